@@ -1,0 +1,50 @@
+/* render.h: one draw path from layout + fields to PDF, PNG and 1-bit printer rasters. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include <stdbool.h>
+
+#include "layout.h"
+
+/* A 1-bit bitmap: row-major, MSB first, bit set = ink (black). */
+typedef struct {
+	int width, height; /* dots */
+	int stride;        /* bytes per row */
+	double dpi_x, dpi_y;
+	guint8 *data;      /* stride * height bytes, owned */
+} desk_bitmap_t;
+
+void desk_bitmap_free(desk_bitmap_t *bitmap);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_bitmap_t, desk_bitmap_free)
+
+/* Holds the font map, pango context and caches shared by every render.
+ * Not thread-safe: use one renderer per thread. */
+typedef struct desk_renderer desk_renderer_t;
+
+/* Creates a renderer; registers the fonts shipped in @fonts_dir (NULL: the
+ * built-in default) with fontconfig. Free with desk_renderer_free(). */
+desk_renderer_t *desk_renderer_new(const char *fonts_dir, GError **error);
+void desk_renderer_free(desk_renderer_t *renderer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_renderer_t, desk_renderer_free)
+
+/* Draws @layout filled with @fields onto @cr, whose user space is points
+ * with the page's top-left at the origin. @device_scale is device pixels
+ * per point (0 for vector output) so QR modules snap to whole pixels.
+ * This is the single draw path behind every output. */
+bool desk_render_draw(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                      cairo_t *cr, double device_scale, GError **error);
+
+/* One page as a vector PDF with embedded fonts, written to @path. */
+bool desk_render_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                     const char *path, GError **error);
+
+/* One page as PNG bytes at @dpi; @mono thresholds to black and white.
+ * Returns new bytes (g_bytes_unref) or NULL with @error set. */
+GBytes *desk_render_png(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                        double dpi, bool mono, GError **error);
+
+/* One page as a thresholded (never dithered) 1-bit bitmap at the printer's
+ * resolution. Returns a new bitmap or NULL with @error set. */
+desk_bitmap_t *desk_render_bitmap(desk_renderer_t *renderer, const desk_layout_t *layout,
+                                  GHashTable *fields, double dpi_x, double dpi_y, GError **error);

@@ -1,0 +1,108 @@
+/* store.h: the event database (SQLite, WAL): events, attendees, arrivals, print jobs. */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+typedef struct desk_store desk_store_t;
+
+typedef struct {
+	gint64 id;
+	char *slug;  /* short stable name, e.g. "demo" */
+	char *name;  /* "AWS Community Day Nordics" */
+	char *date;  /* "2026-11-22" */
+	char *lang;  /* default language tag for names, e.g. "ja", or NULL */
+} desk_event_t;
+
+typedef struct {
+	gint64 id, event_id;
+	char *source;         /* "eventbrite" "luma" "meetup" "connpass" "csv" "walkin" */
+	char *source_id;      /* the source system's attendee id, or NULL */
+	char *first_name, *last_name, *display_name;
+	char *company, *title, *pronouns, *group_name, *ticket_type;
+	char *email;          /* never sent to the kiosk */
+	char *ticket_code;    /* scannable code (order/attendee no., Luma/connpass code or URL) */
+	bool expected;        /* false when cancelled, declined or waitlisted */
+	char *status_reason;  /* why not expected, or NULL */
+	int guests;           /* extra people this RSVP brings */
+	bool consent_share;   /* agreed to share contact details with the organizer/sponsors */
+	GHashTable *custom;   /* char * -> char *: other roster columns (NULL-able) */
+	gint64 checkin_number;/* 0 when not checked in */
+	char *checked_in_at;  /* ISO 8601 UTC, or NULL */
+	bool walkin;
+} desk_attendee_t;
+
+void desk_attendee_free(desk_attendee_t *attendee);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_attendee_t, desk_attendee_free)
+void desk_event_free(desk_event_t *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_event_t, desk_event_free)
+
+/* The template fields of an attendee at an event (see template.h): the
+ * standard fields, then every custom column. Returns a new table. */
+GHashTable *desk_attendee_fields(const desk_attendee_t *attendee, const desk_event_t *event);
+
+/* Opens (creating and migrating as needed) STATE_DIR/frontdesk.db.
+ * Returns a new store (desk_store_free) or NULL with @error set. */
+desk_store_t *desk_store_open(const char *state_dir, GError **error);
+void desk_store_free(desk_store_t *store);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_store_t, desk_store_free)
+
+/* The connection, borrowed until desk_store_free(); for modules that own
+ * tables of their own (the print queue). Same-thread use only. */
+sqlite3 *desk_store_db(desk_store_t *store);
+
+/* ---- events ---- */
+/* Returns the id of the event with @slug, creating it with @name/@date if absent; 0 on error. */
+gint64 desk_store_event_ensure(desk_store_t *store, const char *slug, const char *name,
+                               const char *date, GError **error);
+desk_event_t *desk_store_event_get(desk_store_t *store, gint64 event_id, GError **error);
+
+/* ---- attendees ---- */
+desk_attendee_t *desk_store_attendee_get(desk_store_t *store, gint64 attendee_id, GError **error);
+
+/* Finds the attendee of @event_id whose ticket code, source id or email
+ * equals @code exactly (also our own badge QR payload). NULL with
+ * DESK_STORE_ERROR_NOT_FOUND when none. */
+desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, const char *code,
+                                      GError **error);
+
+/* Door search: case-, accent- and width-insensitive substring match on
+ * names (and exact email/ticket code), ranked, at most @limit results.
+ * Returns a new array of desk_attendee_t * (free func set). */
+GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *text, guint limit,
+                             GError **error);
+
+/* Edits the fields a kiosk may change; NULL leaves a field as it is. */
+bool desk_store_attendee_update_display(desk_store_t *store, gint64 attendee_id,
+                                        const char *display_name, const char *pronouns,
+                                        const char *company, const char *group_name,
+                                        GError **error);
+
+/* ---- arrivals ---- */
+typedef struct {
+	gint64 number;   /* the check-in number at this event ("#42 tonight") */
+	bool already;    /* the attendee had already arrived: same number returned */
+} desk_checkin_t;
+
+/* Records an arrival, durably committed before it returns true. A second
+ * call (double tap, another station) returns the first number with
+ * already = true. */
+bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
+                        desk_checkin_t *out, GError **error);
+bool desk_store_undo_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
+                             GError **error);
+
+/* Adds a walk-in and checks them in; returns the new attendee's id or 0. */
+gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first_name,
+                         const char *last_name, const char *company, const char *pronouns,
+                         bool consent_share, const char *station, desk_checkin_t *out,
+                         GError **error);
+
+typedef enum {
+	DESK_STORE_ERROR_NOT_FOUND,
+	DESK_STORE_ERROR_INVALID,
+	DESK_STORE_ERROR_DB,
+} desk_store_error_t;
+#define DESK_STORE_ERROR (desk_store_error_quark())
+GQuark desk_store_error_quark(void);
