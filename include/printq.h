@@ -1,0 +1,52 @@
+/* printq.h: the durable print queue: store first, then submit to CUPS on a worker, follow to a final state. */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "render.h"
+#include "store.h"
+
+/* Job states as stored in print_jobs.state. Final: completed, cancelled,
+ * failed (gave up or needs staff). "owed" below means not completed. */
+typedef enum {
+	DESK_JOB_QUEUED,     /* stored, not yet accepted by CUPS */
+	DESK_JOB_PENDING,    /* CUPS has it, waiting */
+	DESK_JOB_PROCESSING,
+	DESK_JOB_STOPPED,    /* printer stopped/paused/out of labels: retried */
+	DESK_JOB_ABORTED,    /* CUPS aborted it: retried with backoff */
+	DESK_JOB_COMPLETED,
+	DESK_JOB_CANCELLED,
+	DESK_JOB_FAILED,
+} desk_job_state_t;
+
+const char *desk_job_state_name(desk_job_state_t state);
+
+typedef struct desk_printq desk_printq_t;
+
+/* Called on the main loop whenever a job changes state. */
+typedef void (*desk_printq_listener_t)(gint64 job_id, gint64 attendee_id, desk_job_state_t state,
+                                       const char *reason, gpointer user_data);
+
+/* Creates the queue over @store (borrowed; must outlive the queue), starts
+ * its worker thread, and resumes every job the store holds that is not
+ * final. Layout paths are relative to @layouts_dir. Printer names are CUPS
+ * destinations, or "folder:DIR" for a pseudo printer that writes PNGs into
+ * DIR (the demo station without a printer). */
+desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GError **error);
+void desk_printq_free(desk_printq_t *queue);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_printq_t, desk_printq_free)
+
+void desk_printq_set_listener(desk_printq_t *queue, desk_printq_listener_t listener,
+                              gpointer user_data);
+
+/* Stores a job (durably) for @attendee_id's @kind ("badge" or "sticker")
+ * with @layout on @printer and hands it to the worker. Never waits for the
+ * printer. Returns the job id, or 0 with @error set (unknown layout, ...). */
+gint64 desk_printq_submit(desk_printq_t *queue, gint64 attendee_id, const char *kind,
+                          const char *layout, const char *printer, GError **error);
+
+/* Staff actions. Each returns false with @error when the job is unknown or final. */
+bool desk_printq_retry(desk_printq_t *queue, gint64 job_id, GError **error);
+bool desk_printq_cancel(desk_printq_t *queue, gint64 job_id, GError **error);
+bool desk_printq_move(desk_printq_t *queue, gint64 job_id, const char *printer, GError **error);
