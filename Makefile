@@ -109,6 +109,14 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 UNITS       := frontdesk.service frontdesk-kiosk.service
 MANPAGES    := $(wildcard docs/frontdesk.1 docs/frontdesk.conf.5)
 
+# The paths are compiled in (src/cli.c): rebuild when PREFIX and friends change,
+# so "make install PREFIX=/usr" never installs a binary built for /usr/local.
+DESK_PATHS := $(DATADIR):$(STATEDIR):$(SYSCONFDIR)
+$(BUILD)/paths.stamp: FORCE | $(BUILD)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(DESK_PATHS)" ] || echo "$(DESK_PATHS)" > $@
+$(BUILD)/main.o $(LIB_OBJ): $(BUILD)/paths.stamp
+FORCE:
+
 install: all
 	install -D -m 0755 $(BUILD)/frontdesk $(DESTDIR)$(BINDIR)/frontdesk
 	mkdir -p $(DESTDIR)$(DATADIR)
