@@ -89,6 +89,17 @@ else
   fi
 fi
 
+# ---- the man page ----------------------------------------------------------
+LC_ALL=C.UTF-8 groff -ww -man -Tutf8 docs/frontdesk.1 > "$tmp/man.txt" 2> "$tmp/man.err"
+if [ -s "$tmp/man.txt" ] && [ ! -s "$tmp/man.err" ]; then ok "groff -ww -man renders frontdesk.1 without warnings"
+else not_ok "groff -ww -man renders frontdesk.1 without warnings"; sed 's/^/# /' "$tmp/man.err" >&2; fi
+missing=""
+for c in $(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", desk_cli_.*/\1/p' src/main.c); do
+  grep -q "^\.SS \"frontdesk $c[ \"\\]" docs/frontdesk.1 || missing="$missing $c"
+done
+if [ -z "$missing" ]; then ok "frontdesk.1 documents every subcommand in src/main.c"
+else not_ok "frontdesk.1 documents every subcommand in src/main.c (missing:$missing)"; fi
+
 # ---- the system user -------------------------------------------------------
 mkdir -p "$tmp/sysroot/etc"
 check "systemd-sysusers creates the frontdesk users (in a scratch root)" \
