@@ -74,10 +74,12 @@ fi
 
 if [ ! -f tests/lib/cupsd-harness.sh ]; then
   skip "frontdesk printers against the test cupsd" "tests/lib/cupsd-harness.sh has not landed yet"
-elif ! cups_env=$(sh tests/lib/cupsd-harness.sh start "$tmp/cups" 5 $$ 2>"$tmp/cups.err"); then
+# Its output goes to a file, not $(...): the harness's background watchdog keeps
+# a copy of the caller's stdout open, so a command substitution would wait for it.
+elif ! sh tests/lib/cupsd-harness.sh start "$tmp/cups" 5 $$ > "$tmp/cups.env" 2> "$tmp/cups.err"; then
   not_ok "test cupsd starts"; sed 's/^/# /' "$tmp/cups.err" >&2
 else
-  cups_dir=$tmp/cups
+  cups_dir=$tmp/cups; cups_env=$(grep '^CUPS_SERVER=' "$tmp/cups.env")
   if env "$cups_env" "$bin" printers > "$tmp/out" 2>&1; then
     if grep -q '^dymo' "$tmp/out" && grep -q '^ql' "$tmp/out"; then
       ok "installed frontdesk printers lists the dymo and ql queues"
