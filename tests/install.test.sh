@@ -48,6 +48,13 @@ check "installed unit runs /usr/bin/frontdesk" \
   "$root/lib/systemd/system/frontdesk.service"
 check "binary has /usr/share/frontdesk compiled in" \
   grep -qa '/usr/share/frontdesk' "$root/usr/bin/frontdesk"
+# The default PREFIX=/usr/local keeps units and users under it (dry run only:
+# a real one would rebuild build-install for the other paths).
+make -n BUILD=build-install DESTDIR=/nonexistent install > "$tmp/dry" 2>&1
+check "PREFIX=/usr/local installs units in /usr/local/lib/systemd/system" \
+  grep -q '/nonexistent/usr/local/lib/systemd/system/' "$tmp/dry"
+check "PREFIX=/usr/local installs users in /usr/local/lib/sysusers.d" \
+  grep -q '/nonexistent/usr/local/lib/sysusers.d/frontdesk.conf' "$tmp/dry"
 
 # An existing configuration is never overwritten.
 mkdir -p "$root/etc/frontdesk"
