@@ -16,13 +16,15 @@ t1=$(date +%s)
 # unpack it and the sysprof-capture .pc it requires into $B/overlay, with the
 # .pc prefixes pointed there and the .so link pointed at the installed runtime.
 overlay="$(pwd)/$B/overlay"
-if [ ! -f "$overlay/.done" ]; then
+soup=$(dpkg-query -W -f='${Version}' libsoup-3.0-0:arm64)
+if [ "$(cat "$overlay/.done" 2>/dev/null)" != "$soup" ]; then
   rm -rf "$overlay" && mkdir -p "$overlay/debs"
-  (cd "$overlay/debs" && apt-get download -q "libsoup-3.0-dev:arm64" "libsysprof-4-dev:arm64" >&2)
+  (cd "$overlay/debs" && apt-get download -q -o APT::Sandbox::User="$(id -un)" \
+    "libsoup-3.0-dev:arm64=$soup" "libsysprof-4-dev:arm64" >&2)
   for deb in "$overlay"/debs/*.deb; do dpkg-deb -x "$deb" "$overlay"; done
   sed -i "s|^prefix=/usr\$|prefix=$overlay/usr|" "$overlay/usr/lib/$TRIPLET/pkgconfig/"*.pc
   ln -sf "/usr/lib/$TRIPLET/libsoup-3.0.so.0" "$overlay/usr/lib/$TRIPLET/libsoup-3.0.so"
-  touch "$overlay/.done"
+  echo "$soup" > "$overlay/.done"
 fi
 PKG_CONFIG_LIBDIR="$overlay/usr/lib/$TRIPLET/pkgconfig:/usr/lib/$TRIPLET/pkgconfig:/usr/share/pkgconfig"
 export PKG_CONFIG_LIBDIR
