@@ -34,3 +34,7 @@ desk_jsonpos_at_t desk_jsonpos_get(const desk_jsonpos_t *map, const char *path, 
  * escapes; otherwise the string's opening quote. */
 desk_jsonpos_at_t desk_jsonpos_get_in_string(const desk_jsonpos_t *map, const char *path,
                                              gsize index);
+
+/* True when the text ends in the middle of a value (a truncated file);
+ * *@end receives the position just past the last character. */
+bool desk_jsonpos_truncated(const desk_jsonpos_t *map, desk_jsonpos_at_t *end);

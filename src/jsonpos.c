@@ -8,6 +8,8 @@
 struct desk_jsonpos {
 	char *data;        /* copy of the text */
 	gsize length;
+	bool truncated;    /* the scan ran into the end of the text */
+	desk_jsonpos_at_t end;
 	GHashTable *table; /* path -> entry_t */
 };
 
@@ -92,8 +94,20 @@ static bool check_utf8(const char *data, gsize length, GError **error)
 	scanner_t sc = { .data = data, .length = end - data, .line = 1, .column = 1 };
 	while (peek(&sc) != -1)
 		advance(&sc);
-	g_set_error(error, JSONPOS_ERROR, 2, "%d:%d: not UTF-8 text (byte 0x%02X)", sc.line,
-	            sc.column, (unsigned char)*end);
+	if (*end == '\0')
+		g_set_error(error, JSONPOS_ERROR, 2, "%d:%d: NUL byte in the text", sc.line,
+		            sc.column);
+	else
+		g_set_error(error, JSONPOS_ERROR, 2, "%d:%d: not UTF-8 text (byte 0x%02X)", sc.line,
+		            sc.column, (unsigned char)*end);
+	return false;
+}
+
+static bool control_char(const scanner_t *sc, int c, GError **error)
+{
+	g_set_error(error, JSONPOS_ERROR, 4,
+	            "%d:%d: control character 0x%02X inside a string (write \\n or \\t)",
+	            sc->line, sc->column, c);
 	return false;
 }
 
@@ -110,6 +124,8 @@ static bool check_depth(const char *data, gsize length, int max_depth, GError **
 				advance(&sc);
 			else if (c == '"')
 				in_string = false;
+			else if (c < 0x20)
+				return control_char(&sc, c, error);
 		} else if (c == '"') {
 			in_string = true;
 		} else if (c == '[' || c == '{') {
@@ -291,7 +307,10 @@ desk_jsonpos_t *desk_jsonpos_new(const char *data, gsize length, int max_depth, 
 	map->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	scanner_t sc = { .data = map->data, .length = length, .line = 1, .column = 1,
 		         .table = map->table };
-	scan_value(&sc, "");
+	if (!scan_value(&sc, "") && sc.i >= length) {
+		map->truncated = true;
+		map->end = here(&sc);
+	}
 	return map;
 }
 
@@ -344,4 +363,12 @@ desk_jsonpos_at_t desk_jsonpos_get_in_string(const desk_jsonpos_t *map, const ch
 	at.column++; /* past the opening quote */
 	at.offset += 1 + index;
 	return at;
+}
+
+bool desk_jsonpos_truncated(const desk_jsonpos_t *map, desk_jsonpos_at_t *end)
+{
+	if (!map || !map->truncated)
+		return false;
+	*end = map->end;
+	return true;
 }

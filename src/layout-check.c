@@ -120,8 +120,8 @@ bool lcheck_image_path(layout_ctx_t *ctx, const char *jpath, const char *src, ch
 	g_autofree char *target = g_strdup(real ? real : lexical);
 	free(real);
 	if (!ctx->root || !inside(target, ctx->root)) {
-		lctx_error(ctx, jpath, false, "image \"%s\" is outside the layouts folder %s", src,
-		           ctx->root ? ctx->root : "(which does not exist)");
+		lctx_error(ctx, jpath, false, "image \"%s\" is outside the layouts folder%s", src,
+		           ctx->root ? "" : " (which does not exist)");
 		return false;
 	}
 	if (!g_file_test(target, G_FILE_TEST_IS_REGULAR)) {

@@ -262,8 +262,8 @@ bool lread_color(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const ch
 		return true;
 	g_autofree char *path = lctx_path(jpath, key);
 	lctx_error(ctx, path, false,
-	           "\"%s\": bad colour \"%s\" (use #rgb, #rrggbb, #rrggbbaa, black or white%s)", key,
-	           value, none ? " or none" : "");
+	           "\"%s\": bad colour \"%s\" (use #rgb, #rrggbb, #rrggbbaa, black%s)", key, value,
+	           none ? ", white or none" : " or white");
 	return false;
 }
 

@@ -293,6 +293,10 @@ static void run(layout_ctx_t *ctx, const char *data, gsize length)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(JsonParser) parser = NULL;
 
+	if (length >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark */
+		data += 3;
+		length -= 3;
+	}
 	ctx->pos = desk_jsonpos_new(data, length, MAX_DEPTH, &error);
 	if (!ctx->pos) {
 		add_precheck_error(ctx, error);
@@ -300,7 +304,11 @@ static void run(layout_ctx_t *ctx, const char *data, gsize length)
 	}
 	parser = json_parser_new_immutable();
 	if (!json_parser_load_from_data(parser, data, length, &error)) {
-		add_syntax_error(ctx, error);
+		desk_jsonpos_at_t end;
+		if (desk_jsonpos_truncated(ctx->pos, &end))
+			lctx_error_at(ctx, end, "the file ends in the middle of a value (truncated?)");
+		else
+			add_syntax_error(ctx, error);
 		return;
 	}
 	JsonNode *root = json_parser_get_root(parser);

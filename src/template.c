@@ -301,7 +301,9 @@ static bool parse_seq(parse_t *st, int depth)
 {
 	while (*st->p) {
 		char c = *st->p;
-		if ((c == '{' || c == '}') && st->p[1] == c) {
+		/* "{{" is a literal "{" everywhere and "}}" a literal "}" outside
+		 * segments; inside one, "}" always ends it, so "}}" ends two. */
+		if ((c == '{' || (c == '}' && depth == 0)) && st->p[1] == c) {
 			if (st->fields)
 				g_string_append_c(st->out, c);
 			st->p += 2;
