@@ -237,6 +237,7 @@ static guint check_folder(const char *dir, gboolean allow_warnings)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(desk_layout_t) layout = desk_layout_load(file, root, &error);
 		g_assert_no_error(error);
+		g_assert_nonnull(layout);
 		n++;
 	}
 	return n;
@@ -276,6 +277,7 @@ static void test_docs_examples(void)
 		if (error)
 			g_printerr("docs/layouts.md example %u: %s\n", n + 1, error->message);
 		g_assert_no_error(error);
+		g_assert_nonnull(layout);
 		n++;
 		p = end + 3;
 	}
