@@ -38,3 +38,13 @@ desk_jsonpos_at_t desk_jsonpos_get_in_string(const desk_jsonpos_t *map, const ch
 /* True when the text ends in the middle of a value (a truncated file);
  * *@end receives the position just past the last character. */
 bool desk_jsonpos_truncated(const desk_jsonpos_t *map, desk_jsonpos_at_t *end);
+
+/* A key given twice in one object: @path names the member, @at the second
+ * (or later) occurrence of the key. */
+typedef struct {
+	char *path;
+	desk_jsonpos_at_t at;
+} desk_jsonpos_dup_t;
+
+/* The repeated keys found, in file order; borrowed from @map. */
+const GPtrArray *desk_jsonpos_duplicates(const desk_jsonpos_t *map);

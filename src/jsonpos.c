@@ -11,6 +11,7 @@ struct desk_jsonpos {
 	bool truncated;    /* the scan ran into the end of the text */
 	desk_jsonpos_at_t end;
 	GHashTable *table; /* path -> entry_t */
+	GPtrArray *duplicates; /* of desk_jsonpos_dup_t *, in file order */
 };
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
 	gsize length, i;
 	int line, column;
 	GHashTable *table;
+	GPtrArray *duplicates;
 } scanner_t;
 
 /* ---- cursor -------------------------------------------------------------- */
@@ -208,6 +210,21 @@ static entry_t *entry_for(scanner_t *sc, const char *path)
 
 static bool scan_value(scanner_t *sc, const char *path);
 
+static void dup_free(gpointer data)
+{
+	desk_jsonpos_dup_t *dup = data;
+	g_free(dup->path);
+	g_free(dup);
+}
+
+static void add_duplicate(scanner_t *sc, const char *path, desk_jsonpos_at_t at)
+{
+	desk_jsonpos_dup_t *dup = g_new0(desk_jsonpos_dup_t, 1);
+	dup->path = g_strdup(path);
+	dup->at = at;
+	g_ptr_array_add(sc->duplicates, dup);
+}
+
 static char *child_path(const char *path, const char *leaf)
 {
 	return *path ? g_strconcat(path, "/", leaf, NULL) : g_strdup(leaf);
@@ -231,6 +248,8 @@ static bool scan_object(scanner_t *sc, const char *path)
 			return false;
 		g_autofree char *sub = child_path(path, key->str);
 		entry_t *entry = entry_for(sc, sub);
+		if (entry->has_key)
+			add_duplicate(sc, sub, key_at);
 		entry->key = key_at;
 		entry->has_key = true;
 		skip_ws(sc);
@@ -305,8 +324,9 @@ desk_jsonpos_t *desk_jsonpos_new(const char *data, gsize length, int max_depth, 
 	map->data = g_strndup(data, length);
 	map->length = length;
 	map->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	map->duplicates = g_ptr_array_new_with_free_func(dup_free);
 	scanner_t sc = { .data = map->data, .length = length, .line = 1, .column = 1,
-		         .table = map->table };
+		         .table = map->table, .duplicates = map->duplicates };
 	if (!scan_value(&sc, "") && sc.i >= length) {
 		map->truncated = true;
 		map->end = here(&sc);
@@ -319,6 +339,7 @@ void desk_jsonpos_free(desk_jsonpos_t *map)
 	if (!map)
 		return;
 	g_hash_table_destroy(map->table);
+	g_ptr_array_unref(map->duplicates);
 	g_free(map->data);
 	g_free(map);
 }
@@ -371,4 +392,9 @@ bool desk_jsonpos_truncated(const desk_jsonpos_t *map, desk_jsonpos_at_t *end)
 		return false;
 	*end = map->end;
 	return true;
+}
+
+const GPtrArray *desk_jsonpos_duplicates(const desk_jsonpos_t *map)
+{
+	return map ? map->duplicates : NULL;
 }

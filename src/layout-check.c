@@ -72,6 +72,34 @@ static bool check_inside(layout_ctx_t *ctx, const desk_element_t *e, guint index
 	return true;
 }
 
+/* Round die cut: a QR code must lie wholly inside the printable ellipse (an
+ * error: a cut code does not scan); a text box only gets a warning, since
+ * centred text often fits where the box's corners do not. */
+static void check_round(layout_ctx_t *ctx, const desk_element_t *e, guint index, bbox_t box,
+                        bbox_t area)
+{
+	double cx = (area.x0 + area.x1) / 2, cy = (area.y0 + area.y1) / 2;
+	double rx = (area.x1 - area.x0) / 2, ry = (area.y1 - area.y0) / 2;
+	double xs[2] = { box.x0, box.x1 }, ys[2] = { box.y0, box.y1 };
+
+	if (e->kind != DESK_ELEM_QR && e->kind != DESK_ELEM_TEXT)
+		return;
+	for (int i = 0; i < 4; i++) {
+		double dx = (xs[i % 2] - cx) / rx, dy = (ys[i / 2] - cy) / ry;
+		if (dx * dx + dy * dy <= 1.0 + 1e-3)
+			continue;
+		g_autofree char *desc = lelem_describe(e, index);
+		g_autofree char *path = g_strdup_printf("elements/%u", index);
+		if (e->kind == DESK_ELEM_QR)
+			lctx_error(ctx, path, false,
+			           "%s: a corner lies outside the round page's printable area", desc);
+		else
+			lctx_warning(ctx, path, false,
+			             "%s: a corner lies outside the round page's printable area", desc);
+		return;
+	}
+}
+
 void lcheck_geometry(layout_ctx_t *ctx)
 {
 	const desk_page_t *p = &ctx->layout->page;
@@ -82,8 +110,10 @@ void lcheck_geometry(layout_ctx_t *ctx)
 	for (guint i = 0; i < ctx->layout->elements->len; i++) {
 		const desk_element_t *e = g_ptr_array_index(ctx->layout->elements, i);
 		bbox_t box = element_bbox(e);
-		if (check_inside(ctx, e, i, box, page, "the page"))
-			check_inside(ctx, e, i, box, printable, "the printable area");
+		if (check_inside(ctx, e, i, box, page, "the page") &&
+		    check_inside(ctx, e, i, box, printable, "the printable area") &&
+		    p->shape == DESK_SHAPE_ROUND)
+			check_round(ctx, e, i, box, printable);
 	}
 }
 

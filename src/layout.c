@@ -261,6 +261,16 @@ static void add_precheck_error(layout_ctx_t *ctx, const GError *error)
 	lctx_error_at(ctx, (desk_jsonpos_at_t){ line, column, 0 }, "%s", text);
 }
 
+static void report_duplicates(layout_ctx_t *ctx)
+{
+	const GPtrArray *dups = desk_jsonpos_duplicates(ctx->pos);
+	for (guint i = 0; dups && i < dups->len; i++) {
+		const desk_jsonpos_dup_t *dup = g_ptr_array_index(dups, i);
+		const char *slash = strrchr(dup->path, '/');
+		lctx_error_at(ctx, dup->at, "duplicate key \"%s\"", slash ? slash + 1 : dup->path);
+	}
+}
+
 static void ctx_init(layout_ctx_t *ctx, const char *path, const char *root)
 {
 	char *resolved = NULL;
@@ -316,6 +326,7 @@ static void run(layout_ctx_t *ctx, const char *data, gsize length)
 		lctx_error(ctx, "", false, "the file is empty");
 		return;
 	}
+	report_duplicates(ctx);
 	parse_root(ctx, root);
 	if (!ctx->layout->name)
 		ctx->layout->name = g_path_get_basename(ctx->path);
