@@ -46,14 +46,14 @@ int desk_cli_layout(int argc, char **argv)
 {
 	g_autofree char *root = NULL;
 	const GOptionEntry entries[] = {
-		{ "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
-		  "Layouts folder that images must stay inside", "DIR" },
-		G_OPTION_ENTRY_NULL,
+	    {"root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+	     "Layouts folder that images must stay inside", "DIR"},
+	    G_OPTION_ENTRY_NULL,
 	};
 
-	if (!desk_cli_parse(&argc, &argv, "check FILE...",
-	                    "Validate layout files; prints file:line:col: message for each problem.",
-	                    entries))
+	if (!desk_cli_parse(
+	        &argc, &argv, "check FILE...",
+	        "Validate layout files; prints file:line:col: message for each problem.", entries))
 		return 2;
 	if (argc < 3 || strcmp(argv[1], "check") != 0) {
 		fprintf(stderr, "Usage: frontdesk layout check [--root DIR] FILE...\n");

@@ -6,11 +6,11 @@
 #define JSONPOS_ERROR g_quark_from_static_string("desk-jsonpos-error")
 
 struct desk_jsonpos {
-	char *data;        /* copy of the text */
+	char *data; /* copy of the text */
 	gsize length;
-	bool truncated;    /* the scan ran into the end of the text */
+	bool truncated; /* the scan ran into the end of the text */
 	desk_jsonpos_at_t end;
-	GHashTable *table; /* path -> entry_t */
+	GHashTable *table;     /* path -> entry_t */
 	GPtrArray *duplicates; /* of desk_jsonpos_dup_t *, in file order */
 };
 
@@ -49,7 +49,7 @@ static void advance(scanner_t *sc)
 
 static desk_jsonpos_at_t here(const scanner_t *sc)
 {
-	return (desk_jsonpos_at_t){ sc->line, sc->column, sc->i };
+	return (desk_jsonpos_at_t){sc->line, sc->column, sc->i};
 }
 
 static void skip_ws(scanner_t *sc)
@@ -64,8 +64,8 @@ static void skip_ws(scanner_t *sc)
 		} else if (c == '/' && sc->i + 1 < sc->length && sc->data[sc->i + 1] == '*') {
 			advance(sc);
 			advance(sc);
-			while (peek(sc) != -1 &&
-			       !(peek(sc) == '*' && sc->i + 1 < sc->length && sc->data[sc->i + 1] == '/'))
+			while (peek(sc) != -1 && !(peek(sc) == '*' && sc->i + 1 < sc->length &&
+			                           sc->data[sc->i + 1] == '/'))
 				advance(sc);
 			advance(sc);
 			advance(sc);
@@ -93,7 +93,7 @@ static bool check_utf8(const char *data, gsize length, GError **error)
 
 	if (g_utf8_validate_len(data, length, &end))
 		return true;
-	scanner_t sc = { .data = data, .length = end - data, .line = 1, .column = 1 };
+	scanner_t sc = {.data = data, .length = end - data, .line = 1, .column = 1};
 	while (peek(&sc) != -1)
 		advance(&sc);
 	if (*end == '\0')
@@ -108,15 +108,15 @@ static bool check_utf8(const char *data, gsize length, GError **error)
 static bool control_char(const scanner_t *sc, int c, GError **error)
 {
 	g_set_error(error, JSONPOS_ERROR, 4,
-	            "%d:%d: control character 0x%02X inside a string (write \\n or \\t)",
-	            sc->line, sc->column, c);
+	            "%d:%d: control character 0x%02X inside a string (write \\n or \\t)", sc->line,
+	            sc->column, c);
 	return false;
 }
 
 /* Counts brackets outside strings, so json-glib never recurses too deep. */
 static bool check_depth(const char *data, gsize length, int max_depth, GError **error)
 {
-	scanner_t sc = { .data = data, .length = length, .line = 1, .column = 1 };
+	scanner_t sc = {.data = data, .length = length, .line = 1, .column = 1};
 	int depth = 0;
 	bool in_string = false;
 
@@ -132,8 +132,9 @@ static bool check_depth(const char *data, gsize length, int max_depth, GError **
 			in_string = true;
 		} else if (c == '[' || c == '{') {
 			if (++depth > max_depth) {
-				g_set_error(error, JSONPOS_ERROR, 3, "%d:%d: nested deeper than %d levels",
-				            sc.line, sc.column, max_depth);
+				g_set_error(error, JSONPOS_ERROR, 3,
+				            "%d:%d: nested deeper than %d levels", sc.line,
+				            sc.column, max_depth);
 				return false;
 			}
 		} else if ((c == ']' || c == '}') && depth > 0) {
@@ -148,15 +149,24 @@ static bool check_depth(const char *data, gsize length, int max_depth, GError **
 static char unescape(int e)
 {
 	switch (e) {
-	case '"': return '"';
-	case '\\': return '\\';
-	case '/': return '/';
-	case 'b': return '\b';
-	case 'f': return '\f';
-	case 'n': return '\n';
-	case 'r': return '\r';
-	case 't': return '\t';
-	default: return 0;
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	case '/':
+		return '/';
+	case 'b':
+		return '\b';
+	case 'f':
+		return '\f';
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case 't':
+		return '\t';
+	default:
+		return 0;
 	}
 }
 
@@ -180,13 +190,14 @@ static bool scan_string(scanner_t *sc, GString *out)
 		int e = peek(sc);
 		advance(sc);
 		if (e == 'u' && sc->i + 4 <= sc->length) {
-			char hex[5] = { 0 };
+			char hex[5] = {0};
 			memcpy(hex, sc->data + sc->i, 4);
 			gunichar u = (gunichar)g_ascii_strtoull(hex, NULL, 16);
 			for (int k = 0; k < 4; k++)
 				advance(sc);
 			if (out)
-				g_string_append_unichar(out, (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
+				g_string_append_unichar(out,
+				                        (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
 			continue;
 		}
 		char plain = unescape(e);
@@ -325,8 +336,12 @@ desk_jsonpos_t *desk_jsonpos_new(const char *data, gsize length, int max_depth, 
 	map->length = length;
 	map->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	map->duplicates = g_ptr_array_new_with_free_func(dup_free);
-	scanner_t sc = { .data = map->data, .length = length, .line = 1, .column = 1,
-		         .table = map->table, .duplicates = map->duplicates };
+	scanner_t sc = {.data = map->data,
+	                .length = length,
+	                .line = 1,
+	                .column = 1,
+	                .table = map->table,
+	                .duplicates = map->duplicates};
 	if (!scan_value(&sc, "") && sc.i >= length) {
 		map->truncated = true;
 		map->end = here(&sc);
@@ -346,7 +361,7 @@ void desk_jsonpos_free(desk_jsonpos_t *map)
 
 desk_jsonpos_at_t desk_jsonpos_get(const desk_jsonpos_t *map, const char *path, bool key)
 {
-	desk_jsonpos_at_t none = { 1, 1, 0 };
+	desk_jsonpos_at_t none = {1, 1, 0};
 
 	if (!map || !path)
 		return none;

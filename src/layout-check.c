@@ -21,10 +21,10 @@ static bbox_t element_bbox(const desk_element_t *e)
 {
 	double cx = e->x + e->w / 2, cy = e->y + e->h / 2;
 	double rad = e->rotation * G_PI / 180.0, c = cos(rad), s = sin(rad);
-	double px[4] = { e->x, e->x + e->w, e->x + e->w, e->x };
-	double py[4] = { e->y, e->y, e->y + e->h, e->y + e->h };
+	double px[4] = {e->x, e->x + e->w, e->x + e->w, e->x};
+	double py[4] = {e->y, e->y, e->y + e->h, e->y + e->h};
 	int n = e->kind == DESK_ELEM_LINE ? 2 : 4;
-	bbox_t box = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+	bbox_t box = {INFINITY, INFINITY, -INFINITY, -INFINITY};
 
 	if (e->kind == DESK_ELEM_LINE)
 		py[1] = e->y + e->h;
@@ -50,12 +50,12 @@ static bool check_inside(layout_ctx_t *ctx, const desk_element_t *e, guint index
 		const char *edge, *key, *limit_word;
 		double at, limit;
 	} edges[] = {
-		{ box.x0 < area.x0 - EPSILON, "left", "x", "starts", box.x0, area.x0 },
-		{ box.y0 < area.y0 - EPSILON, "top", "y", "starts", box.y0, area.y0 },
-		{ box.x1 > area.x1 + EPSILON, "right", size_key ? size_key : "w", "ends", box.x1,
-		  area.x1 },
-		{ box.y1 > area.y1 + EPSILON, "bottom", size_key ? size_key : "h", "ends", box.y1,
-		  area.y1 },
+	    {box.x0 < area.x0 - EPSILON, "left", "x", "starts", box.x0, area.x0},
+	    {box.y0 < area.y0 - EPSILON, "top", "y", "starts", box.y0, area.y0},
+	    {box.x1 > area.x1 + EPSILON, "right", size_key ? size_key : "w", "ends", box.x1,
+	     area.x1},
+	    {box.y1 > area.y1 + EPSILON, "bottom", size_key ? size_key : "h", "ends", box.y1,
+	     area.y1},
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(edges); i++) {
@@ -65,8 +65,8 @@ static bool check_inside(layout_ctx_t *ctx, const desk_element_t *e, guint index
 		g_autofree char *at = desk_units_format_mm(edges[i].at);
 		g_autofree char *limit = desk_units_format_mm(edges[i].limit);
 		g_autofree char *path = g_strdup_printf("elements/%u/%s", index, edges[i].key);
-		lctx_error(ctx, path, true, "%s: %s edge at %s is outside %s (which %s at %s)", desc,
-		           edges[i].edge, at, what, edges[i].limit_word, limit);
+		lctx_error(ctx, path, true, "%s: %s edge at %s is outside %s (which %s at %s)",
+		           desc, edges[i].edge, at, what, edges[i].limit_word, limit);
 		return false;
 	}
 	return true;
@@ -80,7 +80,7 @@ static void check_round(layout_ctx_t *ctx, const desk_element_t *e, guint index,
 {
 	double cx = (area.x0 + area.x1) / 2, cy = (area.y0 + area.y1) / 2;
 	double rx = (area.x1 - area.x0) / 2, ry = (area.y1 - area.y0) / 2;
-	double xs[2] = { box.x0, box.x1 }, ys[2] = { box.y0, box.y1 };
+	double xs[2] = {box.x0, box.x1}, ys[2] = {box.y0, box.y1};
 
 	if (e->kind != DESK_ELEM_QR && e->kind != DESK_ELEM_TEXT)
 		return;
@@ -92,10 +92,12 @@ static void check_round(layout_ctx_t *ctx, const desk_element_t *e, guint index,
 		g_autofree char *path = g_strdup_printf("elements/%u", index);
 		if (e->kind == DESK_ELEM_QR)
 			lctx_error(ctx, path, false,
-			           "%s: a corner lies outside the round page's printable area", desc);
+			           "%s: a corner lies outside the round page's printable area",
+			           desc);
 		else
 			lctx_warning(ctx, path, false,
-			             "%s: a corner lies outside the round page's printable area", desc);
+			             "%s: a corner lies outside the round page's printable area",
+			             desc);
 		return;
 	}
 }
@@ -103,9 +105,9 @@ static void check_round(layout_ctx_t *ctx, const desk_element_t *e, guint index,
 void lcheck_geometry(layout_ctx_t *ctx)
 {
 	const desk_page_t *p = &ctx->layout->page;
-	bbox_t page = { 0, 0, p->width, p->height };
-	bbox_t printable = { p->margin_left, p->margin_top, p->width - p->margin_right,
-		             p->height - p->margin_bottom };
+	bbox_t page = {0, 0, p->width, p->height};
+	bbox_t printable = {p->margin_left, p->margin_top, p->width - p->margin_right,
+	                    p->height - p->margin_bottom};
 
 	for (guint i = 0; i < ctx->layout->elements->len; i++) {
 		const desk_element_t *e = g_ptr_array_index(ctx->layout->elements, i);
@@ -128,8 +130,8 @@ static bool has_image_suffix(const char *path)
 static bool inside(const char *path, const char *root)
 {
 	size_t n = strlen(root);
-	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' ||
-	                                       (n > 0 && root[n - 1] == '/'));
+	return strncmp(path, root, n) == 0 &&
+	       (path[n] == '/' || path[n] == '\0' || (n > 0 && root[n - 1] == '/'));
 }
 
 bool lcheck_image_path(layout_ctx_t *ctx, const char *jpath, const char *src, char **resolved)
@@ -139,12 +141,12 @@ bool lcheck_image_path(layout_ctx_t *ctx, const char *jpath, const char *src, ch
 		return false;
 	}
 	if (!has_image_suffix(src)) {
-		lctx_error(ctx, jpath, false, "image \"%s\" must be an SVG or PNG file (.svg, .png)",
-		           src);
+		lctx_error(ctx, jpath, false,
+		           "image \"%s\" must be an SVG or PNG file (.svg, .png)", src);
 		return false;
 	}
-	g_autofree char *joined = g_path_is_absolute(src) ? g_strdup(src)
-	                                                  : g_build_filename(ctx->dir, src, NULL);
+	g_autofree char *joined =
+	    g_path_is_absolute(src) ? g_strdup(src) : g_build_filename(ctx->dir, src, NULL);
 	g_autofree char *lexical = g_canonicalize_filename(joined, NULL);
 	char *real = realpath(joined, NULL);
 	g_autofree char *target = g_strdup(real ? real : lexical);

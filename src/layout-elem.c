@@ -17,10 +17,9 @@ typedef struct {
 	elem_parse_fn parse;
 } elem_impl_t;
 
-static const char *const common_keys[] = { "type", "id", "x", "y", "w", "h", "rotation", "if",
-	                                   NULL };
+static const char *const common_keys[] = {"type", "id", "x", "y", "w", "h", "rotation", "if", NULL};
 
-static const char *const type_names[] = { "text", "qr", "image", "rect", "ellipse", "line" };
+static const char *const type_names[] = {"text", "qr", "image", "rect", "ellipse", "line"};
 
 char *lelem_describe(const desk_element_t *element, guint index)
 {
@@ -46,19 +45,19 @@ void lelem_free(desk_element_t *element)
 
 /* ---- text ------------------------------------------------------------------------ */
 
-static const char *const text_keys[] = { "text", "font", "weight", "style", "size", "min_size",
-	                                 "lines", "align", "valign", "color", "lang", NULL };
-static const char *const haligns[] = { "left", "center", "right", NULL };
-static const char *const valigns[] = { "top", "middle", "bottom", NULL };
-static const char *const styles[] = { "normal", "oblique", "italic", NULL };
+static const char *const text_keys[] = {"text",  "font",  "weight", "style", "size", "min_size",
+                                        "lines", "align", "valign", "color", "lang", NULL};
+static const char *const haligns[] = {"left", "center", "right", NULL};
+static const char *const valigns[] = {"top", "middle", "bottom", NULL};
+static const char *const styles[] = {"normal", "oblique", "italic", NULL};
 
 static const struct {
 	const char *name;
 	int weight;
 } weight_names[] = {
-	{ "thin", 100 },   { "ultralight", 200 }, { "light", 300 }, { "normal", 400 },
-	{ "regular", 400 }, { "medium", 500 },    { "semibold", 600 }, { "bold", 700 },
-	{ "ultrabold", 800 }, { "heavy", 900 },   { "black", 900 },
+    {"thin", 100},      {"ultralight", 200}, {"light", 300},    {"normal", 400},
+    {"regular", 400},   {"medium", 500},     {"semibold", 600}, {"bold", 700},
+    {"ultrabold", 800}, {"heavy", 900},      {"black", 900},
 };
 
 static void parse_weight(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, int *weight)
@@ -75,10 +74,11 @@ static void parse_weight(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, 
 			}
 		}
 		g_autofree char *path = lctx_path(jpath, "weight");
-		lctx_error(ctx, path, false,
-		           "\"weight\": unknown weight \"%s\" (use a number 100-1000, \"normal\" or "
-		           "\"bold\")",
-		           name);
+		lctx_error(
+		    ctx, path, false,
+		    "\"weight\": unknown weight \"%s\" (use a number 100-1000, \"normal\" or "
+		    "\"bold\")",
+		    name);
 		return;
 	}
 	lread_int(ctx, obj, jpath, "weight", 100, 1000, weight);
@@ -95,7 +95,7 @@ static void parse_text(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 	t->weight = 400;
 	t->size = 12;
 	t->max_lines = 1;
-	t->color = (desk_color_t){ 0, 0, 0, 1 };
+	t->color = (desk_color_t){0, 0, 0, 1};
 	if (lread_require(ctx, obj, jpath, "text", where))
 		lread_template(ctx, obj, jpath, "text", &t->template);
 	if (lread_string(ctx, obj, jpath, "font", &font)) {
@@ -117,8 +117,8 @@ static void parse_text(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 		if (min_size < 1)
 			lctx_error(ctx, path, false, "\"min_size\" must be at least 1 pt");
 		else if (min_size > t->size + 1e-9)
-			lctx_error(ctx, path, false, "%s: min_size %g is larger than size %g", where,
-			           min_size, t->size);
+			lctx_error(ctx, path, false, "%s: min_size %g is larger than size %g",
+			           where, min_size, t->size);
 		else
 			t->min_size = min_size;
 	}
@@ -133,17 +133,17 @@ static void parse_text(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 
 /* ---- qr -------------------------------------------------------------------------- */
 
-static const char *const qr_keys[] = { "data", "size", "ecc", "color", NULL };
-static const char *const ecc_names[] = { "L", "M", "Q", "H", "auto", NULL };
+static const char *const qr_keys[] = {"data", "size", "ecc", "color", NULL};
+static const char *const ecc_names[] = {"L", "M", "Q", "H", "auto", NULL};
 
-static void parse_qr(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
-                     desk_element_t *element, const char *where)
+static void parse_qr(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, desk_element_t *element,
+                     const char *where)
 {
 	desk_qr_t *q = &element->qr;
 	int ecc = 4;
 
 	q->ecc = -1;
-	q->color = (desk_color_t){ 0, 0, 0, 1 };
+	q->color = (desk_color_t){0, 0, 0, 1};
 	if (lread_require(ctx, obj, jpath, "data", where))
 		lread_template(ctx, obj, jpath, "data", &q->template);
 	if (lread_enum(ctx, obj, jpath, "ecc", ecc_names, &ecc))
@@ -153,8 +153,8 @@ static void parse_qr(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 
 /* ---- image ----------------------------------------------------------------------- */
 
-static const char *const image_keys[] = { "src", "fit", NULL };
-static const char *const fits[] = { "contain", "cover", NULL };
+static const char *const image_keys[] = {"src", "fit", NULL};
+static const char *const fits[] = {"contain", "cover", NULL};
 
 static void parse_image(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
                         desk_element_t *element, const char *where)
@@ -173,10 +173,9 @@ static void parse_image(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 
 /* ---- shapes ---------------------------------------------------------------------- */
 
-static const char *const rect_keys[] = { "fill", "stroke", "stroke_width", "corner_radius",
-	                                 NULL };
-static const char *const ellipse_keys[] = { "fill", "stroke", "stroke_width", NULL };
-static const char *const line_keys[] = { "stroke", "stroke_width", NULL };
+static const char *const rect_keys[] = {"fill", "stroke", "stroke_width", "corner_radius", NULL};
+static const char *const ellipse_keys[] = {"fill", "stroke", "stroke_width", NULL};
+static const char *const line_keys[] = {"stroke", "stroke_width", NULL};
 
 static void parse_shape(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
                         desk_element_t *element, const char *where)
@@ -185,7 +184,7 @@ static void parse_shape(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 	bool none = false;
 
 	(void)where;
-	s->stroke = (desk_color_t){ 0, 0, 0, 1 };
+	s->stroke = (desk_color_t){0, 0, 0, 1};
 	s->stroke_width = 1;
 	bool has_fill = lread_color(ctx, obj, jpath, "fill", &s->fill, &none) && !none;
 	none = false;
@@ -201,19 +200,21 @@ static void parse_shape(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 		lctx_error(ctx, path, false, "\"stroke_width\" must be positive");
 	}
 	if (lread_length(ctx, obj, jpath, "corner_radius", "mm", &s->corner_radius) &&
-	    (s->corner_radius < 0 || s->corner_radius > MIN(fabs(element->w), fabs(element->h)) / 2)) {
+	    (s->corner_radius < 0 ||
+	     s->corner_radius > MIN(fabs(element->w), fabs(element->h)) / 2)) {
 		g_autofree char *path = lctx_path(jpath, "corner_radius");
-		lctx_error(ctx, path, false, "\"corner_radius\" must be between 0 and half the box");
+		lctx_error(ctx, path, false,
+		           "\"corner_radius\" must be between 0 and half the box");
 	}
 }
 
 static const elem_impl_t impls[] = {
-	{ "text", DESK_ELEM_TEXT, text_keys, parse_text },
-	{ "qr", DESK_ELEM_QR, qr_keys, parse_qr },
-	{ "image", DESK_ELEM_IMAGE, image_keys, parse_image },
-	{ "rect", DESK_ELEM_RECT, rect_keys, parse_shape },
-	{ "ellipse", DESK_ELEM_ELLIPSE, ellipse_keys, parse_shape },
-	{ "line", DESK_ELEM_LINE, line_keys, parse_shape },
+    {"text", DESK_ELEM_TEXT, text_keys, parse_text},
+    {"qr", DESK_ELEM_QR, qr_keys, parse_qr},
+    {"image", DESK_ELEM_IMAGE, image_keys, parse_image},
+    {"rect", DESK_ELEM_RECT, rect_keys, parse_shape},
+    {"ellipse", DESK_ELEM_ELLIPSE, ellipse_keys, parse_shape},
+    {"line", DESK_ELEM_LINE, line_keys, parse_shape},
 };
 
 /* ---- the common part -------------------------------------------------------------- */
@@ -266,13 +267,14 @@ static bool read_extent(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, c
 }
 
 /* The qr box: "size", or equal "w" and "h". */
-static bool read_qr_box(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
-                        desk_element_t *e, const char *where)
+static bool read_qr_box(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, desk_element_t *e,
+                        const char *where)
 {
 	bool has_size = json_object_has_member(obj, "size");
 	if (has_size && (json_object_has_member(obj, "w") || json_object_has_member(obj, "h"))) {
 		g_autofree char *path = lctx_path(jpath, "size");
-		lctx_error(ctx, path, true, "%s: give \"size\" or \"w\" and \"h\", not both", where);
+		lctx_error(ctx, path, true, "%s: give \"size\" or \"w\" and \"h\", not both",
+		           where);
 		return false;
 	}
 	if (!has_size) {
@@ -283,8 +285,9 @@ static bool read_qr_box(layout_ctx_t *ctx, JsonObject *obj, const char *jpath,
 			g_autofree char *path = lctx_path(jpath, "h");
 			g_autofree char *ws = desk_units_format_mm(e->w);
 			g_autofree char *hs = desk_units_format_mm(e->h);
-			lctx_error(ctx, path, false, "%s: a QR code is square, but w is %s and h is %s",
-			           where, ws, hs);
+			lctx_error(ctx, path, false,
+			           "%s: a QR code is square, but w is %s and h is %s", where, ws,
+			           hs);
 			return false;
 		}
 		return true;
@@ -356,7 +359,8 @@ void lelem_parse_all(layout_ctx_t *ctx, JsonNode *node, const char *jpath)
 	JsonArray *array = json_node_get_array(node);
 	guint n = json_array_get_length(array);
 	if (n > MAX_ELEMENTS) {
-		lctx_error(ctx, jpath, false, "too many elements (%u; at most %d)", n, MAX_ELEMENTS);
+		lctx_error(ctx, jpath, false, "too many elements (%u; at most %d)", n,
+		           MAX_ELEMENTS);
 		return;
 	}
 	for (guint i = 0; i < n; i++) {

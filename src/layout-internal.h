@@ -27,11 +27,11 @@ typedef struct {
 
 /* ---- messages (layout-read.c) ---- */
 void lctx_error(layout_ctx_t *ctx, const char *jpath, bool key, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
+    G_GNUC_PRINTF(4, 5);
 void lctx_warning(layout_ctx_t *ctx, const char *jpath, bool key, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
+    G_GNUC_PRINTF(4, 5);
 void lctx_error_at(layout_ctx_t *ctx, desk_jsonpos_at_t at, const char *fmt, ...)
-	G_GNUC_PRINTF(3, 4);
+    G_GNUC_PRINTF(3, 4);
 char *lctx_path(const char *parent, const char *key); /* "page" + "width" -> "page/width" */
 
 /* ---- typed readers (layout-read.c) ----
@@ -55,8 +55,7 @@ bool lread_enum(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const cha
  * NULL) sets *none and leaves *out alone. */
 bool lread_color(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
                  desk_color_t *out, bool *none);
-bool lread_lang(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
-                char **out);
+bool lread_lang(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key, char **out);
 /* Reports "missing KEY" at @jpath's value when @key is absent. */
 bool lread_require(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
                    const char *where);

@@ -83,11 +83,9 @@ static bool is_number(JsonNode *node)
 	return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
-/* Looks @key up; reports a type error when present but not @want. */
-static JsonNode *member(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key)
+/* @key's value, or NULL when absent. */
+static JsonNode *member(JsonObject *obj, const char *key)
 {
-	(void)ctx;
-	(void)jpath;
 	return json_object_has_member(obj, key) ? json_object_get_member(obj, key) : NULL;
 }
 
@@ -124,7 +122,7 @@ bool lread_keys(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const cha
 bool lread_string(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
                   const char **out)
 {
-	JsonNode *node = member(ctx, obj, jpath, key);
+	JsonNode *node = member(obj, key);
 	if (!node)
 		return false;
 	if (!JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_STRING)
@@ -136,7 +134,7 @@ bool lread_string(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const c
 bool lread_length(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
                   const char *bare_unit, double *out)
 {
-	JsonNode *node = member(ctx, obj, jpath, key);
+	JsonNode *node = member(obj, key);
 	g_autofree char *path = lctx_path(jpath, key);
 	g_autoptr(GError) error = NULL;
 	double value = 0;
@@ -148,8 +146,7 @@ bool lread_length(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const c
 			lctx_error(ctx, path, false, "\"%s\": number out of range", key);
 			return false;
 		}
-	} else if (JSON_NODE_HOLDS_VALUE(node) &&
-	           json_node_get_value_type(node) == G_TYPE_STRING) {
+	} else if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING) {
 		if (!desk_units_parse_length(json_node_get_string(node), bare_unit, &value,
 		                             &error)) {
 			lctx_error(ctx, path, false, "\"%s\": %s", key, error->message);
@@ -162,9 +159,9 @@ bool lread_length(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const c
 	if (fabs(value) > 1e5) {
 		lctx_error(ctx, path, false, "\"%s\": %s is out of range (at most 35 m)", key,
 		           JSON_NODE_HOLDS_VALUE(node) &&
-		                           json_node_get_value_type(node) == G_TYPE_STRING
-		                   ? json_node_get_string(node)
-		                   : "the number");
+		                   json_node_get_value_type(node) == G_TYPE_STRING
+		               ? json_node_get_string(node)
+		               : "the number");
 		return false;
 	}
 	*out = value;
@@ -174,7 +171,7 @@ bool lread_length(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const c
 bool lread_number(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
                   double min, double max, double *out)
 {
-	JsonNode *node = member(ctx, obj, jpath, key);
+	JsonNode *node = member(obj, key);
 	if (!node)
 		return false;
 	if (!is_number(node))
@@ -225,7 +222,7 @@ bool lread_enum(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const cha
 static bool parse_hex_color(const char *s, desk_color_t *out)
 {
 	size_t len = strlen(s);
-	unsigned v[4] = { 0, 0, 0, 255 };
+	unsigned v[4] = {0, 0, 0, 255};
 
 	if (s[0] != '#' || (len != 4 && len != 7 && len != 9))
 		return false;
@@ -240,7 +237,7 @@ static bool parse_hex_color(const char *s, desk_color_t *out)
 			v[c] = g_ascii_xdigit_value(s[1 + 2 * c]) * 16 +
 			       g_ascii_xdigit_value(s[2 + 2 * c]);
 	}
-	*out = (desk_color_t){ v[0] / 255.0, v[1] / 255.0, v[2] / 255.0, v[3] / 255.0 };
+	*out = (desk_color_t){v[0] / 255.0, v[1] / 255.0, v[2] / 255.0, v[3] / 255.0};
 	return true;
 }
 
@@ -267,8 +264,7 @@ bool lread_color(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const ch
 	return false;
 }
 
-bool lread_lang(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key,
-                char **out)
+bool lread_lang(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *key, char **out)
 {
 	const char *value = NULL;
 	if (!lread_string(ctx, obj, jpath, key, &value))
@@ -321,8 +317,8 @@ bool lread_field_name(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, con
 	if (!lread_string(ctx, obj, jpath, key, &value))
 		return false;
 	g_autofree char *tmpl = g_strdup_printf("{%s}", value);
-	if (!strpbrk(value, "{}|?!") && desk_template_validate(tmpl, ctx->layout->custom_fields,
-	                                                       NULL, NULL)) {
+	if (!strpbrk(value, "{}|?!") &&
+	    desk_template_validate(tmpl, ctx->layout->custom_fields, NULL, NULL)) {
 		g_free(*out);
 		*out = g_strdup(value);
 		return true;

@@ -11,18 +11,18 @@
 #include "layout-internal.h"
 #include "units.h"
 
-#define LAYOUT_ERROR g_quark_from_static_string("desk-layout-error")
-#define MAX_DEPTH 32
+#define LAYOUT_ERROR  g_quark_from_static_string("desk-layout-error")
+#define MAX_DEPTH     32
 #define MAX_FILE_SIZE (4 * 1024 * 1024)
 
 /* ---- the page ------------------------------------------------------------------- */
 
-static const char *const page_keys[] = { "width",  "height",        "media", "orientation",
-	                                 "margin", "margins",       "shape", "corner_radius",
-	                                 "lang",   NULL };
-static const char *const margin_keys[] = { "top", "right", "bottom", "left", NULL };
-static const char *const orientations[] = { "portrait", "landscape", NULL };
-static const char *const shapes[] = { "rect", "rounded", "round", NULL };
+static const char *const page_keys[] = {"width",  "height",  "media", "orientation",
+                                        "margin", "margins", "shape", "corner_radius",
+                                        "lang",   NULL};
+static const char *const margin_keys[] = {"top", "right", "bottom", "left", NULL};
+static const char *const orientations[] = {"portrait", "landscape", NULL};
+static const char *const shapes[] = {"rect", "rounded", "round", NULL};
 
 static void parse_margins(layout_ctx_t *ctx, JsonObject *page)
 {
@@ -44,7 +44,7 @@ static void parse_margins(layout_ctx_t *ctx, JsonObject *page)
 		return;
 	}
 	JsonObject *m = json_node_get_object(node);
-	double *sides[] = { &p->margin_top, &p->margin_right, &p->margin_bottom, &p->margin_left };
+	double *sides[] = {&p->margin_top, &p->margin_right, &p->margin_bottom, &p->margin_left};
 	lread_keys(ctx, m, "page/margins", "page margins", margin_keys);
 	for (int i = 0; i < 4; i++) {
 		double value = 0;
@@ -57,6 +57,58 @@ static void parse_margins(layout_ctx_t *ctx, JsonObject *page)
 			*sides[i] = value;
 		}
 	}
+}
+
+/* Errors when "media" and "width"/"height" disagree (by more than ~1 mm). */
+static bool media_matches(layout_ctx_t *ctx, const char *media, double w, double h, double mw,
+                          double mh)
+{
+	if ((fabs(w - mw) < 3 && fabs(h - mh) < 3) || (fabs(w - mh) < 3 && fabs(h - mw) < 3))
+		return true;
+	g_autofree char *ws = desk_units_format_mm(w);
+	g_autofree char *hs = desk_units_format_mm(h);
+	lctx_error(ctx, "page/width", true, "page size %s x %s does not match media \"%s\"", ws, hs,
+	           media);
+	return false;
+}
+
+static bool orientation_matches(layout_ctx_t *ctx, int orient, double w, double h)
+{
+	if (!((orient == DESK_ORIENT_PORTRAIT && w > h + 0.01) ||
+	      (orient == DESK_ORIENT_LANDSCAPE && h > w + 0.01)))
+		return true;
+	lctx_error(ctx, "page/orientation", false,
+	           "\"orientation\" is \"%s\" but the page is %s than it is %s",
+	           orientations[orient], w > h ? "wider" : "taller", w > h ? "tall" : "wide");
+	return false;
+}
+
+/* Reads "width" and "height"; without them, turns the media size to the
+ * orientation. Returns false (reported) when the size cannot be known. */
+static bool read_dimensions(layout_ctx_t *ctx, JsonObject *page, bool has_media, double mw,
+                            double mh, bool landscape, double *w, double *h)
+{
+	bool has_w = lread_length(ctx, page, "page", "width", "mm", w);
+	bool has_h = lread_length(ctx, page, "page", "height", "mm", h);
+	bool given_w = json_object_has_member(page, "width");
+	bool given_h = json_object_has_member(page, "height");
+
+	if (has_w && has_h)
+		return true;
+	if ((given_w && !has_w) || (given_h && !has_h))
+		return false; /* already reported */
+	if (has_media && !given_w && !given_h) {
+		*w = landscape ? MAX(mw, mh) : MIN(mw, mh);
+		*h = landscape ? MIN(mw, mh) : MAX(mw, mh);
+		return true;
+	}
+	if (has_media)
+		lctx_error(ctx, "page", false,
+		           "page: give both \"width\" and \"height\", or neither");
+	else
+		lctx_error(ctx, "page", false, "page: missing \"%s\" (or give \"media\")",
+		           given_w ? "height" : "width");
+	return false;
 }
 
 /* Width/height from "media" and/or "width"/"height", in designed orientation. */
@@ -76,47 +128,21 @@ static bool parse_page_size(layout_ctx_t *ctx, JsonObject *page)
 		}
 		p->media = g_strdup(media);
 	}
-	bool has_w = lread_length(ctx, page, "page", "width", "mm", &w);
-	bool has_h = lread_length(ctx, page, "page", "height", "mm", &h);
-	if (!media && (!has_w || !has_h)) {
-		if (json_object_has_member(page, "width") && json_object_has_member(page, "height"))
-			return false; /* already reported */
-		lctx_error(ctx, "page", false, "page: missing \"%s\" (or give \"media\")",
-		           json_object_has_member(page, "width") ? "height" : "width");
+	if (!read_dimensions(ctx, page, media != NULL, mw, mh,
+	                     has_orient && orient == DESK_ORIENT_LANDSCAPE, &w, &h))
 		return false;
-	}
-	if (media && !has_w && !has_h) {
-		bool landscape = has_orient && orient == DESK_ORIENT_LANDSCAPE;
-		w = landscape ? MAX(mw, mh) : MIN(mw, mh);
-		h = landscape ? MIN(mw, mh) : MAX(mw, mh);
-	} else if (media && (!has_w || !has_h)) {
-		lctx_error(ctx, "page", false, "page: give both \"width\" and \"height\", or neither");
-		return false;
-	}
 	if (w <= 0 || h <= 0) {
 		lctx_error(ctx, w <= 0 ? "page/width" : "page/height", false,
 		           "\"%s\" must be positive", w <= 0 ? "width" : "height");
 		return false;
 	}
-	if (media && !((fabs(w - mw) < 3 && fabs(h - mh) < 3) ||
-	               (fabs(w - mh) < 3 && fabs(h - mw) < 3))) {
-		g_autofree char *ws = desk_units_format_mm(w);
-		g_autofree char *hs = desk_units_format_mm(h);
-		lctx_error(ctx, "page/width", true, "page size %s x %s does not match media \"%s\"",
-		           ws, hs, media);
+	if ((media && !media_matches(ctx, media, w, h, mw, mh)) ||
+	    (has_orient && !orientation_matches(ctx, orient, w, h)))
 		return false;
-	}
-	if (has_orient && ((orient == DESK_ORIENT_PORTRAIT && w > h + 0.01) ||
-	                   (orient == DESK_ORIENT_LANDSCAPE && h > w + 0.01))) {
-		lctx_error(ctx, "page/orientation", false,
-		           "\"orientation\" is \"%s\" but the page is %s than it is %s",
-		           orientations[orient], w > h ? "wider" : "taller",
-		           w > h ? "tall" : "wide");
-		return false;
-	}
 	p->width = w;
 	p->height = h;
-	p->orientation = has_orient ? orient : (w > h ? DESK_ORIENT_LANDSCAPE : DESK_ORIENT_PORTRAIT);
+	p->orientation =
+	    has_orient ? orient : (w > h ? DESK_ORIENT_LANDSCAPE : DESK_ORIENT_PORTRAIT);
 	return true;
 }
 
@@ -158,9 +184,9 @@ static void parse_page(layout_ctx_t *ctx, JsonNode *node)
 
 /* ---- the top level ---------------------------------------------------------------- */
 
-static const char *const top_keys[] = { "name",     "kind",          "description", "page",
-	                                "elements", "custom_fields", NULL };
-static const char *const kinds[] = { "badge", "sticker", NULL };
+static const char *const top_keys[] = {"name",     "kind",          "description", "page",
+                                       "elements", "custom_fields", NULL};
+static const char *const kinds[] = {"badge", "sticker", NULL};
 
 static void parse_custom_fields(layout_ctx_t *ctx, JsonNode *node)
 {
@@ -173,13 +199,14 @@ static void parse_custom_fields(layout_ctx_t *ctx, JsonNode *node)
 	for (guint i = 0; i < json_array_get_length(array); i++) {
 		JsonNode *item = json_array_get_element(array, i);
 		g_autofree char *path = g_strdup_printf("custom_fields/%u", i);
-		const char *name = JSON_NODE_HOLDS_VALUE(item) &&
-		                                   json_node_get_value_type(item) == G_TYPE_STRING
-		                           ? json_node_get_string(item)
-		                           : NULL;
+		const char *name =
+		    JSON_NODE_HOLDS_VALUE(item) && json_node_get_value_type(item) == G_TYPE_STRING
+		        ? json_node_get_string(item)
+		        : NULL;
 		if (!name || !*name || !g_regex_match_simple("^[A-Za-z0-9_-]+$", name, 0, 0)) {
-			lctx_error(ctx, path, false,
-			           "custom field names are strings of letters, digits, \"_\" and \"-\"");
+			lctx_error(
+			    ctx, path, false,
+			    "custom field names are strings of letters, digits, \"_\" and \"-\"");
 			continue;
 		}
 		g_ptr_array_add(ctx->layout->custom_fields, g_strdup(name));
@@ -247,7 +274,7 @@ static void add_syntax_error(layout_ctx_t *ctx, const GError *error)
 		text += 7 + used;
 	if (g_str_has_prefix(text, "Parse error: "))
 		text += strlen("Parse error: ");
-	lctx_error_at(ctx, (desk_jsonpos_at_t){ line, column, 0 }, "syntax error: %s", text);
+	lctx_error_at(ctx, (desk_jsonpos_at_t){line, column, 0}, "syntax error: %s", text);
 }
 
 /* Adds a precheck error "LINE:COL: message" from jsonpos. */
@@ -258,7 +285,7 @@ static void add_precheck_error(layout_ctx_t *ctx, const GError *error)
 
 	if (sscanf(text, "%d:%d: %n", &line, &column, &used) == 2 && used > 0)
 		text += used;
-	lctx_error_at(ctx, (desk_jsonpos_at_t){ line, column, 0 }, "%s", text);
+	lctx_error_at(ctx, (desk_jsonpos_at_t){line, column, 0}, "%s", text);
 }
 
 static void report_duplicates(layout_ctx_t *ctx)
@@ -316,7 +343,8 @@ static void run(layout_ctx_t *ctx, const char *data, gsize length)
 	if (!json_parser_load_from_data(parser, data, length, &error)) {
 		desk_jsonpos_at_t end;
 		if (desk_jsonpos_truncated(ctx->pos, &end))
-			lctx_error_at(ctx, end, "the file ends in the middle of a value (truncated?)");
+			lctx_error_at(ctx, end,
+			              "the file ends in the middle of a value (truncated?)");
 		else
 			add_syntax_error(ctx, error);
 		return;

@@ -3,13 +3,12 @@
 
 #include "template.h"
 
-#define TEMPLATE_ERROR g_quark_from_static_string("desk-template-error")
+#define TEMPLATE_ERROR    g_quark_from_static_string("desk-template-error")
 #define MAX_SEGMENT_DEPTH 8
 
 static const char *const standard_fields[] = {
-	"first_name", "last_name", "display_name", "company", "title",
-	"pronouns",   "group",     "ticket_type",  "checkin_number", "event",
-	"date",       "id",        "email",        NULL,
+    "first_name",  "last_name",      "display_name", "company", "title", "pronouns", "group",
+    "ticket_type", "checkin_number", "event",        "date",    "id",    "email",    NULL,
 };
 
 const char *const *desk_fields_standard(void)
@@ -129,9 +128,9 @@ typedef struct {
 } filter_t;
 
 static const filter_t filters[] = {
-	{ "upper", filter_upper }, { "lower", filter_lower }, { "initial", filter_initial },
-	{ "first", filter_first }, { "last", filter_last },   { "trim", filter_trim },
-	{ "mecard", filter_mecard },
+    {"upper", filter_upper},   {"lower", filter_lower}, {"initial", filter_initial},
+    {"first", filter_first},   {"last", filter_last},   {"trim", filter_trim},
+    {"mecard", filter_mecard},
 };
 
 static const filter_t *find_filter(const char *name, gsize len)
@@ -237,8 +236,9 @@ static bool parse_field(parse_t *st)
 		const filter_t *filter = find_filter(fname, st->p - fname);
 		if (!filter) {
 			g_free(value);
-			return fail(st, fname, "unknown filter \"%.*s\" (use upper, lower, initial, "
-			                       "first, last, trim or mecard)",
+			return fail(st, fname,
+			            "unknown filter \"%.*s\" (use upper, lower, initial, "
+			            "first, last, trim or mecard)",
 			            (int)(st->p - fname), fname);
 		}
 		char *next = filter->apply(value);
@@ -310,7 +310,8 @@ static bool parse_seq(parse_t *st, int depth)
 		} else if (c == '}') {
 			if (depth > 0)
 				return true;
-			return fail(st, st->p, "\"}\" without \"{\" (write \"}}\" for a literal brace)");
+			return fail(st, st->p,
+			            "\"}\" without \"{\" (write \"}}\" for a literal brace)");
 		} else if (c == '{') {
 			st->p++;
 			bool ok = (*st->p == '?' || *st->p == '!') ? parse_segment(st, depth)
@@ -337,7 +338,7 @@ bool desk_template_validate(const char *tmpl, const GPtrArray *custom_fields, gs
 		g_set_error_literal(error, TEMPLATE_ERROR, 2, "template is not valid UTF-8");
 		return false;
 	}
-	parse_t st = { .tmpl = tmpl, .p = tmpl, .custom = custom_fields };
+	parse_t st = {.tmpl = tmpl, .p = tmpl, .custom = custom_fields};
 	if (parse_seq(&st, 0))
 		return true;
 	if (offset)
@@ -354,7 +355,7 @@ char *desk_template_expand(const char *tmpl, GHashTable *fields)
 		return g_strdup("");
 	if (!fields)
 		fields = empty = desk_fields_new();
-	parse_t st = { .tmpl = tmpl, .p = tmpl, .fields = fields, .out = g_string_new(NULL) };
+	parse_t st = {.tmpl = tmpl, .p = tmpl, .fields = fields, .out = g_string_new(NULL)};
 	st.any_field = true; /* the layout validated its own names */
 	if (!g_utf8_validate(tmpl, -1, NULL) || !parse_seq(&st, 0)) {
 		g_clear_error(&st.error);

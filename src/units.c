@@ -22,10 +22,10 @@ bool desk_units_convert(double value, const char *unit, double *points)
 		const char *name;
 		double factor;
 	} units[] = {
-		{ "mm", DESK_PT_PER_MM },
-		{ "cm", 10.0 * DESK_PT_PER_MM },
-		{ "in", DESK_PT_PER_IN },
-		{ "pt", 1.0 },
+	    {"mm", DESK_PT_PER_MM},
+	    {"cm", 10.0 * DESK_PT_PER_MM},
+	    {"in", DESK_PT_PER_IN},
+	    {"pt", 1.0},
 	};
 
 	if (!unit || !isfinite(value))
@@ -125,8 +125,7 @@ static bool parse_pwg_size(const char *name, double *width, double *height)
 		return false;
 	if (strcmp(p, "mm") != 0 && strcmp(p, "in") != 0)
 		return false;
-	if (!desk_units_convert(w, p, &wp) || !desk_units_convert(h, p, &hp) || wp <= 0 ||
-	    hp <= 0)
+	if (!desk_units_convert(w, p, &wp) || !desk_units_convert(h, p, &hp) || wp <= 0 || hp <= 0)
 		return false;
 	*width = wp;
 	*height = hp;
@@ -139,9 +138,8 @@ bool desk_units_parse_media(const char *name, double *width, double *height, GEr
 		const char *name;
 		double w_mm, h_mm;
 	} known[] = {
-		{ "iso_a4", 210, 297 },         { "iso_a5", 148, 210 },
-		{ "iso_a6", 105, 148 },         { "iso_a7", 74, 105 },
-		{ "na_letter", 215.9, 279.4 }, { "na_legal", 215.9, 355.6 },
+	    {"iso_a4", 210, 297}, {"iso_a5", 148, 210},        {"iso_a6", 105, 148},
+	    {"iso_a7", 74, 105},  {"na_letter", 215.9, 279.4}, {"na_legal", 215.9, 355.6},
 	};
 
 	g_return_val_if_fail(name != NULL, false);

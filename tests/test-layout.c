@@ -1,4 +1,5 @@
-/* test-layout.c: units, the layout loader and checker, shipped layouts, docs examples, bad corpus. */
+/* test-layout.c: units, the layout loader and checker, shipped layouts, docs examples, bad corpus.
+ */
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -45,8 +46,8 @@ static void test_units_lengths(void)
 
 static void test_units_bad(void)
 {
-	const char *bad[] = { "", "mm", "12 mm", "12furlong", "NaN", "inf", "1e3mm", "0x10mm",
-		              "12.5.5mm", "--1mm", "12MM" };
+	const char *bad[] = {"",      "mm",     "12 mm",    "12furlong", "NaN", "inf",
+	                     "1e3mm", "0x10mm", "12.5.5mm", "--1mm",     "12MM"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		double pt = 42;
@@ -54,7 +55,7 @@ static void test_units_bad(void)
 		g_assert_nonnull(error);
 		g_autofree char *quoted = g_strdup_printf("\"%s\"", bad[i]);
 		g_assert_nonnull(strstr(error->message, quoted)); /* names the value */
-		assert_near(pt, 42);                                 /* left alone */
+		assert_near(pt, 42);                              /* left alone */
 	}
 	g_autoptr(GError) error = NULL;
 	double pt = 0;
@@ -71,14 +72,14 @@ static void test_units_media(void)
 		const char *name;
 		double w, h; /* points */
 	} good[] = {
-		{ "w167h288", 167, 288 },
-		{ "w154h286", 154, 286 },
-		{ "iso_a6_105x148mm", 105 * 72 / 25.4, 148 * 72 / 25.4 },
-		{ "na_index-4x6_4x6in", 288, 432 },
-		{ "om_dk-11202_62x100mm", 62 * 72 / 25.4, 100 * 72 / 25.4 },
-		{ "iso_a4", 210 * 72 / 25.4, 297 * 72 / 25.4 },
-		{ "iso_a7", 74 * 72 / 25.4, 105 * 72 / 25.4 },
-		{ "na_letter", 612, 792 },
+	    {"w167h288", 167, 288},
+	    {"w154h286", 154, 286},
+	    {"iso_a6_105x148mm", 105 * 72 / 25.4, 148 * 72 / 25.4},
+	    {"na_index-4x6_4x6in", 288, 432},
+	    {"om_dk-11202_62x100mm", 62 * 72 / 25.4, 100 * 72 / 25.4},
+	    {"iso_a4", 210 * 72 / 25.4, 297 * 72 / 25.4},
+	    {"iso_a7", 74 * 72 / 25.4, 105 * 72 / 25.4},
+	    {"na_letter", 612, 792},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
 		double w = 0, h = 0;
@@ -86,8 +87,8 @@ static void test_units_media(void)
 		assert_near(w, good[i].w);
 		assert_near(h, good[i].h);
 	}
-	const char *bad[] = { "", "w167", "w0h10", "wxh", "iso_b99", "foo_10x10mm", "x_y_10x10ft",
-		              "w-1h5" };
+	const char *bad[] = {"",        "w167",        "w0h10",       "wxh",
+	                     "iso_b99", "foo_10x10mm", "x_y_10x10ft", "w-1h5"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		double w = 7, h = 7;
@@ -110,13 +111,15 @@ static void test_defaults(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_layout_t) layout = load_string(
-		"{ \"page\": { \"width\": 100, \"height\": 50 }, \"elements\": ["
-		"  { \"type\": \"text\", \"x\": 1, \"y\": 1, \"w\": 20, \"h\": 5, \"text\": \"hi\", "
-		"    \"size\": 20 },"
-		"  { \"type\": \"rect\", \"x\": 1, \"y\": 10, \"w\": 20, \"h\": 5 },"
-		"  { \"type\": \"rect\", \"x\": 1, \"y\": 10, \"w\": 20, \"h\": 5, \"fill\": \"#f00\" },"
-		"  { \"type\": \"line\", \"x\": 1, \"y\": 20, \"w\": 20, \"stroke_width\": \"2pt\" } ] }",
-		&error);
+	    "{ \"page\": { \"width\": 100, \"height\": 50 }, \"elements\": ["
+	    "  { \"type\": \"text\", \"x\": 1, \"y\": 1, \"w\": 20, \"h\": 5, \"text\": \"hi\", "
+	    "    \"size\": 20 },"
+	    "  { \"type\": \"rect\", \"x\": 1, \"y\": 10, \"w\": 20, \"h\": 5 },"
+	    "  { \"type\": \"rect\", \"x\": 1, \"y\": 10, \"w\": 20, \"h\": 5, \"fill\": \"#f00\" "
+	    "},"
+	    "  { \"type\": \"line\", \"x\": 1, \"y\": 20, \"w\": 20, \"stroke_width\": \"2pt\" } ] "
+	    "}",
+	    &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(layout);
 	g_assert_cmpstr(layout->name, ==, "inline-test.json");
@@ -185,26 +188,26 @@ static void test_dymo_model(void)
 static void test_media_orientation(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_layout_t) a = load_string(
-		"{ \"page\": { \"media\": \"w167h288\", \"orientation\": \"landscape\" },"
-		"  \"elements\": [] }",
-		&error);
+	g_autoptr(desk_layout_t) a =
+	    load_string("{ \"page\": { \"media\": \"w167h288\", \"orientation\": \"landscape\" },"
+	                "  \"elements\": [] }",
+	                &error);
 	g_assert_no_error(error);
 	assert_near(a->page.width, 288);
 	assert_near(a->page.height, 167);
 	g_autoptr(desk_layout_t) b = load_string(
-		"{ \"page\": { \"media\": \"iso_a6\", \"margin\": \"5mm\", \"shape\": \"rounded\" },"
-		"  \"elements\": [] }",
-		&error);
+	    "{ \"page\": { \"media\": \"iso_a6\", \"margin\": \"5mm\", \"shape\": \"rounded\" },"
+	    "  \"elements\": [] }",
+	    &error);
 	g_assert_no_error(error);
 	assert_near(b->page.width, desk_units_from_mm(105));
 	assert_near(b->page.margin_bottom, desk_units_from_mm(5));
 	assert_near(b->page.corner_radius, desk_units_from_mm(2));
 	g_assert_cmpint(b->page.orientation, ==, DESK_ORIENT_PORTRAIT);
-	g_autoptr(desk_layout_t) c = load_string(
-		"{ \"page\": { \"media\": \"w167h288\", \"width\": 10, \"height\": 10 },"
-		"  \"elements\": [] }",
-		&error);
+	g_autoptr(desk_layout_t) c =
+	    load_string("{ \"page\": { \"media\": \"w167h288\", \"width\": 10, \"height\": 10 },"
+	                "  \"elements\": [] }",
+	                &error);
 	g_assert_null(c);
 	g_assert_nonnull(strstr(error->message, "inline-test.json:1:"));
 	g_assert_nonnull(strstr(error->message, "does not match media \"w167h288\""));
@@ -245,8 +248,8 @@ static guint check_folder(const char *dir, gboolean allow_warnings)
 
 static void test_shipped(void)
 {
-	const char *badges[] = { "dymo-30256.json", "dymo-99014.json", "brother-dk11202.json",
-		                 "brother-62mm.json", "a6.json", "a7.json" };
+	const char *badges[] = {"dymo-30256.json",   "dymo-99014.json", "brother-dk11202.json",
+	                        "brother-62mm.json", "a6.json",         "a7.json"};
 	for (size_t i = 0; i < G_N_ELEMENTS(badges); i++) {
 		g_autofree char *file = g_build_filename(top(), "layouts", badges[i], NULL);
 		if (!g_file_test(file, G_FILE_TEST_EXISTS))
@@ -272,8 +275,8 @@ static void test_docs_examples(void)
 		const char *end = strstr(p, "```");
 		g_assert_nonnull(end);
 		g_autoptr(GError) error = NULL;
-		g_autoptr(desk_layout_t) layout = desk_layout_load_data(p, end - p, anchor, root,
-		                                                        &error);
+		g_autoptr(desk_layout_t) layout =
+		    desk_layout_load_data(p, end - p, anchor, root, &error);
 		if (error)
 			g_printerr("docs/layouts.md example %u: %s\n", n + 1, error->message);
 		g_assert_no_error(error);
@@ -353,25 +356,27 @@ static char *write_temp(const char *dir, const char *name, const char *text)
 static void test_all_messages(void)
 {
 	g_autofree char *dir = g_dir_make_tmp("layout-XXXXXX", NULL);
-	g_autofree char *file = write_temp(dir, "multi.json",
-		"{\n"
-		"  \"name\": \"Ünïcödé\", \"bogus\": 1,\n"
-		"  \"page\": { \"width\": 100, \"height\": 60 },\n"
-		"  \"elements\": [\n"
-		"    { \"type\": \"text\", \"id\": \"名前\", \"x\": 1, \"y\": 1, \"w\": 50, \"h\": 9,\n"
-		"      \"text\": \"{first_name|nope}\", \"lines\": 0 },\n"
-		"    { \"type\": \"rect\", \"x\": 1, \"y\": 1, \"w\": 5, \"h\": 5, \"fill\": \"red\" }\n"
-		"  ]\n"
-		"}\n");
+	g_autofree char *file = write_temp(
+	    dir, "multi.json",
+	    "{\n"
+	    "  \"name\": \"Ünïcödé\", \"bogus\": 1,\n"
+	    "  \"page\": { \"width\": 100, \"height\": 60 },\n"
+	    "  \"elements\": [\n"
+	    "    { \"type\": \"text\", \"id\": \"名前\", \"x\": 1, \"y\": 1, \"w\": 50, \"h\": 9,\n"
+	    "      \"text\": \"{first_name|nope}\", \"lines\": 0 },\n"
+	    "    { \"type\": \"rect\", \"x\": 1, \"y\": 1, \"w\": 5, \"h\": 5, \"fill\": \"red\" "
+	    "}\n"
+	    "  ]\n"
+	    "}\n");
 	g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func(g_free);
 	g_assert_false(desk_layout_check(file, dir, got));
 	const char *want[] = {
-		"2:22: unknown key \"bogus\" in the layout",
-		"6:28: \"text\": unknown filter \"nope\" (use upper, lower, initial, first, last, "
-		"trim or mecard)",
-		"6:45: \"lines\" must be between 1 and 20",
-		"7:63: \"fill\": bad colour \"red\" (use #rgb, #rrggbb, #rrggbbaa, black, white or "
-		"none)",
+	    "2:22: unknown key \"bogus\" in the layout",
+	    "6:28: \"text\": unknown filter \"nope\" (use upper, lower, initial, first, last, "
+	    "trim or mecard)",
+	    "6:45: \"lines\" must be between 1 and 20",
+	    "7:63: \"fill\": bad colour \"red\" (use #rgb, #rrggbb, #rrggbbaa, black, white or "
+	    "none)",
 	};
 	g_assert_cmpuint(got->len, ==, G_N_ELEMENTS(want));
 	for (guint i = 0; i < got->len; i++) {
@@ -387,7 +392,8 @@ static void test_images(void)
 	g_autofree char *dir = g_dir_make_tmp("layout-XXXXXX", NULL);
 	g_autofree char *art = g_build_filename(dir, "art", NULL);
 	g_assert_cmpint(g_mkdir(art, 0700), ==, 0);
-	g_autofree char *svg = write_temp(art, "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
+	g_autofree char *svg =
+	    write_temp(art, "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>");
 	g_autofree char *evil = g_build_filename(art, "evil.svg", NULL);
 	g_assert_cmpint(symlink("/etc/passwd", evil), ==, 0);
 	const char *fmt = "{ \"page\": { \"width\": 50, \"height\": 50 }, \"elements\": ["
@@ -398,7 +404,8 @@ static void test_images(void)
 	g_autofree char *anchor = g_build_filename(dir, "x.json", NULL);
 	g_autoptr(GError) error = NULL;
 
-	g_autoptr(desk_layout_t) ok = desk_layout_load_data(good, strlen(good), anchor, NULL, &error);
+	g_autoptr(desk_layout_t) ok =
+	    desk_layout_load_data(good, strlen(good), anchor, NULL, &error);
 	g_assert_no_error(error);
 	const desk_element_t *e = g_ptr_array_index(ok->elements, 0);
 	g_assert_true(g_path_is_absolute(e->image.path));
@@ -406,10 +413,12 @@ static void test_images(void)
 	g_assert_cmpint(e->image.fit, ==, DESK_FIT_COVER);
 	g_autoptr(desk_layout_t) no = desk_layout_load_data(bad, strlen(bad), anchor, NULL, &error);
 	g_assert_null(no);
-	g_assert_nonnull(strstr(error->message, "image \"art/evil.svg\" is outside the layouts folder"));
+	g_assert_nonnull(
+	    strstr(error->message, "image \"art/evil.svg\" is outside the layouts folder"));
 	/* The same image is outside a root that is only the art folder's sibling. */
 	g_clear_error(&error);
-	g_autoptr(desk_layout_t) other = desk_layout_load_data(good, strlen(good), anchor, "/tmp/nonexistent-root", &error);
+	g_autoptr(desk_layout_t) other =
+	    desk_layout_load_data(good, strlen(good), anchor, "/tmp/nonexistent-root", &error);
 	g_assert_null(other);
 	g_unlink(evil);
 	g_unlink(svg);
@@ -428,7 +437,8 @@ static void test_truncations(void)
 	g_assert_true(g_file_get_contents(path, &text, &length, NULL));
 	for (gsize n = 0; n < length; n++) {
 		g_autoptr(GError) error = NULL;
-		g_autoptr(desk_layout_t) layout = desk_layout_load_data(text, n, path, NULL, &error);
+		g_autoptr(desk_layout_t) layout =
+		    desk_layout_load_data(text, n, path, NULL, &error);
 		if (!layout) {
 			g_assert_nonnull(error);
 			g_assert_true(g_str_has_prefix(error->message, path));
@@ -436,12 +446,13 @@ static void test_truncations(void)
 		}
 	}
 	g_assert_cmpuint(failed, >=, length - 3); /* only trailing whitespace may go */
-	const char junk[] = { '\0', '\xff', '"', '{', ']', '\\', '9', ',' };
+	const char junk[] = {'\0', '\xff', '"', '{', ']', '\\', '9', ','};
 	for (gsize i = 0; i < length; i += 7) {
 		char saved = text[i];
 		text[i] = junk[i % sizeof junk];
 		g_autoptr(GError) error = NULL;
-		g_autoptr(desk_layout_t) layout = desk_layout_load_data(text, length, path, NULL, &error);
+		g_autoptr(desk_layout_t) layout =
+		    desk_layout_load_data(text, length, path, NULL, &error);
 		g_assert_true(layout != NULL || error != NULL);
 		text[i] = saved;
 	}

@@ -27,7 +27,7 @@ static void check_expand(const char *tmpl, GHashTable *table, const char *want)
 static void test_plain(void)
 {
 	g_autoptr(GHashTable) f =
-		fields("first_name", "Ada", "last_name", "Lovelace", "company", "", NULL);
+	    fields("first_name", "Ada", "last_name", "Lovelace", "company", "", NULL);
 	check_expand("", f, "");
 	check_expand("Hello", f, "Hello");
 	check_expand("{first_name} {last_name}", f, "Ada Lovelace");
@@ -58,9 +58,9 @@ static void test_filters(void)
 static void test_graphemes(void)
 {
 	/* "é" as e + combining acute; a family emoji joined with ZWJ; Japanese. */
-	g_autoptr(GHashTable) f = fields("first_name", "e\xCC\x81mile", "last_name",
-	                                 "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 x",
-	                                 "company", "山田　太郎", NULL);
+	g_autoptr(GHashTable) f =
+	    fields("first_name", "e\xCC\x81mile", "last_name",
+	           "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 x", "company", "山田　太郎", NULL);
 	check_expand("{first_name|initial}", f, "e\xCC\x81.");
 	check_expand("{last_name|initial}", f, "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7.");
 	check_expand("{company|first}", f, "山田"); /* ideographic space separates words */
@@ -71,8 +71,8 @@ static void test_graphemes(void)
 
 static void test_mecard(void)
 {
-	g_autoptr(GHashTable) f = fields("first_name", "Jo;e", "last_name", "O:Brien,\\Jr",
-	                                 "company", "A, B; C", NULL);
+	g_autoptr(GHashTable) f =
+	    fields("first_name", "Jo;e", "last_name", "O:Brien,\\Jr", "company", "A, B; C", NULL);
 	check_expand("{last_name|mecard}", f, "O\\:Brien\\,\\\\Jr");
 	check_expand("{first_name|mecard}", f, "Jo\\;e");
 	check_expand("{company|mecard}", f, "A\\, B\\; C");
@@ -86,11 +86,10 @@ static void test_optional(void)
 	g_autoptr(GHashTable) with = fields("first_name", "Ada", "last_name", "Lovelace", "company",
 	                                    "ACME", "email", "ada@example.org", NULL);
 	g_autoptr(GHashTable) without =
-		fields("first_name", "Ada", "last_name", "Lovelace", "company", "ACME", NULL);
+	    fields("first_name", "Ada", "last_name", "Lovelace", "company", "ACME", NULL);
 	g_autoptr(GHashTable) empty = fields("email", "", NULL);
 
-	check_expand(mecard, with,
-	             "MECARD:N:Lovelace,Ada;ORG:ACME;EMAIL:ada@example.org;;");
+	check_expand(mecard, with, "MECARD:N:Lovelace,Ada;ORG:ACME;EMAIL:ada@example.org;;");
 	check_expand(mecard, without, "MECARD:N:Lovelace,Ada;ORG:ACME;;");
 	check_expand("{?email:<{email}>}", empty, "");
 	check_expand("{!email:no mail}", empty, "no mail");
@@ -154,9 +153,9 @@ static void test_custom(void)
 static void test_standard_fields(void)
 {
 	const char *const *names = desk_fields_standard();
-	const char *want[] = { "first_name", "last_name", "display_name", "company", "title",
-		               "pronouns", "group", "ticket_type", "checkin_number", "event",
-		               "date", "id", "email" };
+	const char *want[] = {"first_name", "last_name", "display_name", "company",        "title",
+	                      "pronouns",   "group",     "ticket_type",  "checkin_number", "event",
+	                      "date",       "id",        "email"};
 	guint n = 0;
 	for (; names[n]; n++)
 		g_assert_cmpstr(names[n], ==, want[n]);
