@@ -25,6 +25,10 @@ bool desk_render_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 	g_autofree char *tmp = g_strconcat(path, ".tmp", NULL);
 	cairo_surface_t *surface =
 		cairo_pdf_surface_create(tmp, layout->page.width, layout->page.height);
+	if (!surface_ok(surface, path, error)) {
+		cairo_surface_destroy(surface);
+		return false;
+	}
 	cairo_t *cr = cairo_create(surface);
 	if (layout->name)
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, layout->name);

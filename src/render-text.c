@@ -9,6 +9,9 @@
 #define DEFAULT_FAMILY "Noto Sans"
 #define SIZE_STEP 0.25   /* points: the granularity of the size search */
 #define FLOOR_SIZE 2.0   /* points: below min_size only as a last resort */
+/* Points kept free on each side of the box: antialiasing and outline
+ * rounding reach a fraction of a point beyond the measured ink. */
+#define INSET 0.5
 
 /* One fitting run: the layout being measured and the box it must fit. */
 typedef struct {
@@ -218,7 +221,8 @@ static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const
 	const desk_text_t *t = &el->text;
 	g_autofree char *text = clean_text(raw);
 	g_autofree char *abbreviated = NULL;
-	fitter_t f = { .w = el->w, .h = el->h, .max_lines = MAX(t->max_lines, 1) };
+	fitter_t f = { .w = MAX(el->w - 2 * INSET, 1), .h = MAX(el->h - 2 * INSET, 1),
+		       .max_lines = MAX(t->max_lines, 1) };
 	double size = t->size;
 
 	f.pl = new_layout(r, t, lang);
@@ -258,8 +262,8 @@ static PangoLayout *fit_element(desk_renderer_t *r, const desk_layout_t *layout,
 	PangoLayout *pl = fit_text(r, el, raw, text_lang(layout, el, fields), out);
 	double box_x = out->x, box_y = out->y;
 
-	out->x = el->x + (el->w - out->width) * el->text.halign / 2.0;
-	out->y = el->y + (el->h - out->height) * el->text.valign / 2.0;
+	out->x = el->x + INSET + (el->w - 2 * INSET - out->width) * el->text.halign / 2.0;
+	out->y = el->y + INSET + (el->h - 2 * INSET - out->height) * el->text.valign / 2.0;
 	*origin_x = out->x - box_x;
 	*origin_y = out->y - box_y;
 	return pl;
@@ -301,8 +305,12 @@ bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *el, GErr
 	if (fit.text && *fit.text) {
 		cairo_t *cr = ctx->cr;
 		cairo_save(cr);
-		cairo_rectangle(cr, el->x, el->y, el->w, el->h);
-		cairo_clip(cr); /* fitted text stays inside anyway; this is the last guard */
+		if (!fit.fits) {
+			/* Even the smallest size overflows (a box smaller than one
+			 * line): cut at the box rather than spill onto the badge. */
+			cairo_rectangle(cr, el->x, el->y, el->w, el->h);
+			cairo_clip(cr);
+		}
 		cairo_set_source_rgba(cr, c->r, c->g, c->b, c->a);
 		cairo_move_to(cr, ox, oy);
 		pango_cairo_show_layout(cr, pl);

@@ -4,7 +4,9 @@
 #include <cairo.h>
 #include <stdarg.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "layout.h"
 #include "render.h"
@@ -93,4 +95,28 @@ static inline const char *fixture_fonts_dir(void)
 {
 	const char *top = g_getenv("FRONTDESK_TOP");
 	return g_intern_string(top ? g_build_filename(top, "fonts", NULL) : "fonts");
+}
+
+/* Decodes every QR code in @png with zbarimg; returns the raw bytes of the
+ * symbols found (new string), or NULL when zbarimg found none. -Sbinary
+ * keeps zbar from guessing a charset (it would read UTF-8 as Shift JIS). */
+static inline char *fixture_zbar(GBytes *png)
+{
+	g_autofree char *path = NULL;
+	int fd = g_file_open_tmp("render-test-XXXXXX.png", &path, NULL);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	g_file_set_contents(path, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+	const char *argv[] = { "zbarimg", "--raw", "-q", "-Sbinary", path, NULL };
+	char *out = NULL;
+	int status = 0;
+	gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+	                            G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL);
+	g_unlink(path);
+	if (!ran || !g_spawn_check_wait_status(status, NULL) || !out || !*out) {
+		g_free(out);
+		return NULL;
+	}
+	return out;
 }
