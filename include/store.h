@@ -163,6 +163,56 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_arrival_t, desk_arrival_free)
 GPtrArray *desk_store_arrivals_since(desk_store_t *store, gint64 event_id, gint64 after_id,
                                      guint limit, GError **error);
 
+/* ---- figures, export, purge, backup (store-stats.c) ---- */
+typedef struct {
+	char *key;          /* the ticket type or group ("" when none); "" for the total */
+	guint registered;   /* expected attendees from the roster (walk-ins not counted) */
+	guint expected;     /* people expected: registered + their guests */
+	guint arrived;      /* attendees checked in now (walk-ins included) */
+	guint walkins;      /* walk-ins (all are checked in unless undone) */
+	guint no_shows;     /* registered but not checked in */
+	guint not_expected; /* cancelled, declined, waitlisted */
+} desk_stats_row_t;
+
+typedef struct {
+	desk_stats_row_t total;
+	GPtrArray *by_ticket_type; /* desk_stats_row_t *, sorted by key */
+	GPtrArray *by_group;       /* desk_stats_row_t *, sorted by key */
+} desk_stats_t;
+void desk_stats_free(desk_stats_t *stats);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_stats_t, desk_stats_free)
+/* no_shows / registered, 0 when nobody registered. */
+double desk_stats_no_show_rate(const desk_stats_row_t *row);
+
+/* Figures for @event_id, read in one transaction. Still valid after a purge.
+ * New stats (desk_stats_free) or NULL with @error. */
+desk_stats_t *desk_store_stats(desk_store_t *store, gint64 event_id, GError **error);
+
+/* The arrivals (checked in now) as CSV (RFC 4180, CRLF, header row):
+ * number, checked_in_at, ticket_type, group, walkin, shared, then
+ * first_name, last_name, company, title, email ONLY for those who agreed
+ * to share them (empty otherwise). Cells starting with = + - @ are quoted
+ * with a leading '. *@arrived and *@shared (NULL-able) receive the counts.
+ * New string, or NULL with @error. */
+char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *arrived,
+                                 guint *shared, GError **error);
+
+/* Deletes the personal data of @event_id's attendees (names, company, title,
+ * pronouns, email, codes, custom columns, print jobs) and keeps the
+ * anonymous rows: ticket type, group, expected, guests, walk-in, check-in
+ * numbers and the arrivals log, so stats still work. Freed pages are
+ * overwritten and the WAL truncated. Backups are NOT touched. */
+bool desk_store_purge_event(desk_store_t *store, gint64 event_id, GError **error);
+
+/* An online snapshot (SQLite backup API) into @dest_path, written beside
+ * it first and renamed into place (mode 0600, no -wal file). Safe while
+ * other connections write. */
+bool desk_store_backup(desk_store_t *store, const char *dest_path, GError **error);
+/* As desk_store_backup() into @dir (created 0700) as
+ * "frontdesk-YYYYMMDDTHHMMSS.mmmZ.db", then deletes all but the newest
+ * @keep such files (0 keeps all). Returns the new file's path (g_free). */
+char *desk_store_backup_to_dir(desk_store_t *store, const char *dir, guint keep, GError **error);
+
 typedef enum {
 	DESK_STORE_ERROR_NOT_FOUND,
 	DESK_STORE_ERROR_INVALID,
