@@ -29,7 +29,8 @@ char desk_csv_sniff(const char *text, gsize len);
 /* Parses @text (UTF-8, @len bytes, need not be NUL-terminated). Records whose
  * fields are all empty (blank lines, ",,,") are skipped. Extra trailing empty
  * fields beyond the header's count are dropped; a record with fewer fields, or
- * more non-empty ones, is an error. @delimiter 0 means sniff. @name is used in
+ * more non-empty ones, is an error. @delimiter 0 means: Excel's "sep=X" first
+ * line if there is one (it is consumed), else sniff. @name is used in
  * messages: "NAME:LINE: message". Returns a new desk_csv_t (desk_csv_free) or
  * NULL with @error set; an empty text gives zero records. */
 desk_csv_t *desk_csv_parse(const char *name, const char *text, gsize len, char delimiter,

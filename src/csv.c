@@ -208,6 +208,19 @@ static bool check_width(const reader_t *r, desk_csv_record_t *record,
 	return false;
 }
 
+/* Excel's "sep=;" first line names the delimiter; it is consumed. 0 when absent. */
+static char excel_separator(reader_t *r)
+{
+	if (r->len < 5 || g_ascii_strncasecmp(r->text, "sep=", 4) != 0 || !r->text[4] ||
+	    !strchr(",;\t|", r->text[4]) ||
+	    (r->len > 5 && (!r->text[5] || !strchr("\r\n", r->text[5]))))
+		return 0;
+	char delim = r->text[4];
+	r->pos = 5;
+	eat_newline(r);
+	return delim;
+}
+
 desk_csv_t *desk_csv_parse(const char *name, const char *text, gsize len, char delimiter,
                            GError **error)
 {
@@ -216,7 +229,9 @@ desk_csv_t *desk_csv_parse(const char *name, const char *text, gsize len, char d
 	reader_t r = { .text = text, .name = name ? name : "(input)", .len = len, .line = 1 };
 	g_autoptr(desk_csv_t) csv = g_new0(desk_csv_t, 1);
 
-	r.delim = delimiter ? delimiter : desk_csv_sniff(text, len);
+	r.delim = delimiter ? delimiter : excel_separator(&r);
+	if (!r.delim)
+		r.delim = desk_csv_sniff(text, len);
 	csv->delimiter = r.delim;
 	csv->records = g_ptr_array_new_with_free_func(record_free);
 	while (r.pos < r.len) {

@@ -240,8 +240,13 @@ static bool build_mapping(ctx_t *ctx, const desk_csv_record_t *header, desk_rost
 
 	ctx->fields = g_new0(field_t, n);
 	for (guint i = 0; i < n; i++) {
-		g_ptr_array_add(roster->columns, desk_names_clean(header->fields->pdata[i], 0));
-		g_ptr_array_add(keys, header_key(header->fields->pdata[i]));
+		char *column = desk_names_clean(header->fields->pdata[i], DESK_NAMES_MAX);
+		if (!*column) {
+			g_free(column);
+			column = g_strdup_printf("column %u", i + 1);
+		}
+		g_ptr_array_add(roster->columns, column);
+		g_ptr_array_add(keys, header_key(column));
 	}
 	g_ptr_array_add(roster->columns, NULL); /* for g_strjoinv, removed below */
 	roster->format = format != DESK_ROSTER_AUTO ? format : detect_format(keys);

@@ -107,6 +107,18 @@ static void test_sniff(void)
 	g_assert_cmpstr(field(csv, 2, 0), ==, "Cé; D");
 }
 
+static void test_excel_sep_line(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_csv_t) csv = parse("sep=;\r\na;b,c\r\n1;2,3\r\n", &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(csv->delimiter, ==, ';');
+	g_assert_cmpuint(csv->records->len, ==, 2);
+	g_assert_cmpstr(field(csv, 0, 1), ==, "b,c");
+	g_assert_cmpuint(line_of(csv, 1), ==, 3);
+}
+
 static void test_empty_and_lf_cr(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -133,6 +145,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/csv/ragged", test_ragged);
 	g_test_add_func("/csv/unterminated", test_unterminated);
 	g_test_add_func("/csv/sniff", test_sniff);
+	g_test_add_func("/csv/excel-sep-line", test_excel_sep_line);
 	g_test_add_func("/csv/empty-and-cr", test_empty_and_lf_cr);
 	return g_test_run();
 }
