@@ -26,10 +26,25 @@ static bool is_dropped(gunichar c)
 	return g_unichar_type(c) == G_UNICODE_CONTROL;
 }
 
+/* Whether @text is printable ASCII already in clean form (the common case). */
+static bool is_clean_ascii(const char *text, gsize max_chars)
+{
+	gsize i = 0;
+
+	for (; text[i]; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == ' ' ? (i == 0 || text[i + 1] == ' ' || !text[i + 1]) : (c < 0x21 || c > 0x7e))
+			return false;
+	}
+	return max_chars == 0 || i <= max_chars;
+}
+
 char *desk_names_clean(const char *text, gsize max_chars)
 {
 	if (!text)
 		return g_strdup("");
+	if (is_clean_ascii(text, max_chars))
+		return g_strdup(text);
 
 	g_autofree char *valid = g_utf8_make_valid(text, -1);
 	g_autofree char *nfc = g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);

@@ -12,6 +12,10 @@ static void check_clean(const char *in, gsize max, const char *want)
 static void test_clean(void)
 {
 	check_clean("  Jane \t  Doe \n", 0, "Jane Doe");
+	check_clean("Jane  Doe", 0, "Jane Doe");
+	check_clean("Doe ", 0, "Doe");
+	check_clean("Jane Doe", 0, "Jane Doe");
+	check_clean("abcdef", 3, "abc");
 	check_clean("\u202eMallory\u202c\x01", 0, "Mallory");
 	check_clean("A\u2066b\u2069c\u200e\u200fd\ufeff", 0, "Abcd");
 	check_clean("山田\u3000太郎", 0, "山田 太郎");
