@@ -132,9 +132,8 @@ static bool read_quoted(reader_t *r, GString *out, GError **error)
 
 static char *read_field(reader_t *r, GError **error)
 {
-	GString *out = g_string_new(NULL);
-
 	if (r->pos < r->len && r->text[r->pos] == '"') {
+		GString *out = g_string_new(NULL);
 		if (!read_quoted(r, out, error)) {
 			g_string_free(out, TRUE);
 			return NULL;
@@ -145,8 +144,7 @@ static char *read_field(reader_t *r, GError **error)
 	while (r->pos < r->len && r->text[r->pos] != r->delim && r->text[r->pos] != '\n' &&
 	       r->text[r->pos] != '\r')
 		r->pos++;
-	g_string_append_len(out, r->text + start, r->pos - start);
-	return g_string_free(out, FALSE);
+	return g_strndup(r->text + start, r->pos - start);
 }
 
 /* Reads one record; NULL with @error on a broken quote. */
