@@ -607,19 +607,3 @@ void desk_roster_free(desk_roster_t *roster)
 	g_ptr_array_unref(roster->skipped);
 	g_free(roster);
 }
-
-/* TEMPORARY until the store module lands on main: store.c owns the real one. */
-__attribute__((weak)) void desk_attendee_free(desk_attendee_t *a)
-{
-	if (!a)
-		return;
-	char **strings[] = { &a->source, &a->source_id, &a->first_name, &a->last_name,
-		             &a->display_name, &a->company, &a->title, &a->pronouns,
-		             &a->group_name, &a->ticket_type, &a->email, &a->ticket_code,
-		             &a->status_reason, &a->checked_in_at };
-	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
-		g_free(*strings[i]);
-	if (a->custom)
-		g_hash_table_unref(a->custom);
-	g_free(a);
-}
