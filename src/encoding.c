@@ -114,6 +114,23 @@ static char *decode_utf16(const char *name, const guint8 *data, gsize len, bool 
 	return g_steal_pointer(&text);
 }
 
+/* UTF-16 without a BOM: mostly ASCII text, so every other byte is 0.
+ * Returns 'L' (little endian), 'B' (big endian) or 0. */
+static char utf16_without_bom(const guint8 *data, gsize len)
+{
+	gsize pairs = MIN(len, 512) / 2, le = 0, be = 0;
+
+	if (len < 4 || len % 2)
+		return 0;
+	for (gsize i = 0; i < pairs; i++) {
+		le += data[2 * i] != 0 && data[2 * i + 1] == 0;
+		be += data[2 * i] == 0 && data[2 * i + 1] != 0;
+	}
+	if (le * 10 >= pairs * 9)
+		return 'L';
+	return be * 10 >= pairs * 9 ? 'B' : 0;
+}
+
 static char *decode_bytes(const char *name, const guint8 *data, gsize len, const char **encoding,
                           gsize *out_len, GError **error)
 {
@@ -157,6 +174,10 @@ char *desk_encoding_decode(const char *name, const guint8 *data, gsize len,
 	} else if (len >= 2 && (data[0] == 0xfe && data[1] == 0xff)) {
 		enc = "UTF-16BE";
 		text = decode_utf16(name, data + 2, len - 2, true, &n, error);
+	} else if (utf16_without_bom(data, len)) {
+		bool big_endian = utf16_without_bom(data, len) == 'B';
+		enc = big_endian ? "UTF-16BE" : "UTF-16LE";
+		text = decode_utf16(name, data, len, big_endian, &n, error);
 	} else if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		enc = "UTF-8 BOM";
 		text = decode_bytes(name, data + 3, len - 3, &enc, &n, error);

@@ -316,6 +316,25 @@ static void test_binary_kinds(void)
 	g_assert_nonnull(strstr(error->message, "u.txt:2: broken UTF-16LE text"));
 }
 
+static void test_utf16_without_bom(void)
+{
+	const char *text = "name\tcompany\r\nNguyễn Văn An\tCloud Việt\r\n";
+	const char *names[] = { "UTF-16LE", "UTF-16BE" };
+
+	for (int i = 0; i < 2; i++) {
+		g_autoptr(GError) error = NULL;
+		gsize len = 0;
+		g_autofree char *data = g_convert(text, -1, names[i], "UTF-8", NULL, &len, NULL);
+		g_autoptr(GBytes) bytes = g_bytes_new(data, len);
+		g_autoptr(desk_roster_t) r =
+			desk_roster_parse("x.txt", bytes, DESK_ROSTER_AUTO, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(r->encoding, ==, names[i]);
+		g_assert_cmpstr(person(r, 0, 2)->last_name, ==, "An");
+		g_assert_cmpstr(person(r, 0, 2)->company, ==, "Cloud Việt");
+	}
+}
+
 static void test_too_big(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -375,6 +394,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/rows-without-names", test_rows_without_names);
 	g_test_add_func("/roster/broken", test_broken);
 	g_test_add_func("/roster/binary-kinds", test_binary_kinds);
+	g_test_add_func("/roster/utf16-without-bom", test_utf16_without_bom);
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
 	return g_test_run();
