@@ -18,5 +18,5 @@ GQuark desk_encoding_error_quark(void);
  * "UTF-16LE", "UTF-16BE", "CP932"); @out_len the length in bytes. Returns a
  * new string (g_free) or NULL with @error as "NAME:LINE: message" (NAME: for
  * binary files). Outputs are written only on success. */
-char *desk_encoding_decode(const char *name, const guint8 *data, gsize len,
-                           const char **encoding, gsize *out_len, GError **error);
+char *desk_encoding_decode(const char *name, const guint8 *data, gsize len, const char **encoding,
+                           gsize *out_len, GError **error);

@@ -29,7 +29,8 @@ static void options_clear(options_t *o)
 /* --map COLUMN=FIELD...: a new table, or NULL after printing what is wrong. */
 static GHashTable *parse_maps(char **maps)
 {
-	g_autoptr(GHashTable) table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(GHashTable) table =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	for (char **m = maps; m && *m; m++) {
 		const char *eq = strrchr(*m, '=');
@@ -196,7 +197,7 @@ static int run_import(const options_t *o, const char *path, desk_roster_format_t
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_roster_t) roster = desk_roster_read(path, format, overrides, &error);
-	desk_import_report_t report = { 0 };
+	desk_import_report_t report = {0};
 
 	if (!roster) {
 		desk_cli_fail(error);
@@ -218,8 +219,10 @@ static int run_import(const options_t *o, const char *path, desk_roster_format_t
 static bool check_options(const options_t *o, desk_roster_format_t *format)
 {
 	if (o->format && !desk_roster_format_parse(o->format, format)) {
-		fprintf(stderr, "frontdesk import: --format %s: expected auto, meetup, eventbrite, "
-		                "connpass, luma or csv\n", o->format);
+		fprintf(stderr,
+		        "frontdesk import: --format %s: expected auto, meetup, eventbrite, "
+		        "connpass, luma or csv\n",
+		        o->format);
 		return false;
 	}
 	if (o->event && !valid_slug(o->event)) {
@@ -237,27 +240,29 @@ static bool check_options(const options_t *o, desk_roster_format_t *format)
 
 int desk_cli_import(int argc, char **argv)
 {
-	options_t o = { 0 };
+	options_t o = {0};
 	const GOptionEntry entries[] = {
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &o.format,
-		  "auto (default), meetup, eventbrite, connpass, luma or csv", "FORMAT" },
-		{ "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &o.maps,
-		  "Read COLUMN as FIELD (first_name, company, custom, ignore, ...)", "COLUMN=FIELD" },
-		{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run,
-		  "Show what would change; write nothing", NULL },
-		{ "event", 'e', 0, G_OPTION_ARG_STRING, &o.event,
-		  "Event slug or id (default: the current event, else \"demo\")", "SLUG" },
-		{ "event-name", 0, 0, G_OPTION_ARG_STRING, &o.event_name,
-		  "Name of the event when it is created", "NAME" },
-		{ "event-date", 0, 0, G_OPTION_ARG_STRING, &o.event_date,
-		  "Date of the event when it is created", "YYYY-MM-DD" },
-		G_OPTION_ENTRY_NULL,
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &o.format,
+	     "auto (default), meetup, eventbrite, connpass, luma or csv", "FORMAT"},
+	    {"map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &o.maps,
+	     "Read COLUMN as FIELD (first_name, company, custom, ignore, ...)", "COLUMN=FIELD"},
+	    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run,
+	     "Show what would change; write nothing", NULL},
+	    {"event", 'e', 0, G_OPTION_ARG_STRING, &o.event,
+	     "Event slug or id (default: the current event, else \"demo\")", "SLUG"},
+	    {"event-name", 0, 0, G_OPTION_ARG_STRING, &o.event_name,
+	     "Name of the event when it is created", "NAME"},
+	    {"event-date", 0, 0, G_OPTION_ARG_STRING, &o.event_date,
+	     "Date of the event when it is created", "YYYY-MM-DD"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	desk_roster_format_t format = DESK_ROSTER_AUTO;
 	int status = 2;
 
-	if (desk_cli_parse(&argc, &argv, "FILE", "Import an RSVP roster (Meetup, Eventbrite, "
-	                   "connpass, Luma or CSV) into an event.", entries) &&
+	if (desk_cli_parse(&argc, &argv, "FILE",
+	                   "Import an RSVP roster (Meetup, Eventbrite, "
+	                   "connpass, Luma or CSV) into an event.",
+	                   entries) &&
 	    check_options(&o, &format)) {
 		g_autoptr(GHashTable) overrides = parse_maps(o.maps);
 		if (argc != 2)

@@ -4,7 +4,10 @@
 
 #include "encoding.h"
 
-G_DEFINE_QUARK(desk-encoding-error-quark, desk_encoding_error)
+GQuark desk_encoding_error_quark(void)
+{
+	return g_quark_from_static_string("desk-encoding-error-quark");
+}
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -60,12 +63,12 @@ static bool is_japanese(gunichar c, bool *wide)
 	    (c >= 0x3200 && c <= 0x33ff) || (c >= 0xffe0 && c <= 0xffe5))
 		return true;
 	*wide = false;
-	return (c >= 0xff61 && c <= 0xff9f) ||                   /* half-width katakana */
-	       (c >= 0x2010 && c <= 0x2312) ||                   /* punctuation, arrows, maths */
-	       (c >= 0x2460 && c <= 0x257f) ||                   /* circled numbers, box drawing */
-	       (c >= 0x25a0 && c <= 0x266f) ||                   /* shapes, stars, music */
-	       (c >= 0x0391 && c <= 0x03c9) ||                   /* Greek */
-	       (c >= 0x0401 && c <= 0x0451) ||                   /* Cyrillic */
+	return (c >= 0xff61 && c <= 0xff9f) || /* half-width katakana */
+	       (c >= 0x2010 && c <= 0x2312) || /* punctuation, arrows, maths */
+	       (c >= 0x2460 && c <= 0x257f) || /* circled numbers, box drawing */
+	       (c >= 0x25a0 && c <= 0x266f) || /* shapes, stars, music */
+	       (c >= 0x0391 && c <= 0x03c9) || /* Greek */
+	       (c >= 0x0401 && c <= 0x0451) || /* Cyrillic */
 	       c == 0xa7 || c == 0xa8 || c == 0xb0 || c == 0xb1 || /* § ¨ ° ± */
 	       c == 0xb4 || c == 0xb6 || c == 0xd7 || c == 0xf7 || c == 0xac || c == 0xa6;
 }
@@ -97,7 +100,7 @@ static char *decode_utf16(const char *name, const guint8 *data, gsize len, bool 
 	gsize read = 0, written = 0;
 	const char *from = big_endian ? "UTF-16BE" : "UTF-16LE";
 	g_autofree char *text =
-		g_convert((const char *)data, len, "UTF-8", from, &read, &written, &local);
+	    g_convert((const char *)data, len, "UTF-8", from, &read, &written, &local);
 
 	if (!text) {
 		g_set_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID,
@@ -144,7 +147,7 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 	}
 	gsize written = 0;
 	g_autofree char *cp932 =
-		g_convert((const char *)data, len, "UTF-8", "CP932", NULL, &written, NULL);
+	    g_convert((const char *)data, len, "UTF-8", "CP932", NULL, &written, NULL);
 	if (cp932 && strlen(cp932) == written && plausible_japanese(cp932)) {
 		*encoding = "CP932";
 		*out_len = written;
@@ -158,8 +161,8 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 	return NULL;
 }
 
-char *desk_encoding_decode(const char *name, const guint8 *data, gsize len,
-                           const char **encoding, gsize *out_len, GError **error)
+char *desk_encoding_decode(const char *name, const guint8 *data, gsize len, const char **encoding,
+                           gsize *out_len, GError **error)
 {
 	g_return_val_if_fail(data != NULL || len == 0, NULL);
 

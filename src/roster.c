@@ -9,7 +9,10 @@
 #include "names.h"
 #include "roster.h"
 
-G_DEFINE_QUARK(desk-roster-error-quark, desk_roster_error)
+GQuark desk_roster_error_quark(void)
+{
+	return g_quark_from_static_string("desk-roster-error-quark");
+}
 
 #define TEXT_MAX   200  /* characters kept of company, title, ... */
 #define CUSTOM_MAX 1000 /* characters kept of a custom column's value */
@@ -17,18 +20,22 @@ G_DEFINE_QUARK(desk-roster-error-quark, desk_roster_error)
 
 /* ---- fields and header aliases -------------------------------------------- */
 
+// clang-format off
 typedef enum {
 	F_CUSTOM, F_IGNORE, F_FIRST, F_LAST, F_NAME, F_DISPLAY, F_COMPANY, F_TITLE, F_PRONOUNS,
 	F_GROUP, F_TICKET_TYPE, F_EMAIL, F_TICKET_CODE, F_SOURCE_ID, F_STATUS, F_GUESTS,
 	F_CONSENT, F_N
 } field_t;
+// clang-format on
 
 /* What each field is called in --map and in desk_roster_t.mapping. */
+// clang-format off
 static const char *const field_names[F_N] = {
 	"", "ignore", "first_name", "last_name", "name", "display_name", "company", "title",
 	"pronouns", "group_name", "ticket_type", "email", "ticket_code", "source_id", "status",
 	"guests", "consent_share",
 };
+// clang-format on
 
 typedef struct {
 	const char *header; /* lower case, as desk_names_clean() leaves it */
@@ -36,6 +43,7 @@ typedef struct {
 } alias_t;
 
 /* Headers of every format and locale we know; anything else is custom. */
+// clang-format off
 static const alias_t aliases[] = {
 	{ "first_name", F_FIRST }, { "first name", F_FIRST }, { "firstname", F_FIRST },
 	{ "given name", F_FIRST }, { "given_name", F_FIRST }, { "forename", F_FIRST },
@@ -77,6 +85,7 @@ static const alias_t aliases[] = {
 	{ "consent", F_CONSENT }, { "consent_share", F_CONSENT },
 	{ "share contact details", F_CONSENT },
 };
+// clang-format on
 
 static field_t field_for_header(const char *key)
 {
@@ -117,9 +126,9 @@ static char *header_key(const char *raw)
 /* ---- formats -------------------------------------------------------------- */
 
 static const char *const format_names[] = {
-	[DESK_ROSTER_AUTO] = "auto",         [DESK_ROSTER_CSV] = "csv",
-	[DESK_ROSTER_MEETUP] = "meetup",     [DESK_ROSTER_EVENTBRITE] = "eventbrite",
-	[DESK_ROSTER_CONNPASS] = "connpass", [DESK_ROSTER_LUMA] = "luma",
+    [DESK_ROSTER_AUTO] = "auto",         [DESK_ROSTER_CSV] = "csv",
+    [DESK_ROSTER_MEETUP] = "meetup",     [DESK_ROSTER_EVENTBRITE] = "eventbrite",
+    [DESK_ROSTER_CONNPASS] = "connpass", [DESK_ROSTER_LUMA] = "luma",
 };
 
 const char *desk_roster_format_name(desk_roster_format_t format)
@@ -151,17 +160,15 @@ static guint count_keys(GPtrArray *keys, const char *const *wanted)
 /* Recognizes an export by its header (lower-case keys). */
 static desk_roster_format_t detect_format(GPtrArray *keys)
 {
-	static const char *const connpass[] = { "参加枠名", "ユーザー名", "表示名",
-		                                "参加ステータス", "受付番号", NULL };
-	static const char *const luma_id[] = { "api_id", NULL };
-	static const char *const luma[] = { "approval_status", "qr_code_url", "checked_in_at",
-		                            NULL };
-	static const char *const eb_order[] = { "order #", "order no.", "order number", NULL };
-	static const char *const eb[] = { "attendee #", "attendee no.", "attendee number",
-		                          "attendee status", "ticket type", NULL };
-	static const char *const meetup_rsvp[] = { "rsvp", NULL };
-	static const char *const meetup[] = { "user id", "event host", "guests", "rsvped on",
-		                              NULL };
+	static const char *const connpass[] = {"参加枠名",       "ユーザー名", "表示名",
+	                                       "参加ステータス", "受付番号",   NULL};
+	static const char *const luma_id[] = {"api_id", NULL};
+	static const char *const luma[] = {"approval_status", "qr_code_url", "checked_in_at", NULL};
+	static const char *const eb_order[] = {"order #", "order no.", "order number", NULL};
+	static const char *const eb[] = {"attendee #",      "attendee no.", "attendee number",
+	                                 "attendee status", "ticket type",  NULL};
+	static const char *const meetup_rsvp[] = {"rsvp", NULL};
+	static const char *const meetup[] = {"user id", "event host", "guests", "rsvped on", NULL};
 
 	if (count_keys(keys, connpass) >= 2)
 		return DESK_ROSTER_CONNPASS;
@@ -177,11 +184,11 @@ static desk_roster_format_t detect_format(GPtrArray *keys)
 /* ---- the column mapping --------------------------------------------------- */
 
 typedef struct {
-	const char *name;    /* file name for messages */
+	const char *name; /* file name for messages */
 	desk_roster_t *roster;
-	field_t *fields;     /* per column */
-	int column_of[F_N];  /* first column of each field, -1 when none */
-	GHashTable *seen;    /* duplicate key -> line (GUINT_TO_POINTER) */
+	field_t *fields;    /* per column */
+	int column_of[F_N]; /* first column of each field, -1 when none */
+	GHashTable *seen;   /* duplicate key -> line (GUINT_TO_POINTER) */
 } ctx_t;
 
 static int find_column(GPtrArray *keys, const char *column)
@@ -205,19 +212,21 @@ static bool apply_overrides(ctx_t *ctx, GPtrArray *keys, GHashTable *overrides, 
 		int index = find_column(keys, column);
 		field_t field;
 		if (index < 0) {
-			g_autofree char *all = g_strjoinv(", ", (char **)ctx->roster->columns->pdata);
+			g_autofree char *all =
+			    g_strjoinv(", ", (char **)ctx->roster->columns->pdata);
 			g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
 			            "--map %s=%s: the file has no column \"%s\" (columns: %s)",
 			            (char *)column, (char *)target, (char *)column, all);
 			return false;
 		}
 		if (!field_parse(target, &field)) {
-			g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
-			            "--map %s=%s: unknown field \"%s\"; fields are first_name, "
-			            "last_name, name, display_name, company, title, pronouns, "
-			            "group_name, ticket_type, email, ticket_code, source_id, status, "
-			            "guests, consent_share, custom, ignore",
-			            (char *)column, (char *)target, (char *)target);
+			g_set_error(
+			    error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
+			    "--map %s=%s: unknown field \"%s\"; fields are first_name, "
+			    "last_name, name, display_name, company, title, pronouns, "
+			    "group_name, ticket_type, email, ticket_code, source_id, status, "
+			    "guests, consent_share, custom, ignore",
+			    (char *)column, (char *)target, (char *)target);
 			return false;
 		}
 		for (guint i = 0; field > F_IGNORE && i < keys->len; i++) {
@@ -284,13 +293,13 @@ static bool build_mapping(ctx_t *ctx, const desk_csv_record_t *header, desk_rost
 /* ---- one row -------------------------------------------------------------- */
 
 static const char *const not_expected[] = {
-	"not attending", "refunded", "cancelled", "canceled", "declined", "waitlist",
-	"waitlisted", "waiting list", "no", "pending_approval", "invited", "rejected",
-	"deleted", "not going", "キャンセル", "補欠者", "補欠", NULL,
+    "not attending", "refunded",     "cancelled",  "canceled",         "declined", "waitlist",
+    "waitlisted",    "waiting list", "no",         "pending_approval", "invited",  "rejected",
+    "deleted",       "not going",    "キャンセル", "補欠者",           "補欠",     NULL,
 };
 
-static const char *const yes_words[] = { "yes", "y", "true", "1", "x", "agree", "agreed",
-	                                 "はい", "同意する", "✓", "✔", NULL };
+static const char *const yes_words[] = {"yes",    "y",    "true",     "1", "x", "agree",
+                                        "agreed", "はい", "同意する", "✓", "✔", NULL};
 
 /* Cleaned text, or NULL when nothing is left. */
 static char *text_or_null(const char *raw, gsize max)
@@ -316,9 +325,9 @@ static void set_status(desk_attendee_t *a, const char *raw, desk_roster_format_t
 
 	a->expected = !g_strv_contains(not_expected, key);
 	if (!a->expected)
-		a->status_reason = g_strdup_printf("%s: %s%s", desk_roster_format_name(format),
-		                                   format == DESK_ROSTER_MEETUP ? "RSVP " : "",
-		                                   value);
+		a->status_reason =
+		    g_strdup_printf("%s: %s%s", desk_roster_format_name(format),
+		                    format == DESK_ROSTER_MEETUP ? "RSVP " : "", value);
 }
 
 static void set_names(desk_attendee_t *a, const char *const *v)
@@ -403,7 +412,7 @@ static void set_contact(const ctx_t *ctx, desk_attendee_t *a, const char *const 
 
 static desk_attendee_t *make_attendee(const ctx_t *ctx, const desk_csv_record_t *record)
 {
-	const char *v[F_N] = { 0 };
+	const char *v[F_N] = {0};
 	desk_attendee_t *a = g_new0(desk_attendee_t, 1);
 	desk_roster_format_t format = ctx->roster->format;
 
@@ -514,17 +523,16 @@ static bool fill_rows(ctx_t *ctx, const desk_csv_t *csv, GError **error)
 }
 
 static desk_roster_t *parse_csv(const char *name, const desk_csv_t *csv,
-                                desk_roster_format_t format, GHashTable *overrides,
-                                GError **error)
+                                desk_roster_format_t format, GHashTable *overrides, GError **error)
 {
 	g_autoptr(desk_roster_t) roster = roster_new(name);
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	ctx_t ctx = { .name = name, .roster = roster, .seen = seen };
+	ctx_t ctx = {.name = name, .roster = roster, .seen = seen};
 	const desk_csv_record_t *header = csv->records->pdata[0];
 
 	roster->delimiter = csv->delimiter;
-	bool ok = build_mapping(&ctx, header, format, overrides, error) &&
-	          fill_rows(&ctx, csv, error);
+	bool ok =
+	    build_mapping(&ctx, header, format, overrides, error) && fill_rows(&ctx, csv, error);
 	g_free(ctx.fields);
 	return ok ? g_steal_pointer(&roster) : NULL;
 }

@@ -7,10 +7,10 @@
 
 #define ROWS 100000
 
-static const char *const firsts[] = { "Jane", "Yuki", "Jürgen", "Thị Hoa", "Fatima",
-	                              "Min-jun", "Somchai", "Ana", "Olu", "Siobhán" };
-static const char *const lasts[] = { "Doe", "Tanaka", "Müller", "Nguyễn", "Al-Sayed",
-	                             "Kim", "Jaidee", "Lima", "Adeyemi", "O'Brien" };
+static const char *const firsts[] = {"Jane",    "Yuki",    "Jürgen", "Thị Hoa", "Fatima",
+                                     "Min-jun", "Somchai", "Ana",    "Olu",     "Siobhán"};
+static const char *const lasts[] = {"Doe", "Tanaka", "Müller", "Nguyễn",  "Al-Sayed",
+                                    "Kim", "Jaidee", "Lima",   "Adeyemi", "O'Brien"};
 
 static char *write_roster(const char *dir)
 {
@@ -64,12 +64,12 @@ int main(void)
 	}
 	g_autoptr(desk_store_t) store = desk_store_open(dir, &error);
 	gint64 event = store ? desk_store_event_ensure(store, "bench", "Bench", NULL, &error) : 0;
-	desk_import_report_t report = { 0 };
+	desk_import_report_t report = {0};
 	gint64 t1 = g_get_monotonic_time();
 	bool ok = event && desk_store_import(store, event, roster, false, &report, &error);
 	double import = seconds_since(t1);
 	gint64 t2 = g_get_monotonic_time();
-	desk_import_report_t again = { 0 };
+	desk_import_report_t again = {0};
 	ok = ok && desk_store_import(store, event, roster, false, &again, &error);
 	double reimport = seconds_since(t2);
 	if (!ok) {

@@ -19,8 +19,8 @@ static void test_clean(void)
 	check_clean("\u202eMallory\u202c\x01", 0, "Mallory");
 	check_clean("A\u2066b\u2069c\u200e\u200fd\ufeff", 0, "Abcd");
 	check_clean("山田\u3000太郎", 0, "山田 太郎");
-	check_clean("Zoe\u0308", 0, "Zo\u00eb");   /* NFC */
-	check_clean("Jos\xe9", 0, "Jos\ufffd");     /* invalid UTF-8 never passes */
+	check_clean("Zoe\u0308", 0, "Zo\u00eb"); /* NFC */
+	check_clean("Jos\xe9", 0, "Jos\ufffd");  /* invalid UTF-8 never passes */
 	check_clean(NULL, 0, "");
 	check_clean("   ", 0, "");
 	check_clean("محمد\u200c", 0, "محمد\u200c"); /* ZWNJ is part of some names */
