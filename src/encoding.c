@@ -145,15 +145,19 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 		*out_len = len;
 		return g_strndup((const char *)data, len);
 	}
-	gsize written = 0;
-	g_autofree char *cp932 =
-	    g_convert((const char *)data, len, "UTF-8", "CP932", NULL, &written, NULL);
+	gsize bad = (const guint8 *)end - data, written = 0;
+	/* Valid UTF-8 letters before the bad byte: a broken UTF-8 file, not CP932. */
+	bool utf8_before = false;
+	for (gsize i = 0; i < bad && !utf8_before; i++)
+		utf8_before = data[i] >= 0x80;
+	g_autofree char *cp932 = utf8_before ? NULL
+	                                     : g_convert((const char *)data, len, "UTF-8", "CP932",
+	                                                 NULL, &written, NULL);
 	if (cp932 && strlen(cp932) == written && plausible_japanese(cp932)) {
 		*encoding = "CP932";
 		*out_len = written;
 		return g_steal_pointer(&cp932);
 	}
-	gsize bad = (const guint8 *)end - data;
 	g_set_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID,
 	            "%s:%u: byte 0x%02X is not valid UTF-8, and the file is not Shift_JIS/CP932 "
 	            "either; save it as CSV UTF-8",

@@ -318,6 +318,18 @@ static void test_binary_kinds(void)
 	g_assert_nonnull(strstr(error->message, "u.txt:2: broken UTF-16LE text"));
 }
 
+static void test_utf8_with_a_stray_byte(void)
+{
+	/* "\xe9e" would decode as CP932 (a kanji); the UTF-8 before it says otherwise. */
+	static const char text[] = "name\nJürgen Müller\nRen\xe9" "e Dupont\n";
+	g_autoptr(GBytes) bytes = g_bytes_new_static(text, sizeof text - 1);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_null(desk_roster_parse("s.csv", bytes, DESK_ROSTER_AUTO, NULL, &error));
+	g_assert_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID);
+	g_assert_nonnull(strstr(error->message, "s.csv:3: byte 0xE9 is not valid UTF-8"));
+}
+
 static void test_utf16_without_bom(void)
 {
 	const char *text = "name\tcompany\r\nNguyễn Văn An\tCloud Việt\r\n";
@@ -397,6 +409,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/rows-without-names", test_rows_without_names);
 	g_test_add_func("/roster/broken", test_broken);
 	g_test_add_func("/roster/binary-kinds", test_binary_kinds);
+	g_test_add_func("/roster/utf8-with-a-stray-byte", test_utf8_with_a_stray_byte);
 	g_test_add_func("/roster/utf16-without-bom", test_utf16_without_bom);
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
