@@ -69,9 +69,9 @@ def square62(kind, art, accent):
          "src": art, "fit": "contain"},
         text("group", 4, 28.5, 54, 10, "{group}", 16, 7, 2, True, accent),
         text("event", 4, 39, 54, 4, "{event} · {date}", 8, 5, 1),
-        text("number", 4, 44, 37, 7.5, "#{checkin_number}", 20, 8, 1, True),
-        text("name", 4, 51.5, 37, 6.5, "{display_name}", 11, 6, 1),
-        {"type": "qr", "id": "qr", "x": 44, "y": 44, "size": 14, "data": "{group_url}"},
+        text("number", 4, 43.5, 38, 6.5, "#{checkin_number}", 18, 8, 1, True),
+        text("name", 4, 50, 38, 8, "{display_name}", 11, 6, 2),
+        {"type": "qr", "id": "qr", "x": 43, "y": 43, "size": 15, "data": "{group_url}"},
     ]
     page = {"width": "62mm", "height": "62mm", "shape": "rect", "margin": "3mm"}
     if not accent:
