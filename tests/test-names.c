@@ -1,7 +1,7 @@
 /* test-names.c: cleaning, splitting and displaying names; e-mail normalization. */
 #include <string.h>
 
-#include "../include/names.h" /* tests/names.h is the render tests' name generator */
+#include "names.h"
 
 static void check_clean(const char *in, gsize max, const char *want)
 {
