@@ -73,6 +73,18 @@ static const char *delimiter_name(char delimiter)
 	return delimiter == '\t' ? "tab" : delimiter == ';' ? "semicolon" : "comma";
 }
 
+/* Terminal columns @text takes: CJK and other wide characters count twice. */
+static gsize display_width(const char *text)
+{
+	gsize width = 0;
+
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		width += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
+	}
+	return width;
+}
+
 static void print_roster(const desk_roster_t *roster, bool forced)
 {
 	printf("file: %s\n", roster->path);
@@ -82,7 +94,9 @@ static void print_roster(const desk_roster_t *roster, bool forced)
 	printf("columns:\n");
 	for (guint i = 0; i < roster->columns->len; i++) {
 		const char *field = roster->mapping->pdata[i];
-		printf("  %-28s -> %s\n", (const char *)roster->columns->pdata[i],
+		const char *column = roster->columns->pdata[i];
+		int pad = 28 - (int)display_width(column);
+		printf("  %s%*s -> %s\n", column, pad > 0 ? pad : 0, "",
 		       *field ? field : "custom field");
 	}
 }
