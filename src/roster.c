@@ -510,10 +510,13 @@ static desk_roster_t *roster_new(const char *name)
 	return roster;
 }
 
-static bool fill_rows(ctx_t *ctx, const desk_csv_t *csv, GError **error)
+static bool fill_rows(ctx_t *ctx, desk_csv_t *csv, GError **error)
 {
-	for (guint i = 1; i < csv->records->len; i++)
-		add_row(ctx, csv->records->pdata[i]);
+	for (guint i = 1; i < csv->records->len; i++) {
+		desk_csv_record_t *record = csv->records->pdata[i];
+		add_row(ctx, record);
+		g_ptr_array_set_size(record->fields, 0); /* done with it: keep the peak low */
+	}
 	if (ctx->roster->rows->len > 0)
 		return true;
 	g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_EMPTY,
@@ -522,8 +525,8 @@ static bool fill_rows(ctx_t *ctx, const desk_csv_t *csv, GError **error)
 	return false;
 }
 
-static desk_roster_t *parse_csv(const char *name, const desk_csv_t *csv,
-                                desk_roster_format_t format, GHashTable *overrides, GError **error)
+static desk_roster_t *parse_csv(const char *name, desk_csv_t *csv, desk_roster_format_t format,
+                                GHashTable *overrides, GError **error)
 {
 	g_autoptr(desk_roster_t) roster = roster_new(name);
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -557,6 +560,7 @@ desk_roster_t *desk_roster_parse(const char *name, GBytes *bytes, desk_roster_fo
 	if (!text)
 		return NULL;
 	g_autoptr(desk_csv_t) csv = desk_csv_parse(name, text, text_len, 0, error);
+	g_clear_pointer(&text, g_free);
 	if (!csv)
 		return NULL;
 	if (csv->records->len < 2) {
