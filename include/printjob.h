@@ -26,6 +26,9 @@ typedef struct {
 	const desk_media_t *media;  /* from desk_printer_match_media() */
 	const char *title;          /* job name: "frontdesk badge #42"; never a person's name */
 	int copies;                 /* >= 1 */
+	bool sgray;                 /* raster as 1-bit sGray (1 = white) instead of K (1 = ink):
+	                             * for queues without native_raster, whose raster->PDF
+	                             * conversion reads 1-bit as gray */
 	bool landscape;             /* the page was laid out landscape (PDF: orientation-requested) */
 	GHashTable *options;        /* char * -> char *: extra CUPS job options, or NULL */
 } desk_printjob_params_t;

@@ -58,7 +58,8 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	g_return_val_if_fail(page && media, NULL);
 	bool rotate = page->width > page->height && media->width < media->length;
 	double dpi_x = rotate ? page->dpi_y : page->dpi_x, dpi_y = rotate ? page->dpi_x : page->dpi_y;
-	int width = (int)lround(media->width * dpi_x / 2540.0);
+	/* whole bytes per line: some filters (rastertopdf) assume it */
+	int width = ((int)lround(media->width * dpi_x / 2540.0) + 7) / 8 * 8;
 	int height = (int)lround(media->length * dpi_y / 2540.0);
 	desk_bitmap_t *out = bitmap_new(width, height, dpi_x, dpi_y);
 	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
@@ -156,7 +157,8 @@ static ssize_t raster_write_cb(void *ctx, unsigned char *buffer, size_t length)
 	return (ssize_t)length;
 }
 
-static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const char *media)
+static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const char *media,
+                        bool sgray)
 {
 	memset(h, 0, sizeof(*h));
 	g_strlcpy(h->MediaClass, "PwgRaster", sizeof(h->MediaClass));
@@ -176,7 +178,7 @@ static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const ch
 	h->cupsBitsPerPixel = 1;
 	h->cupsBytesPerLine = (unsigned)b->stride;
 	h->cupsColorOrder = CUPS_ORDER_CHUNKED;
-	h->cupsColorSpace = CUPS_CSPACE_K; /* bit set = ink, as in desk_bitmap_t */
+	h->cupsColorSpace = sgray ? CUPS_CSPACE_SW : CUPS_CSPACE_K; /* K: bit set = ink */
 	h->cupsNumColors = 1;
 	h->cupsInteger[0] = 0; /* DYMO: no horizontal page offset */
 	g_strlcpy(h->cupsPageSizeName, media ? media : "", sizeof(h->cupsPageSizeName));
@@ -185,6 +187,7 @@ static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const ch
 typedef struct {
 	const desk_bitmap_t *bitmap;
 	const char *media;
+	bool sgray;
 } raster_doc_t;
 
 static bool write_raster(const void *data, GError **error)
@@ -195,11 +198,18 @@ static bool write_raster(const void *data, GError **error)
 	cups_raster_t *ras = cupsRasterOpenIO(raster_write_cb, NULL, CUPS_RASTER_WRITE);
 	bool ok = ras != NULL;
 
-	fill_header(&header, b, doc->media);
+	g_autofree guint8 *inverted = g_malloc((gsize)b->stride);
+	fill_header(&header, b, doc->media, doc->sgray);
 	ok = ok && cupsRasterWriteHeader2(ras, &header);
-	for (int y = 0; ok && y < b->height; y++)
-		ok = cupsRasterWritePixels(ras, b->data + (gsize)y * b->stride, (unsigned)b->stride) ==
-		     (unsigned)b->stride;
+	for (int y = 0; ok && y < b->height; y++) {
+		guint8 *row = b->data + (gsize)y * b->stride;
+		if (doc->sgray) {
+			for (int i = 0; i < b->stride; i++)
+				inverted[i] = (guint8)~row[i];
+			row = inverted;
+		}
+		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
+	}
 	if (ras)
 		cupsRasterClose(ras);
 	if (!ok)
@@ -212,7 +222,7 @@ int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_b
                               GError **error)
 {
 	g_return_val_if_fail(params && params->printer && bitmap, 0);
-	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL };
+	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray };
 	return submit(params, false, "application/vnd.cups-raster", write_raster, &doc, error);
 }
 
