@@ -1,6 +1,8 @@
 /* printjob.c: submits one page to CUPS (raster for labels, PDF for sheets) and reads its job state over IPP. */
 #include <cups/cups.h>
 #include <cups/raster.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -329,4 +331,69 @@ bool desk_printjob_cancel(const char *printer, int job_id, GError **error)
 		return false;
 	}
 	return true;
+}
+
+/* ---- layout to printer ------------------------------------------------------- */
+
+static int print_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                     const desk_printjob_params_t *params, GError **error)
+{
+	g_autofree char *dir = g_dir_make_tmp("frontdesk-pdf-XXXXXX", error);
+	if (!dir)
+		return 0;
+	g_autofree char *path = g_build_filename(dir, "page.pdf", NULL);
+	int id = 0;
+	if (desk_render_pdf(renderer, layout, fields, path, error))
+		id = desk_printjob_send_pdf(params, path, error);
+	g_unlink(path);
+	g_rmdir(dir);
+	return id;
+}
+
+int desk_printjob_print(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                        const desk_printer_t *printer, const char *title, int copies,
+                        const char *conf_path, GHashTable *extra_options, GError **error)
+{
+	g_return_val_if_fail(renderer && layout && fields && printer && title, 0);
+	const desk_media_t *media = desk_printer_match_media(printer, layout, error);
+	if (!media)
+		return 0;
+	g_autoptr(GHashTable) options = desk_printjob_options(printer, conf_path);
+	if (extra_options) {
+		GHashTableIter iter;
+		gpointer k, v;
+		g_hash_table_iter_init(&iter, extra_options);
+		while (g_hash_table_iter_next(&iter, &k, &v))
+			g_hash_table_insert(options, g_strdup(k), g_strdup(v));
+	}
+	desk_printjob_params_t params = { printer->name, media, title, copies, !printer->native_raster,
+		                          layout->page.width > layout->page.height, options };
+	if (!printer->label)
+		return print_pdf(renderer, layout, fields, &params, error);
+	g_autoptr(desk_bitmap_t) page =
+		desk_render_bitmap(renderer, layout, fields, printer->dpi_x, printer->dpi_y, error);
+	if (!page)
+		return 0;
+	g_autoptr(desk_bitmap_t) raster = desk_printjob_fit_bitmap(page, media);
+	return desk_printjob_send_raster(&params, raster, error);
+}
+
+bool desk_printjob_to_folder(desk_renderer_t *renderer, const desk_layout_t *layout,
+                             GHashTable *fields, const char *dir, const char *basename,
+                             GError **error)
+{
+	g_return_val_if_fail(renderer && layout && fields && dir && basename, false);
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		            "folder printer %s: %s", dir, g_strerror(errno));
+		return false;
+	}
+	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, 300, true, error);
+	if (!png)
+		return false;
+	g_autofree char *name = g_strconcat(basename, ".png", NULL);
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	gsize size;
+	const char *data = g_bytes_get_data(png, &size);
+	return g_file_set_contents(path, data, (gssize)size, error);
 }
