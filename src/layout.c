@@ -420,25 +420,34 @@ desk_layout_t *desk_layout_load(const char *path, const char *layouts_root, GErr
 	return desk_layout_load_data(data, length, path, layouts_root, error);
 }
 
+bool desk_layout_check_data(const char *data, gsize length, const char *path,
+                            const char *layouts_root, GPtrArray *messages)
+{
+	layout_ctx_t ctx;
+
+	g_return_val_if_fail(data != NULL || length == 0, false);
+	g_return_val_if_fail(path != NULL && messages != NULL, false);
+	ctx_init(&ctx, path, layouts_root);
+	run(&ctx, data ? data : "", length);
+	for (guint i = 0; i < ctx.messages->len; i++)
+		g_ptr_array_add(messages, format_msg(path, g_ptr_array_index(ctx.messages, i)));
+	bool ok = ctx.n_errors == 0;
+	ctx_finish(&ctx);
+	return ok;
+}
+
 bool desk_layout_check(const char *path, const char *layouts_root, GPtrArray *messages)
 {
 	g_autofree char *data = NULL;
 	g_autoptr(GError) error = NULL;
 	gsize length = 0;
-	layout_ctx_t ctx;
 
 	g_return_val_if_fail(path != NULL && messages != NULL, false);
 	if (!read_file(path, &data, &length, &error)) {
 		g_ptr_array_add(messages, g_strdup(error->message));
 		return false;
 	}
-	ctx_init(&ctx, path, layouts_root);
-	run(&ctx, data, length);
-	for (guint i = 0; i < ctx.messages->len; i++)
-		g_ptr_array_add(messages, format_msg(path, g_ptr_array_index(ctx.messages, i)));
-	bool ok = ctx.n_errors == 0;
-	ctx_finish(&ctx);
-	return ok;
+	return desk_layout_check_data(data, length, path, layouts_root, messages);
 }
 
 void desk_layout_free(desk_layout_t *layout)

@@ -281,6 +281,9 @@ static void test_docs_examples(void)
 			g_printerr("docs/layouts.md example %u: %s\n", n + 1, error->message);
 		g_assert_no_error(error);
 		g_assert_nonnull(layout);
+		g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func(g_free);
+		g_assert_true(desk_layout_check_data(p, end - p, anchor, root, messages));
+		g_assert_cmpuint(messages->len, ==, 0); /* not even a warning */
 		n++;
 		p = end + 3;
 	}
