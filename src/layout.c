@@ -240,7 +240,7 @@ static void parse_root(layout_ctx_t *ctx, JsonNode *root)
 		lelem_parse_all(ctx, json_object_get_member(obj, "elements"), "elements");
 	if (ctx->n_errors == 0)
 		lcheck_geometry(ctx);
-	if (ctx->n_errors == 0)
+	if (ctx->n_errors == 0 && ctx->warnings)
 		lcheck_qr_modules(ctx);
 }
 
@@ -428,6 +428,7 @@ bool desk_layout_check_data(const char *data, gsize length, const char *path,
 	g_return_val_if_fail(data != NULL || length == 0, false);
 	g_return_val_if_fail(path != NULL && messages != NULL, false);
 	ctx_init(&ctx, path, layouts_root);
+	ctx.warnings = true;
 	run(&ctx, data ? data : "", length);
 	for (guint i = 0; i < ctx.messages->len; i++)
 		g_ptr_array_add(messages, format_msg(path, g_ptr_array_index(ctx.messages, i)));
