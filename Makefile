@@ -8,6 +8,8 @@ DATADIR    ?= $(PREFIX)/share/frontdesk
 BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
+V          ?= 0
+Q          := $(if $(filter 1,$(V)),,@)
 
 PKGS := glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 sqlite3 cairo cairo-pdf \
         cairo-png pangocairo pangoft2 fontconfig harfbuzz librsvg-2.0 libqrencode libsystemd \
@@ -44,31 +46,31 @@ deps:
 # The binary links the objects themselves, not an archive, so that a real
 # subcommand always replaces its weak placeholder in cli-pending.c.
 $(BUILD)/frontdesk: $(BUILD)/main.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/libdesk.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 # Web assets are embedded with GResource; the manifest is generated from web/.
 $(BUILD)/frontdesk.gresource.xml: $(WEB_FILES) scripts/gresource-xml.sh | $(BUILD)
 	sh scripts/gresource-xml.sh web > $@
 
 $(BUILD)/resources.c: $(BUILD)/frontdesk.gresource.xml $(WEB_FILES)
-	glib-compile-resources --sourcedir=web --target=$@ --generate-source \
+	$(Q)glib-compile-resources --sourcedir=web --target=$@ --generate-source \
 		--c-name desk_web $(BUILD)/frontdesk.gresource.xml
 
 $(BUILD)/resources.o: $(BUILD)/resources.c
-	$(CC) $(DESK_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(DESK_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 # ---- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdesk.a $(wildcard tests/*.h) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libdesk.a $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libdesk.a $(PKG_LIBS)
 
 tests: $(BUILD)/frontdesk $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN)
 
