@@ -81,8 +81,8 @@ fi
 
 if [ ! -f tests/lib/cupsd-harness.sh ]; then
   skip "frontdesk printers against the test cupsd" "tests/lib/cupsd-harness.sh has not landed yet"
-# Its output goes to a file, not $(...): the harness's background watchdog keeps
-# a copy of the caller's stdout open, so a command substitution would wait for it.
+# Its output goes to a file rather than $(...), so that a background process
+# of the harness holding stdout can never hold up this test.
 elif ! sh tests/lib/cupsd-harness.sh start "$tmp/cups" 5 $$ > "$tmp/cups.env" 2> "$tmp/cups.err"; then
   not_ok "test cupsd starts"; sed 's/^/# /' "$tmp/cups.err" >&2
 else
