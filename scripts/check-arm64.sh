@@ -1,11 +1,13 @@
 #!/bin/sh
 # check-arm64.sh: cross-build frontdesk and its C unit tests for arm64 (the Pi) and run them under qemu-user.
-# Environment: BUILD_ARM64 (default build-arm64), ONLY (a substring of the test names to run).
+# Environment: BUILD_ARM64 (default build-arm64), ONLY (a substring of the test names to
+# run), ARM64_TEST_TIMEOUT (seconds per test program, default 900).
 # Prints TAP per test program and closes with "arm64: N passed, N failed, N skipped".
 set -eu
 cd "$(dirname "$0")/.."
 B=${BUILD_ARM64:-build-arm64}
 ONLY=${ONLY:-}
+LIMIT=${ARM64_TEST_TIMEOUT:-900}   # seconds per test program under emulation
 TRIPLET=aarch64-linux-gnu
 t0=$(date +%s)
 
@@ -54,7 +56,8 @@ for t in "$B"/tests/test-*; do
   case "$t" in *.d|*.o) continue ;; esac
   case "$t" in *"$ONLY"*) ;; *) continue ;; esac
   log="$B/tests/$(basename "$t").arm64.log"
-  status=0; qemu-aarch64 "$t" --tap > "$log" 2>&1 || status=$?
+  status=0; timeout "$LIMIT" qemu-aarch64 "$t" --tap > "$log" 2>&1 || status=$?
+  [ "$status" -eq 124 ] && echo "not ok - $t: no result after ${LIMIT}s under qemu" >> "$log"
   p=$(grep -cE '^ok [0-9]+' "$log" || true); s=$(grep -cE '^ok [0-9]+.*# (SKIP|skip)' "$log" || true)
   f=$(grep -cE '^not ok [0-9]+' "$log" || true)
   [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
