@@ -331,9 +331,16 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 	g_autofree char *email = g_utf8_casefold(trimmed, -1);
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(
 		store,
-		"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-		" (a.ticket_code = ?2 OR a.source_id = ?2 OR a.key_email = ?3 OR a.id = ?4)"
-		" ORDER BY a.ticket_code = ?2 DESC, a.source_id = ?2 DESC, a.id LIMIT 1", error);
+		"SELECT * FROM ("
+		" SELECT " STORE_ATTENDEE_COLUMNS ", 1 AS rank FROM attendees a"
+		"  WHERE a.event_id = ?1 AND a.ticket_code = ?2 UNION ALL"
+		" SELECT " STORE_ATTENDEE_COLUMNS ", 2 FROM attendees a"
+		"  WHERE a.event_id = ?1 AND a.source_id = ?2 UNION ALL"
+		" SELECT " STORE_ATTENDEE_COLUMNS ", 3 FROM attendees a"
+		"  WHERE a.event_id = ?1 AND a.key_email = ?3 UNION ALL"
+		" SELECT " STORE_ATTENDEE_COLUMNS ", 4 FROM attendees a"
+		"  WHERE a.event_id = ?1 AND a.id = ?4)"
+		" ORDER BY rank, id LIMIT 1", error);
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);

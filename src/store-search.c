@@ -79,7 +79,11 @@ void store_keys_clear(store_keys_t *keys)
  * (key + 0xFF: no valid UTF-8 sorts after it), ?4 LIMIT, ?5 raw text. */
 static const char tier_exact[] =
 	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" (a.key_email = ?2 OR a.ticket_code = ?5 OR a.source_id = ?5) LIMIT ?4";
+	" a.key_email = ?2 UNION"
+	" SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" a.ticket_code = ?5 UNION"
+	" SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" a.source_id = ?5 LIMIT ?4";
 static const char tier_first[] =
 	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
 	" a.key_first >= ?2 AND a.key_first < ?3 ORDER BY a.key_first, a.key_last LIMIT ?4";
@@ -87,7 +91,8 @@ static const char tier_last[] =
 	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
 	" a.key_last >= ?2 AND a.key_last < ?3 ORDER BY a.key_last, a.key_first LIMIT ?4";
 static const char tier_trigram[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f JOIN attendees a ON a.id = f.rowid"
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f CROSS JOIN attendees a"
+	" ON a.id = f.rowid" /* CROSS: the index first, never one MATCH per attendee */
 	" WHERE attendee_names MATCH ?6 AND a.event_id = ?1 ORDER BY a.key_first, a.key_last"
 	" LIMIT ?4";
 /* 1-2 characters: trigrams cannot help; a bounded scan of the event. */

@@ -96,6 +96,11 @@ static const char *const migrations[] = {
 	"  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
 	"CREATE INDEX print_jobs_state ON print_jobs(state);"
 	"CREATE INDEX print_jobs_attendee ON print_jobs(attendee_id);",
+	/* 1 -> 2: name-start indexes that also cover the tie-break, so a
+	 * one-letter prefix reads LIMIT rows instead of sorting thousands. */
+	"DROP INDEX attendees_first; DROP INDEX attendees_last;"
+	"CREATE INDEX attendees_first ON attendees(event_id, key_first, key_last);"
+	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);",
 };
 
 /* ---- SQL helpers ---------------------------------------------------------- */
