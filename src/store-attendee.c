@@ -195,7 +195,7 @@ desk_attendee_t *store_attendee_from_row(sqlite3_stmt *stmt)
 desk_attendee_t *desk_store_attendee_get(desk_store_t *store, gint64 attendee_id, GError **error)
 {
 	g_return_val_if_fail(store != NULL, NULL);
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
+	g_autoptr(store_cached_t) stmt = store_cached(
 		store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id = ?1", error);
 	if (!stmt)
 		return NULL;
@@ -237,7 +237,7 @@ static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
 gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
                              GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
+	g_autoptr(store_cached_t) stmt = store_cached(
 		store,
 		"INSERT INTO attendees(event_id, source, source_id, first_name, last_name,"
 		" display_name, company, title, pronouns, group_name, ticket_type, email, ticket_code,"
@@ -258,7 +258,7 @@ gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_at
 bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attendee_t *a,
                               GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
+	g_autoptr(store_cached_t) stmt = store_cached(
 		store,
 		"UPDATE attendees SET source = ?2, source_id = ?3, first_name = ?4, last_name = ?5,"
 		" display_name = ?6, company = ?7, title = ?8, pronouns = ?9, group_name = ?10,"

@@ -28,7 +28,7 @@ static bool empty(const char *s)
 static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, const char *a,
                       const char *b, gint64 *id, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, sql, error);
+	g_autoptr(store_cached_t) stmt = store_cached(store, sql, error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, event_id);

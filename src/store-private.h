@@ -10,9 +10,18 @@
 struct desk_store {
 	sqlite3 *db;
 	char *path;
+	GHashTable *cache; /* const char *sql (static) -> sqlite3_stmt * */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
+
+/* A statement from the store's cache, for hot paths (search). @sql must be
+ * a static string: it is the cache key. Released (reset, bindings cleared,
+ * never finalized) by store_release(), which g_autoptr(store_cached_t) calls. */
+typedef sqlite3_stmt store_cached_t;
+store_cached_t *store_cached(desk_store_t *store, const char *sql, GError **error);
+void store_release(store_cached_t *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(store_cached_t, store_release)
 
 /* The columns store_attendee_from_row() reads, in order, from table alias "a". */
 #define STORE_ATTENDEE_COLUMNS                                                                 \

@@ -93,12 +93,12 @@ static const char tier_last[] =
 static const char tier_trigram[] =
 	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f CROSS JOIN attendees a"
 	" ON a.id = f.rowid" /* CROSS: the index first, never one MATCH per attendee */
-	" WHERE attendee_names MATCH ?6 AND a.event_id = ?1 ORDER BY a.key_first, a.key_last"
-	" LIMIT ?4";
+	" WHERE attendee_names MATCH ?6 AND a.event_id = ?1 LIMIT ?4"; /* unsorted: stops early */
 /* 1-2 characters: trigrams cannot help; a bounded scan of the event. */
 static const char tier_short[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" instr(a.key_name, ?2) > 0 LIMIT ?4";
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id IN ("
+	" SELECT id FROM attendees INDEXED BY attendees_name WHERE event_id = ?1 AND"
+	" instr(key_name, ?2) > 0 LIMIT ?4)";
 
 typedef struct {
 	desk_store_t *store;
@@ -114,7 +114,7 @@ static bool run_tier(search_t *s, const char *sql, GError **error)
 {
 	if (s->results->len >= s->limit)
 		return true;
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(s->store, sql, error);
+	g_autoptr(store_cached_t) stmt = store_cached(s->store, sql, error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, s->event_id);

@@ -100,7 +100,9 @@ static const char *const migrations[] = {
 	 * one-letter prefix reads LIMIT rows instead of sorting thousands. */
 	"DROP INDEX attendees_first; DROP INDEX attendees_last;"
 	"CREATE INDEX attendees_first ON attendees(event_id, key_first, key_last);"
-	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);",
+	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);"
+	/* 1-2 character queries scan this (covering) instead of whole rows. */
+	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
 };
 
 /* ---- SQL helpers ---------------------------------------------------------- */
@@ -120,6 +122,32 @@ sqlite3_stmt *store_prepare(desk_store_t *store, const char *sql, GError **error
 		return NULL;
 	}
 	return stmt;
+}
+
+store_cached_t *store_cached(desk_store_t *store, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = g_hash_table_lookup(store->cache, sql);
+	if (stmt)
+		return stmt;
+	if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	    SQLITE_OK) {
+		store_fail(error, store->db, "database");
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	g_hash_table_insert(store->cache, (gpointer)sql, stmt);
+	return stmt;
+}
+
+static void finalize_cached(gpointer stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+void store_release(store_cached_t *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 }
 
 bool store_exec(desk_store_t *store, const char *sql, GError **error)
@@ -254,6 +282,8 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 	}
 	g_autoptr(desk_store_t) store = g_new0(desk_store_t, 1);
 	store->path = g_build_filename(state_dir, "frontdesk.db", NULL);
+	store->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	                                     finalize_cached);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", store->path,
@@ -269,6 +299,8 @@ void desk_store_free(desk_store_t *store)
 {
 	if (!store)
 		return;
+	if (store->cache)
+		g_hash_table_unref(store->cache); /* finalizes before the close */
 	sqlite3_close_v2(store->db);
 	g_free(store->path);
 	g_free(store);
@@ -309,8 +341,10 @@ char *store_custom_to_json(GHashTable *custom)
 GHashTable *store_custom_from_json(const char *json)
 {
 	GHashTable *custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	if (!json || strcmp(json, "{}") == 0)
+		return custom;
 	g_autoptr(JsonParser) parser = json_parser_new();
-	if (!json || !json_parser_load_from_data(parser, json, -1, NULL))
+	if (!json_parser_load_from_data(parser, json, -1, NULL))
 		return custom;
 	JsonNode *root = json_parser_get_root(parser);
 	if (!root || !JSON_NODE_HOLDS_OBJECT(root))
