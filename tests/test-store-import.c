@@ -243,6 +243,7 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	for (int i = 0; i < 3; i++) {
 		g_autofree char *more = desk_store_backup_to_dir(f->store, backups, 2, &error);
 		g_assert_no_error(error);
+		g_assert_true(g_file_test(more, G_FILE_TEST_EXISTS));
 		g_usleep(2000);
 	}
 	g_autoptr(GDir) d = g_dir_open(backups, 0, NULL);

@@ -261,7 +261,8 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_autoptr(desk_event_t) event = desk_store_event_get(f->store, f->event_id, &error);
 	g_autoptr(desk_attendee_t) self = desk_store_attendee_get(f->store, id, &error);
 	g_autofree char *qr = desk_store_badge_code(self, event);
-	g_assert_cmpstr(qr, ==, g_strdup_printf("FD:demo:%" G_GINT64_FORMAT, id));
+	g_autofree char *expect = g_strdup_printf("FD:demo:%" G_GINT64_FORMAT, id);
+	g_assert_cmpstr(qr, ==, expect);
 	g_autoptr(desk_attendee_t) by_qr = desk_store_find_code(f->store, f->event_id, qr, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(by_qr->id, ==, id);
