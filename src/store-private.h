@@ -24,10 +24,10 @@ void store_release(store_cached_t *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(store_cached_t, store_release)
 
 /* The columns store_attendee_from_row() reads, in order, from table alias "a". */
-#define STORE_ATTENDEE_COLUMNS                                                                 \
-	"a.id, a.event_id, a.source, a.source_id, a.first_name, a.last_name, a.display_name, " \
-	"a.company, a.title, a.pronouns, a.group_name, a.ticket_type, a.email, a.ticket_code, " \
-	"a.expected, a.status_reason, a.guests, a.consent_share, a.custom, a.checkin_number, " \
+#define STORE_ATTENDEE_COLUMNS                                                                     \
+	"a.id, a.event_id, a.source, a.source_id, a.first_name, a.last_name, a.display_name, "     \
+	"a.company, a.title, a.pronouns, a.group_name, a.ticket_type, a.email, a.ticket_code, "    \
+	"a.expected, a.status_reason, a.guests, a.consent_share, a.custom, a.checkin_number, "     \
 	"a.checked_in_at, a.walkin"
 
 #define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"

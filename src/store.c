@@ -1,4 +1,4 @@
-/* store.c: opening the event database, its schema migrations and the SQL helpers the store shares. */
+/* store.c: opening the event database, its schema migrations and the store's SQL helpers. */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -6,11 +6,14 @@
 
 #include "store-private.h"
 
+/* clang-format off */
 G_DEFINE_QUARK(desk-store-error-quark, desk_store_error)
+/* clang-format on */
 
 /* ---- schema -------------------------------------------------------------
  * Each entry brings PRAGMA user_version from its index to index + 1, in one
  * transaction. Never edit a shipped entry; append a new one. */
+/* clang-format off */
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE events ("
@@ -104,6 +107,7 @@ static const char *const migrations[] = {
 	/* 1-2 character queries scan this (covering) instead of whole rows. */
 	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
 };
+/* clang-format on */
 
 /* ---- SQL helpers ---------------------------------------------------------- */
 
@@ -224,7 +228,8 @@ static bool migrate_one(desk_store_t *store, guint target, GError **error)
 		goto fail;
 	if (version < (gint64)target) {
 		g_autofree char *bump = g_strdup_printf("PRAGMA user_version = %u", target);
-		if (!store_exec(store, migrations[target - 1], error) || !store_exec(store, bump, error))
+		if (!store_exec(store, migrations[target - 1], error) ||
+		    !store_exec(store, bump, error))
 			goto fail;
 	}
 	return store_commit(store, error);
@@ -242,7 +247,8 @@ static bool migrate(desk_store_t *store, GError **error)
 	if (version > (gint64)G_N_ELEMENTS(migrations)) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
 		            "%s: schema version %" G_GINT64_FORMAT " is newer than this frontdesk "
-		            "knows (%u)", store->path, version, (guint)G_N_ELEMENTS(migrations));
+		            "knows (%u)",
+		            store->path, version, (guint)G_N_ELEMENTS(migrations));
 		return false;
 	}
 	for (guint v = (guint)version + 1; v <= G_N_ELEMENTS(migrations); v++)
@@ -257,8 +263,10 @@ static bool configure(desk_store_t *store, GError **error)
 	sqlite3_extended_result_codes(store->db, 1);
 	/* WAL + synchronous=FULL: every commit is fsynced before it returns, so an
 	 * acknowledged check-in survives a power cut. */
-	if (!store_exec(store, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", error))
+	if (!store_exec(store,
+	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                error))
 		return false;
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, "PRAGMA journal_mode", error);
 	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
@@ -282,8 +290,7 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 	}
 	g_autoptr(desk_store_t) store = g_new0(desk_store_t, 1);
 	store->path = g_build_filename(state_dir, "frontdesk.db", NULL);
-	store->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	                                     finalize_cached);
+	store->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, finalize_cached);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", store->path,
@@ -355,7 +362,8 @@ GHashTable *store_custom_from_json(const char *json)
 	json_object_iter_init(&iter, json_node_get_object(root));
 	while (json_object_iter_next(&iter, &name, &node)) {
 		if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING)
-			g_hash_table_insert(custom, g_strdup(name), g_strdup(json_node_get_string(node)));
+			g_hash_table_insert(custom, g_strdup(name),
+			                    g_strdup(json_node_get_string(node)));
 	}
 	return custom;
 }

@@ -1,4 +1,5 @@
-/* bench-store.c: door search p50/p99 at 10,000 and 100,000 attendees, and durable check-ins per second. */
+/* bench-store.c: door search p50/p99 at 10,000 and 100,000 attendees, and durable check-ins per
+ * second. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,20 +10,24 @@
 #include "store.h"
 
 static const char *const firsts[] = {
-	"José", "María", "Zoë", "Björn", "Åsa", "Søren", "François", "Chloé", "Łukasz", "Małgorzata",
-	"Jürgen", "Günther", "Ayşe", "Çağrı", "Nguyễn Thị", "Đức", "Priya", "Aarav", "Mohammed",
-	"Fatima", "Olusegun", "Chidi", "Siobhán", "Seán", "Olga", "Дмитрий", "Анна", "Γιώργος",
-	"太郎", "花子", "翔太", "さくら", "タロウ", "伟", "芳", "秀英", "민준", "서연", "지훈",
-	"John", "Emily", "Michael", "Sarah", "David", "Jessica", "Daniel", "Laura", "Kevin", "Anne",
-	"Hannah", "Lucas", "Noah", "Emma", "Liam", "Mia", "Mateo", "Sofía", "Valentina", "Thiago",
+    "José",   "María",      "Zoë",      "Björn",   "Åsa",      "Søren",  "François",   "Chloé",
+    "Łukasz", "Małgorzata", "Jürgen",   "Günther", "Ayşe",     "Çağrı",  "Nguyễn Thị", "Đức",
+    "Priya",  "Aarav",      "Mohammed", "Fatima",  "Olusegun", "Chidi",  "Siobhán",    "Seán",
+    "Olga",   "Дмитрий",    "Анна",     "Γιώργος", "太郎",     "花子",   "翔太",       "さくら",
+    "タロウ", "伟",         "芳",       "秀英",    "민준",     "서연",   "지훈",       "John",
+    "Emily",  "Michael",    "Sarah",    "David",   "Jessica",  "Daniel", "Laura",      "Kevin",
+    "Anne",   "Hannah",     "Lucas",    "Noah",    "Emma",     "Liam",   "Mia",        "Mateo",
+    "Sofía",  "Valentina",  "Thiago",
 };
 static const char *const lasts[] = {
-	"García", "Fernández", "Müller", "Schröder", "Großmann", "Andersson", "Østergaard",
-	"Lefèvre", "Wiśniewski", "Kowalczyk", "Yılmaz", "Öztürk", "Nguyễn", "Trần", "Sharma",
-	"Patel", "Al-Farsi", "Okafor", "Adeyemi", "Ó Briain", "Ivanova", "Смирнов", "Παπαδόπουλος",
-	"山田", "佐藤", "鈴木", "高橋", "ヤマモト", "王", "李", "张", "김", "이", "박", "최",
-	"Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Taylor",
-	"Anderson", "Thomas", "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Hill",
+    "García",  "Fernández",    "Müller",    "Schröder", "Großmann", "Andersson", "Østergaard",
+    "Lefèvre", "Wiśniewski",   "Kowalczyk", "Yılmaz",   "Öztürk",   "Nguyễn",    "Trần",
+    "Sharma",  "Patel",        "Al-Farsi",  "Okafor",   "Adeyemi",  "Ó Briain",  "Ivanova",
+    "Смирнов", "Παπαδόπουλος", "山田",      "佐藤",     "鈴木",     "高橋",      "ヤマモト",
+    "王",      "李",           "张",        "김",       "이",       "박",        "최",
+    "Smith",   "Johnson",      "Williams",  "Brown",    "Jones",    "Miller",    "Davis",
+    "Wilson",  "Taylor",       "Anderson",  "Thomas",   "Martin",   "Lee",       "Walker",
+    "Hall",    "Young",        "King",      "Wright",   "Hill",
 };
 
 static gint64 now_ns(void)
@@ -34,7 +39,7 @@ static gint64 now_ns(void)
 
 static void fill(store_fixture_t *f, guint n, GRand *rand)
 {
-	desk_roster_t roster = { .path = (char *)"bench", .rows = g_ptr_array_new() };
+	desk_roster_t roster = {.path = (char *)"bench", .rows = g_ptr_array_new()};
 	for (guint i = 0; i < n; i++) {
 		desk_roster_row_t *row = g_new0(desk_roster_row_t, 1);
 		desk_attendee_t *a = g_new0(desk_attendee_t, 1);

@@ -73,8 +73,9 @@ static void test_schema(store_fixture_t *f, gconstpointer data)
 static void test_newer_schema(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL,
-	                             NULL, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(
+	    sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL, NULL, NULL),
+	    ==, SQLITE_OK);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_store_t) other = desk_store_open(f->dir, &error);
 	g_assert_null(other);
@@ -119,7 +120,7 @@ static void test_checkin(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
 	gint64 alan = add(f, "Alan", "Turing", NULL, NULL);
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	g_assert_true(desk_store_checkin(f->store, ada, "door-1", &c, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(c.number, ==, 1);
@@ -148,7 +149,8 @@ static void test_checkin(store_fixture_t *f, gconstpointer data)
 
 	/* The log is append-only. */
 	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "UPDATE arrivals SET station='x'",
-	                             NULL, NULL, NULL), !=, SQLITE_OK);
+	                             NULL, NULL, NULL),
+	                !=, SQLITE_OK);
 	g_assert_false(desk_store_checkin(f->store, 9999, NULL, &c, &error));
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
@@ -157,7 +159,7 @@ static void test_walkin(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	add(f, "Ada", "Lovelace", NULL, NULL);
 	gint64 id = desk_store_walkin(f->store, f->event_id, "Grace", "Hopper", "Navy", "she/her",
 	                              true, "door-1", &c, &error);
@@ -171,8 +173,9 @@ static void test_walkin(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(a->checkin_number, ==, 1);
 	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals WHERE kind='walkin'"),
 	                ==, 1);
-	g_assert_cmpint(desk_store_walkin(f->store, f->event_id, "", NULL, NULL, NULL, false, NULL,
-	                                  &c, &error), ==, 0);
+	g_assert_cmpint(
+	    desk_store_walkin(f->store, f->event_id, "", NULL, NULL, NULL, false, NULL, &c, &error),
+	    ==, 0);
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
 }
 
@@ -194,8 +197,8 @@ static void test_handover_feed(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpstr(last->kind, ==, "handover");
 	g_assert_cmpint(last->number, ==, 1);
 	g_assert_cmpstr(last->station, ==, "door-1");
-	g_autoptr(GPtrArray) later = desk_store_arrivals_since(f->store, f->event_id, last->id, 0,
-	                                                       &error);
+	g_autoptr(GPtrArray) later =
+	    desk_store_arrivals_since(f->store, f->event_id, last->id, 0, &error);
 	g_assert_cmpuint(later->len, ==, 0);
 }
 
@@ -205,8 +208,8 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", "Analytical",
-	                                                     "ada@example.org");
+	g_autoptr(desk_attendee_t) in =
+	    store_fixture_person("Ada", "Lovelace", "Analytical", "ada@example.org");
 	in->custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	g_hash_table_insert(in->custom, g_strdup("tshirt"), g_strdup("M"));
 	g_hash_table_insert(in->custom, g_strdup("email"), g_strdup("other@example.org"));
@@ -245,16 +248,16 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", NULL,
-	                                                     "Ada@Example.org");
+	g_autoptr(desk_attendee_t) in =
+	    store_fixture_person("Ada", "Lovelace", NULL, "Ada@Example.org");
 	in->ticket_code = g_strdup("TCK-123");
 	in->source_id = g_strdup("eb-77");
 	gint64 id = desk_store_attendee_add(f->store, f->event_id, in, &error);
 	add(f, "Alan", "Turing", NULL, "alan@example.org");
-	const char *codes[] = { "TCK-123", "eb-77", "ada@example.org", " TCK-123\r\n" };
+	const char *codes[] = {"TCK-123", "eb-77", "ada@example.org", " TCK-123\r\n"};
 	for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
-		g_autoptr(desk_attendee_t) a = desk_store_find_code(f->store, f->event_id, codes[i],
-		                                                    &error);
+		g_autoptr(desk_attendee_t) a =
+		    desk_store_find_code(f->store, f->event_id, codes[i], &error);
 		g_assert_no_error(error);
 		g_assert_cmpint(a->id, ==, id);
 	}
@@ -266,7 +269,7 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_autoptr(desk_attendee_t) by_qr = desk_store_find_code(f->store, f->event_id, qr, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(by_qr->id, ==, id);
-	const char *misses[] = { "TCK-12", "", "FD:demo:", "FD:demo:99999", "%" };
+	const char *misses[] = {"TCK-12", "", "FD:demo:", "FD:demo:99999", "%"};
 	for (size_t i = 0; i < G_N_ELEMENTS(misses); i++) {
 		g_assert_null(desk_store_find_code(f->store, f->event_id, misses[i], &error));
 		g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
@@ -278,7 +281,7 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
 
-#define ADD(path, fn) \
+#define ADD(path, fn)                                                                              \
 	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
 
 int main(int argc, char **argv)
