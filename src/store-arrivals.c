@@ -156,6 +156,9 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
 	    .consent_share = consent_share,
 	    .walkin = true,
 	};
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event)
+		return 0;
 	desk_checkin_t result = {0};
 	if (!store_begin(store, error))
 		return 0;

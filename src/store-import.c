@@ -204,7 +204,8 @@ bool desk_store_import(desk_store_t *store, gint64 event_id, const desk_roster_t
 	g_return_val_if_fail(store != NULL && roster != NULL && report != NULL, false);
 	if (!report->lines)
 		desk_import_report_init(report);
-	if (!store_begin(store, error))
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event || !store_begin(store, error))
 		return false;
 	for (guint i = 0; roster->rows && i < roster->rows->len; i++) {
 		if (!import_row(store, event_id, roster->rows->pdata[i], report, error)) {
@@ -238,7 +239,8 @@ gint64 desk_store_attendee_add(desk_store_t *store, gint64 event_id,
 		            "first_name: an attendee needs a name");
 		return 0;
 	}
-	if (!store_begin(store, error))
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event || !store_begin(store, error))
 		return 0;
 	gint64 id = store_attendee_insert(store, event_id, attendee, error);
 	if (!id || !store_commit(store, error)) {

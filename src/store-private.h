@@ -57,6 +57,8 @@ typedef struct {
 } store_keys_t;
 void store_keys_compute(const desk_attendee_t *attendee, store_keys_t *keys);
 void store_keys_clear(store_keys_t *keys);
+/* Recomputes every attendee's search keys (a migration step). */
+bool store_rekey(desk_store_t *store, GError **error);
 
 /* Inserts @attendee (its id/event_id ignored) into @event_id inside the
  * caller's transaction. Returns the new id or 0. */

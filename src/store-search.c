@@ -48,7 +48,10 @@ void store_keys_compute(const desk_attendee_t *a, store_keys_t *keys)
 	keys->first = desk_store_normalize(a->first_name);
 	keys->last = desk_store_normalize(a->last_name);
 	g_autofree char *display = desk_store_normalize(a->display_name);
-	g_autofree char *name = g_strjoin(" ", keys->first, keys->last, display, NULL);
+	/* Either order, and family + given name without a space (山田太郎). */
+	g_autofree char *joined = g_strconcat(keys->last, keys->first, NULL);
+	g_autofree char *name =
+	    g_strjoin(" ", keys->first, keys->last, display, keys->last, keys->first, joined, NULL);
 	keys->name = desk_store_normalize(name);
 	g_autofree char *company = desk_store_normalize(a->company);
 	keys->match = g_strjoin("\x1f", keys->first, keys->last, company, NULL);
@@ -70,6 +73,40 @@ void store_keys_clear(store_keys_t *keys)
 	g_free(keys->match);
 	g_free(keys->email);
 	g_free(keys->all);
+}
+
+bool store_rekey(desk_store_t *store, GError **error)
+{
+	g_autoptr(sqlite3_stmt) rows = store_prepare(
+	    store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a ORDER BY a.id", error);
+	g_autoptr(sqlite3_stmt) update =
+	    store_prepare(store,
+	                  "UPDATE attendees SET key_first = ?2, key_last = ?3, key_name = ?4,"
+	                  " key_match = ?5, key_email = ?6, key_all = ?7 WHERE id = ?1",
+	                  error);
+	if (!rows || !update)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		g_autoptr(desk_attendee_t) a = store_attendee_from_row(rows);
+		store_keys_t keys;
+		store_keys_compute(a, &keys);
+		const char *values[] = {keys.first, keys.last,  keys.name,
+		                        keys.match, keys.email, keys.all};
+		sqlite3_bind_int64(update, 1, a->id);
+		for (size_t i = 0; i < G_N_ELEMENTS(values); i++)
+			store_bind_text(update, 2 + (int)i, values[i]);
+		bool ok = store_step_done(store, update, error);
+		sqlite3_reset(update);
+		store_keys_clear(&keys);
+		if (!ok)
+			return false;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(error, store->db, "rekey");
+		return false;
+	}
+	return true;
 }
 
 /* ---- door search ---------------------------------------------------------- */

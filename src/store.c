@@ -106,8 +106,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);"
 	/* 1-2 character queries scan this (covering) instead of whole rows. */
 	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
+	/* 2 -> 3: key_name gains "last first" and "lastfirst" (store_rekey). */
+	"",
 };
 /* clang-format on */
+
+/* Migrations that need code as well, run after their SQL. */
+static const struct {
+	guint version;
+	bool (*run)(desk_store_t *store, GError **error);
+} migration_code[] = {
+    {3, store_rekey},
+};
 
 /* ---- SQL helpers ---------------------------------------------------------- */
 
@@ -231,6 +241,10 @@ static bool migrate_one(desk_store_t *store, guint target, GError **error)
 		if (!store_exec(store, migrations[target - 1], error) ||
 		    !store_exec(store, bump, error))
 			goto fail;
+		for (size_t i = 0; i < G_N_ELEMENTS(migration_code); i++)
+			if (migration_code[i].version == target &&
+			    !migration_code[i].run(store, error))
+				goto fail;
 	}
 	return store_commit(store, error);
 fail:

@@ -69,6 +69,7 @@ static void test_accents_case_width(store_fixture_t *f, gconstpointer data)
 	g_assert_true(finds(f, "garcia", jose));
 	g_assert_true(finds(f, "arcí", jose));
 	g_assert_true(finds(f, "jose garc", jose));
+	g_assert_true(finds(f, "garcia jose", jose));
 	g_assert_true(finds(f, "ﾀﾛｳ", kana));  /* half-width katakana */
 	g_assert_true(finds(f, "ﾔﾏﾀﾞ", kana)); /* with a half-width voicing mark */
 	g_assert_true(finds(f, "マダ", kana));
@@ -90,6 +91,8 @@ static void test_cjk_korean(store_fixture_t *f, gconstpointer data)
 	g_assert_true(finds(f, "田", yamada)); /* 1 character, mid-name */
 	g_assert_true(finds(f, "郎", yamada));
 	g_assert_true(finds(f, "太郎 山", yamada));
+	g_assert_true(finds(f, "山田太郎", yamada)); /* family name first, no space */
+	g_assert_true(finds(f, "山田 太郎", yamada));
 	g_assert_true(finds(f, "张", zhang));
 	g_assert_true(finds(f, "민준", kim));
 	g_assert_true(finds(f, "준", kim));

@@ -83,6 +83,30 @@ static void test_newer_schema(store_fixture_t *f, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "newer"));
 }
 
+static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 id = add(f, "太郎", "山田", NULL, NULL);
+	/* A database from schema 2, with its older search keys. */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "UPDATE attendees SET key_name = '太郎 山田';"
+	                             "PRAGMA user_version = 2",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
+	g_autoptr(GPtrArray) before =
+	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_cmpuint(before->len, ==, 0);
+	desk_store_free(f->store);
+	f->store = desk_store_open(f->dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(query_int(f->store, "PRAGMA user_version"), >=, 3);
+	g_autoptr(GPtrArray) after =
+	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_cmpuint(after->len, ==, 1);
+	g_assert_cmpint(((desk_attendee_t *)after->pdata[0])->id, ==, id);
+}
+
 static void test_events(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
@@ -106,10 +130,14 @@ static void test_events(store_fixture_t *f, gconstpointer data)
 	gint64 current = desk_store_event_current(f->store, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(current, !=, future); /* a past event beats one not yet held */
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *today = g_date_time_format(now, "%Y-%m-%d");
+	gint64 tonight = desk_store_event_ensure(f->store, "tonight", "Tonight", today, &error);
+	g_assert_cmpint(desk_store_event_current(f->store, "", &error), ==, tonight);
 	g_assert_cmpint(desk_store_event_current(f->store, "nope", &error), ==, 0);
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 	g_autoptr(GPtrArray) all = desk_store_event_list(f->store, NULL);
-	g_assert_cmpuint(all->len, ==, 3);
+	g_assert_cmpuint(all->len, ==, 4);
 }
 
 /* ---- check-ins -------------------------------------------------------------- */
@@ -289,6 +317,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store/schema", test_schema);
 	ADD("/store/newer-schema", test_newer_schema);
+	ADD("/store/rekey-migration", test_rekey_migration);
 	ADD("/store/events", test_events);
 	ADD("/store/checkin", test_checkin);
 	ADD("/store/walkin", test_walkin);
