@@ -50,7 +50,25 @@ bool desk_render_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 
 /* ---- raster ----------------------------------------------------------- */
 
-/* The page drawn on white at @dpi_x x @dpi_y into a new RGB24 surface. */
+/* An RGB24 surface of @w x @h, reused from the last render when the size
+ * matches (allocating and faulting in megabytes per badge costs more than
+ * drawing it). Borrowed until the next render. */
+static cairo_surface_t *raster_surface(desk_renderer_t *r, int w, int h, GError **error)
+{
+	cairo_surface_t *s = r->raster;
+	if (s && cairo_image_surface_get_width(s) == w && cairo_image_surface_get_height(s) == h)
+		return s;
+	g_clear_pointer(&r->raster, cairo_surface_destroy);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (!surface_ok(s, "raster", error)) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return r->raster = s;
+}
+
+/* The page drawn on white at @dpi_x x @dpi_y into the renderer's RGB24
+ * surface (borrowed, see raster_surface()). */
 static cairo_surface_t *render_rgb(desk_renderer_t *renderer, const desk_layout_t *layout,
                                    GHashTable *fields, double dpi_x, double dpi_y,
                                    GError **error)
@@ -62,21 +80,17 @@ static cairo_surface_t *render_rgb(desk_renderer_t *renderer, const desk_layout_
 	}
 	int w = (int)ceil(layout->page.width * dpi_x / 72 - 1e-6);
 	int h = (int)ceil(layout->page.height * dpi_y / 72 - 1e-6);
-	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, MAX(w, 1), MAX(h, 1));
-	if (!surface_ok(surface, "raster", error)) {
-		cairo_surface_destroy(surface);
+	cairo_surface_t *surface = raster_surface(renderer, MAX(w, 1), MAX(h, 1), error);
+	if (!surface)
 		return NULL;
-	}
 	cairo_t *cr = cairo_create(surface);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, dpi_x / 72, dpi_y / 72);
 	bool ok = desk_render_draw(renderer, layout, fields, cr, dpi_x / 72, error);
 	cairo_destroy(cr);
-	if (!ok) {
-		cairo_surface_destroy(surface);
+	if (!ok)
 		return NULL;
-	}
 	cairo_surface_flush(surface);
 	return surface;
 }
@@ -84,6 +98,8 @@ static cairo_surface_t *render_rgb(desk_renderer_t *renderer, const desk_layout_
 /* Whether an RGB24 pixel is dark: luminance under 50%. */
 static inline bool is_ink(guint32 px)
 {
+	if ((px & 0xffffff) == 0xffffff)
+		return false; /* paper: most of a badge */
 	guint r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
 	return r * 299 + g * 587 + b * 114 < 128 * 1000;
 }
@@ -118,7 +134,6 @@ GBytes *desk_render_png(desk_renderer_t *renderer, const desk_layout_t *layout, 
 		threshold_in_place(surface);
 	GByteArray *png = g_byte_array_new();
 	cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_bytes, png);
-	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		g_byte_array_unref(png);
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "PNG: %s",
@@ -160,11 +175,19 @@ desk_bitmap_t *desk_render_bitmap(desk_renderer_t *renderer, const desk_layout_t
 	desk_bitmap_t *bitmap = bitmap_new(w, h, dpi_x, dpi_y);
 	for (int y = 0; y < h; y++) {
 		const guint32 *row = (const guint32 *)(const void *)(data + (gsize)y * stride);
-		for (int x = 0; x < w; x++)
+		int x = 0;
+		for (; x + 4 <= w; x += 4) {
+			/* Skip runs of paper four pixels at a time. */
+			if ((row[x] & row[x + 1] & row[x + 2] & row[x + 3] & 0xffffff) == 0xffffff)
+				continue;
+			for (int k = x; k < x + 4; k++)
+				if (is_ink(row[k]))
+					bitmap_set(bitmap, k, y);
+		}
+		for (; x < w; x++)
 			if (is_ink(row[x]))
 				bitmap_set(bitmap, x, y);
 	}
-	cairo_surface_destroy(surface);
 	return bitmap;
 }
 

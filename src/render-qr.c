@@ -33,7 +33,44 @@ static bool axis_aligned(cairo_t *cr)
 {
 	cairo_matrix_t m;
 	cairo_get_matrix(cr, &m);
-	return m.xy == 0 && m.yx == 0 && m.xx > 0 && m.yy > 0;
+	return m.xy == 0 && m.yx == 0 && m.xx > 0 && fabs(m.xx - m.yy) < 1e-9;
+}
+
+/* The grid with its quiet zone as an opaque image, one pixel per module. */
+static cairo_surface_t *grid_image(const desk_qr_grid_t *grid, const desk_color_t *color)
+{
+	int n = grid->size + 2 * QUIET;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, n, n);
+	guint8 *data = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
+	guint32 ink = 0xff000000u | (guint32)lround(color->r * 255) << 16 |
+	              (guint32)lround(color->g * 255) << 8 | (guint32)lround(color->b * 255);
+	for (int y = 0; y < n; y++) {
+		guint32 *row = (guint32 *)(void *)(data + (gsize)y * stride);
+		for (int x = 0; x < n; x++)
+			row[x] = desk_qr_grid_dark(grid, x - QUIET, y - QUIET) ? ink : 0xffffffffu;
+	}
+	cairo_surface_mark_dirty(img);
+	return img;
+}
+
+/* Vector output: the module grid as an image scaled without interpolation,
+ * so every module is an exact square at any zoom. (Thousands of rectangles
+ * cost cairo's PDF writer milliseconds per badge; one tiny image does not.) */
+static void draw_grid_vector(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y,
+                             double side, const desk_color_t *color)
+{
+	int n = grid->size + 2 * QUIET;
+	cairo_surface_t *img = grid_image(grid, color);
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, side / n, side / n);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+	cairo_rectangle(cr, 0, 0, n, n);
+	cairo_fill(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
 }
 
 /* The one function that draws a grid: quiet zone white, modules in @color,
@@ -43,31 +80,30 @@ static void draw_grid(cairo_t *cr, const desk_qr_grid_t *grid, double x, double 
                       double device_scale, const desk_color_t *color)
 {
 	int n = grid->size + 2 * QUIET;
-	double module = side / n;
+	double dx = x, dy = y, dside = side;
 
-	cairo_save(cr);
-	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-	if (device_scale > 0 && axis_aligned(cr)) {
-		double dx = x, dy = y, dside = side;
-		cairo_user_to_device(cr, &dx, &dy);
-		cairo_user_to_device_distance(cr, &dside, &(double){ 0 });
-		double px = floor(dside / n);
-		if (px >= 1) {
-			cairo_identity_matrix(cr);
-			module = px;
-			x = round(dx + (dside - px * n) / 2);
-			y = round(dy + (dside - px * n) / 2);
-			side = px * n;
-		}
-	} else {
-		x += (side - module * n) / 2;
-		y += (side - module * n) / 2;
+	if (device_scale <= 0) {
+		draw_grid_vector(cr, grid, x, y, side, color);
+		return;
 	}
+	cairo_user_to_device(cr, &dx, &dy);
+	cairo_user_to_device_distance(cr, &dside, &(double){ 0 });
+	double px = floor(dside / n);
+	if (!axis_aligned(cr) || px < 1) {
+		/* Rotated, or too small for one pixel a module: no snapping. */
+		draw_grid_vector(cr, grid, x, y, side, color);
+		return;
+	}
+	cairo_save(cr);
+	cairo_identity_matrix(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+	x = round(dx + (dside - px * n) / 2);
+	y = round(dy + (dside - px * n) / 2);
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_rectangle(cr, x, y, module * n, module * n);
+	cairo_rectangle(cr, x, y, px * n, px * n);
 	cairo_fill(cr);
 	cairo_set_source_rgba(cr, color->r, color->g, color->b, color->a);
-	fill_modules(cr, grid, x + QUIET * module, y + QUIET * module, module);
+	fill_modules(cr, grid, x + QUIET * px, y + QUIET * px, px);
 	cairo_restore(cr);
 }
 

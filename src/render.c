@@ -39,6 +39,7 @@ void desk_renderer_free(desk_renderer_t *renderer)
 	g_clear_object(&renderer->context);
 	g_clear_object(&renderer->font_map);
 	g_clear_pointer(&renderer->images, g_hash_table_unref);
+	g_clear_pointer(&renderer->raster, cairo_surface_destroy);
 	g_free(renderer);
 }
 
