@@ -42,7 +42,8 @@ typedef GHashTable *(*desk_sheet_next_fn)(gpointer user_data, GError **error);
  * one field table is alive at a time, so memory stays flat as the count
  * grows. *@count (if not NULL) receives the number of badges. Fails when
  * the badge is larger than a cell. Writes to a temporary file renamed on
- * success, so @path is never left half-written. */
+ * success, so @path is never left half-written. @sheet NULL: one badge per
+ * page, each page the size of the badge. */
 bool desk_sheet_render_pdf(desk_renderer_t *renderer, const desk_sheet_t *sheet,
                            const desk_layout_t *layout, desk_sheet_next_fn next,
                            gpointer user_data, const char *path, guint *count, GError **error);

@@ -304,9 +304,15 @@ bool desk_sheet_render_pdf(desk_renderer_t *renderer, const desk_sheet_t *sheet,
                            const desk_layout_t *layout, desk_sheet_next_fn next,
                            gpointer user_data, const char *path, guint *count, GError **error)
 {
-	g_return_val_if_fail(renderer && sheet && layout && next && path, false);
+	g_return_val_if_fail(renderer && layout && next && path, false);
+	/* No sheet: one badge per page, the page the size of the badge. */
+	desk_sheet_t single = { .name = "badge", .paper_width = layout->page.width,
+		                .paper_height = layout->page.height, .columns = 1, .rows = 1,
+		                .cell_width = layout->page.width, .cell_height = layout->page.height };
 	placement_t place;
 	guint n = 0;
+	if (!sheet)
+		sheet = &single;
 	if (!place_badge(sheet, layout, &place, error))
 		return false;
 	g_autofree char *tmp = g_strconcat(path, ".tmp", NULL);
