@@ -27,16 +27,19 @@ static const char *const companies[] = { "Analytical Engines Ltd", "", "US Navy"
 	                                 "Serverless Consulting GmbH & Co. KG", "Linux Foundation",
 	                                 "Nordic Cloud", "MIT", "AWS User Group Berlin" };
 
-/* The DYMO 30256 badge (102 x 59 mm): names, company and a ticket QR. */
+/* The shipped DYMO 30256 badge (102 x 59 mm): first name, full name,
+ * company, pronouns and a contact QR (MECARD). */
 static desk_layout_t *dymo_layout(void)
 {
-	desk_layout_t *layout = fixture_layout("dymo-30256", 289.1, 167.2);
-	desk_element_t *first = fixture_text("{first_name}", 10, 10, 180, 52, 36, 14, 1);
-	first->text.weight = 700;
-	g_ptr_array_add(layout->elements, first);
-	g_ptr_array_add(layout->elements, fixture_text("{last_name}", 10, 62, 180, 34, 24, 10, 1));
-	g_ptr_array_add(layout->elements, fixture_text("{company}", 10, 100, 180, 40, 14, 8, 2));
-	g_ptr_array_add(layout->elements, fixture_qr("{ticket_code}", 196, 36, 84));
+	const char *top = g_getenv("FRONTDESK_TOP");
+	g_autofree char *dir = g_build_filename(top ? top : ".", "layouts", NULL);
+	g_autofree char *path = g_build_filename(dir, "dymo-30256.json", NULL);
+	g_autoptr(GError) error = NULL;
+	desk_layout_t *layout = desk_layout_load(path, dir, &error);
+	if (!layout) {
+		fprintf(stderr, "bench-render: %s\n", error->message);
+		exit(1);
+	}
 	return layout;
 }
 
@@ -44,8 +47,10 @@ static GHashTable *badge_fields(guint i)
 {
 	guint n = G_N_ELEMENTS(first_names);
 	g_autofree char *code = g_strdup_printf("FD-%06u", i);
+	g_autofree char *email = g_strdup_printf("attendee%u@example.org", i);
 	return fixture_fields("first_name", first_names[i % n], "last_name", last_names[(i / n) % n],
-	                      "company", companies[(i / 3) % n], "ticket_code", code, NULL);
+	                      "company", companies[(i / 3) % n], "ticket_code", code, "email", email,
+	                      "pronouns", i % 2 ? "she/her" : "", NULL);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -171,7 +176,7 @@ static void bench_warm(void)
 	printf("badge 1-bit 300 dpi bitmap, median:       %7.3f ms CPU, %7.3f ms wall\n", bits.cpu,
 	       bits.wall);
 	g_rmdir(tmp);
-	fixture_layout_free(layout);
+	desk_layout_free(layout);
 	desk_renderer_free(r);
 }
 
@@ -183,7 +188,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "--sheet") == 0)
 		return mode_sheet((guint)atoi(argv[2]));
 
-	printf("DYMO 30256 badge (102 x 59 mm): 3 fitted text boxes + ticket QR\n");
+	printf("layouts/dymo-30256.json (102 x 59 mm): 4 fitted text boxes + MECARD QR\n");
 	bench_warm();
 	double wall = 0;
 	g_autofree char *first = run_self(argv[0], "--first", NULL, &wall);

@@ -271,7 +271,6 @@ static void test_pdf_fonts(void)
 	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
 	int fonts = 0;
 	for (int i = 2; lines[i] && *lines[i]; i++, fonts++) {
-		g_auto(GStrv) cols = g_strsplit_set(lines[i], " ", -1);
 		g_assert_nonnull(strstr(lines[i], " yes "));   /* emb */
 		g_assert_null(strstr(lines[i], " no  "));      /* never an unembedded font */
 	}
@@ -317,6 +316,75 @@ static void test_page_and_elements(void)
 	g_assert_false(desk_bitmap_get(a, 72, 15));  /* rotated bar reaches y = 17 */
 	g_assert_true(desk_bitmap_get(a, 64, 40));
 	fixture_layout_free(layout);
+}
+
+/* ---- images ------------------------------------------------------------------ */
+
+/* Draws image @path (2:1, solid black) into a 100 x 100 pt box at (10, 10)
+ * on a 120 x 120 pt page at 1 px/pt; returns the bitmap. */
+static desk_bitmap_t *image_bitmap(const char *path, desk_image_fit_t fit)
+{
+	desk_layout_t *layout = fixture_layout("image", 120, 120);
+	desk_element_t *el = fixture_element(DESK_ELEM_IMAGE, 10, 10, 100, 100);
+	el->image.path = g_strdup(path);
+	el->image.fit = fit;
+	g_ptr_array_add(layout->elements, el);
+	g_autoptr(GError) error = NULL;
+	desk_bitmap_t *bm = desk_render_bitmap(renderer, layout, NULL, 72, 72, &error);
+	g_assert_no_error(error);
+	fixture_layout_free(layout);
+	return bm;
+}
+
+static void check_image(const char *path)
+{
+	g_autoptr(desk_bitmap_t) contain = image_bitmap(path, DESK_FIT_CONTAIN);
+	g_autoptr(desk_bitmap_t) cover = image_bitmap(path, DESK_FIT_COVER);
+	/* contain: 100 x 50 centred, rows 35..84 */
+	g_assert_true(desk_bitmap_get(contain, 12, 40));
+	g_assert_true(desk_bitmap_get(contain, 107, 80));
+	g_assert_false(desk_bitmap_get(contain, 60, 30));
+	g_assert_false(desk_bitmap_get(contain, 60, 90));
+	/* cover: fills the box, cut at its edges */
+	g_assert_true(desk_bitmap_get(cover, 11, 11));
+	g_assert_true(desk_bitmap_get(cover, 108, 108));
+	g_assert_false(desk_bitmap_get(cover, 5, 60));
+	g_assert_false(desk_bitmap_get(cover, 115, 60));
+}
+
+static void test_images(void)
+{
+	g_autofree char *dir = g_dir_make_tmp("render-img-XXXXXX", NULL);
+	g_autofree char *svg = g_build_filename(dir, "logo.svg", NULL);
+	g_autofree char *png = g_build_filename(dir, "logo.png", NULL);
+	g_file_set_contents(svg, "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100' "
+	                         "viewBox='0 0 200 100'><rect width='200' height='100'/></svg>", -1,
+	                    NULL);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 20);
+	cairo_t *cr = cairo_create(s);
+	cairo_paint(cr); /* black */
+	cairo_destroy(cr);
+	cairo_surface_write_to_png(s, png);
+	cairo_surface_destroy(s);
+	check_image(svg);
+	check_image(png);
+	check_image(svg); /* from the cache */
+
+	/* A broken image is an error naming the element, not a crash. */
+	g_autofree char *bad = g_build_filename(dir, "bad.png", NULL);
+	g_file_set_contents(bad, "not a png", -1, NULL);
+	desk_layout_t *layout = fixture_layout("image", 120, 120);
+	desk_element_t *el = fixture_element(DESK_ELEM_IMAGE, 10, 10, 100, 100);
+	el->image.path = g_strdup(bad);
+	el->id = g_strdup("logo");
+	g_ptr_array_add(layout->elements, el);
+	g_autoptr(GError) error = NULL;
+	g_assert_null(desk_render_bitmap(renderer, layout, NULL, 72, 72, &error));
+	g_assert_nonnull(strstr(error->message, "element \"logo\""));
+	g_assert_nonnull(strstr(error->message, "bad.png"));
+	fixture_layout_free(layout);
+	g_unlink(svg), g_unlink(png), g_unlink(bad);
+	g_rmdir(dir);
 }
 
 /* ---- golden previews ----------------------------------------------------- */
@@ -387,6 +455,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/render/pdf/fonts", test_pdf_fonts);
 	g_test_add_func("/render/page-and-elements", test_page_and_elements);
 	g_test_add_func("/render/golden", test_golden);
+	g_test_add_func("/render/images", test_images);
 	int status = g_test_run();
 	desk_renderer_free(renderer);
 	return status;

@@ -212,6 +212,30 @@ static void test_placement(void)
 	fixture_layout_free(big);
 }
 
+/* The example in docs/render.md loads and means what the text says. */
+static void test_docs_example(void)
+{
+	const char *top = g_getenv("FRONTDESK_TOP");
+	g_autofree char *doc = g_build_filename(top ? top : ".", "docs", "render.md", NULL);
+	g_autofree char *text = NULL;
+	g_assert_true(g_file_get_contents(doc, &text, NULL, NULL));
+	const char *start = strstr(text, "    { \"paper\"");
+	g_assert_nonnull(start);
+	const char *end = strstr(start, "}\n\n");
+	g_assert_nonnull(end);
+	g_autofree char *json = g_strndup(start, (gsize)(end + 1 - start));
+	g_autofree char *path = NULL;
+	close(g_file_open_tmp("sheet-doc-XXXXXX.json", &path, NULL));
+	g_file_set_contents(path, json, -1, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_sheet_t) s = desk_sheet_load(path, &error);
+	g_unlink(path);
+	g_assert_no_error(error);
+	g_assert_cmpint(s->columns * s->rows, ==, 8);
+	g_assert_cmpfloat_with_epsilon(s->margin_top, 0.5 * 72 / 25.4, 1e-9);
+	g_assert_true(s->cut_marks);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -224,6 +248,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/sheet/render-codes", test_render_codes);
 	g_test_add_func("/sheet/streaming", test_streaming);
 	g_test_add_func("/sheet/placement", test_placement);
+	g_test_add_func("/sheet/docs-example", test_docs_example);
 	int status = g_test_run();
 	desk_renderer_free(renderer);
 	return status;
