@@ -1,4 +1,5 @@
-/* cli-render.c: "frontdesk render": one badge to PDF/PNG, or everyone in a roster to a (sheet) PDF. */
+/* cli-render.c: "frontdesk render": one badge to PDF/PNG, or everyone in a roster to a (sheet) PDF.
+ */
 #include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include "template.h"
 
 typedef struct {
-	char **fields;  /* KEY=VALUE */
+	char **fields; /* KEY=VALUE */
 	double dpi;
 	gboolean mono;
 	char *output;
@@ -25,8 +26,8 @@ static char *find_layout(const char *name)
 {
 	if (g_file_test(name, G_FILE_TEST_IS_REGULAR))
 		return g_strdup(name);
-	g_autofree char *file = g_str_has_suffix(name, ".json") ? g_strdup(name)
-	                                                        : g_strconcat(name, ".json", NULL);
+	g_autofree char *file =
+	    g_str_has_suffix(name, ".json") ? g_strdup(name) : g_strconcat(name, ".json", NULL);
 	char *path = g_build_filename(desk_cli_layouts_dir(), file, NULL);
 	if (!strchr(name, '/') && g_file_test(path, G_FILE_TEST_IS_REGULAR))
 		return path;
@@ -94,7 +95,8 @@ static GHashTable *next_attendee(gpointer user_data, GError **error)
 		if (row->attendee->expected)
 			return desk_attendee_fields(row->attendee, it->event);
 		fprintf(stderr, "%s:%u: left out: %s\n", it->roster->path, row->line,
-		        row->attendee->status_reason ? row->attendee->status_reason : "not expected");
+		        row->attendee->status_reason ? row->attendee->status_reason
+		                                     : "not expected");
 		it->left_out++;
 	}
 	return NULL;
@@ -106,13 +108,14 @@ static bool render_roster(desk_renderer_t *r, const desk_layout_t *layout, const
 	g_autoptr(desk_sheet_t) sheet = NULL;
 	if (o->sheet && !(sheet = desk_sheet_find(desk_cli_layouts_dir(), o->sheet, error)))
 		return false;
-	g_autoptr(desk_roster_t) roster = desk_roster_read(o->roster, DESK_ROSTER_AUTO, NULL, error);
+	g_autoptr(desk_roster_t) roster =
+	    desk_roster_read(o->roster, DESK_ROSTER_AUTO, NULL, error);
 	if (!roster)
 		return false;
 	for (guint i = 0; i < roster->skipped->len; i++)
 		fprintf(stderr, "%s\n", (const char *)g_ptr_array_index(roster->skipped, i));
-	desk_event_t event = { .name = o->event, .lang = o->lang };
-	roster_iter_t it = { roster, &event, 0, 0 };
+	desk_event_t event = {.name = o->event, .lang = o->lang};
+	roster_iter_t it = {roster, &event, 0, 0};
 	guint count = 0;
 	if (!desk_sheet_render_pdf(r, sheet, layout, next_attendee, &it, o->output, &count, error))
 		return false;
@@ -160,17 +163,18 @@ static int run(const render_opts_t *o, const char *layout_name)
 
 int desk_cli_render(int argc, char **argv)
 {
-	render_opts_t o = { .dpi = 300 };
+	render_opts_t o = {.dpi = 300};
 	const GOptionEntry entries[] = {
-		{ "field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &o.fields, "Set a field", "KEY=VALUE" },
-		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "PNG resolution (default 300)", "N" },
-		{ "mono", 0, 0, G_OPTION_ARG_NONE, &o.mono, "PNG in black and white, thresholded", NULL },
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to OUT.pdf or OUT.png", "OUT" },
-		{ "roster", 0, 0, G_OPTION_ARG_FILENAME, &o.roster, "Everyone in a roster file", "FILE" },
-		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet, "N-up sheet (a4-8up-a7, ...)", "NAME" },
-		{ "lang", 0, 0, G_OPTION_ARG_STRING, &o.lang, "The event's language for names", "TAG" },
-		{ "event", 0, 0, G_OPTION_ARG_STRING, &o.event, "The event's name ({event})", "NAME" },
-		G_OPTION_ENTRY_NULL,
+	    {"field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &o.fields, "Set a field", "KEY=VALUE"},
+	    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, "PNG resolution (default 300)", "N"},
+	    {"mono", 0, 0, G_OPTION_ARG_NONE, &o.mono, "PNG in black and white, thresholded", NULL},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, "Write to OUT.pdf or OUT.png",
+	     "OUT"},
+	    {"roster", 0, 0, G_OPTION_ARG_FILENAME, &o.roster, "Everyone in a roster file", "FILE"},
+	    {"sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet, "N-up sheet (a4-8up-a7, ...)", "NAME"},
+	    {"lang", 0, 0, G_OPTION_ARG_STRING, &o.lang, "The event's language for names", "TAG"},
+	    {"event", 0, 0, G_OPTION_ARG_STRING, &o.event, "The event's name ({event})", "NAME"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	int status = 2;
 

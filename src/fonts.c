@@ -37,7 +37,8 @@ PangoFontMap *desk_fonts_map_new(const char *fonts_dir, GError **error)
 		fonts_dir = desk_fonts_default_dir();
 	dir = g_canonicalize_filename(fonts_dir, NULL);
 	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: fonts folder not found", dir);
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: fonts folder not found",
+		            dir);
 		return NULL;
 	}
 	config = FcInitLoadConfigAndFonts();
@@ -48,7 +49,8 @@ PangoFontMap *desk_fonts_map_new(const char *fonts_dir, GError **error)
 	if (!FcConfigAppFontAddDir(config, (const FcChar8 *)dir) ||
 	    count_app_fonts(config, dir) == 0) {
 		FcConfigDestroy(config);
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no usable font files", dir);
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no usable font files",
+		            dir);
 		return NULL;
 	}
 	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

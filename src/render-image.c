@@ -1,12 +1,13 @@
-/* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover, cached per renderer. */
+/* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover,
+ * cached per renderer. */
 #include <librsvg/rsvg.h>
 
 #include "render-internal.h"
 
 typedef struct {
-	RsvgHandle *svg;          /* one of these two */
+	RsvgHandle *svg; /* one of these two */
 	cairo_surface_t *png;
-	double width, height;     /* intrinsic size, in the image's own units */
+	double width, height; /* intrinsic size, in the image's own units */
 } image_entry_t;
 
 void desk_render_image_entry_free(gpointer data)
@@ -22,7 +23,8 @@ void desk_render_image_entry_free(gpointer data)
 static image_entry_t *load_svg(const char *path, GError **error)
 {
 	g_autoptr(GFile) file = g_file_new_for_path(path);
-	RsvgHandle *svg = rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error);
+	RsvgHandle *svg =
+	    rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error);
 	if (!svg)
 		return NULL;
 	image_entry_t *entry = g_new0(image_entry_t, 1);
@@ -67,7 +69,8 @@ static image_entry_t *lookup(desk_renderer_t *r, const char *path, GError **erro
 	else
 		entry = load_png(path, error);
 	if (entry && (entry->width <= 0 || entry->height <= 0)) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: image has no size", path);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: image has no size",
+		            path);
 		g_clear_pointer(&entry, desk_render_image_entry_free);
 	}
 	if (entry)
@@ -95,7 +98,7 @@ bool desk_render_image_draw(const draw_ctx_t *ctx, const desk_element_t *el, GEr
 	cairo_rectangle(cr, el->x, el->y, el->w, el->h);
 	cairo_clip(cr);
 	if (img->svg) {
-		RsvgRectangle viewport = { x, y, w, h };
+		RsvgRectangle viewport = {x, y, w, h};
 		bool ok = rsvg_handle_render_document(img->svg, cr, &viewport, &local);
 		cairo_restore(cr);
 		if (!ok) {

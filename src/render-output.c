@@ -1,4 +1,5 @@
-/* render-output.c: the outputs of the draw path: vector PDF, PNG (grey or thresholded) and 1-bit printer bitmaps. */
+/* render-output.c: the outputs of the draw path: vector PDF, PNG (grey or thresholded) and 1-bit
+ * printer bitmaps. */
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -24,7 +25,7 @@ bool desk_render_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 	g_return_val_if_fail(renderer && layout && path, false);
 	g_autofree char *tmp = g_strconcat(path, ".tmp", NULL);
 	cairo_surface_t *surface =
-		cairo_pdf_surface_create(tmp, layout->page.width, layout->page.height);
+	    cairo_pdf_surface_create(tmp, layout->page.width, layout->page.height);
 	if (!surface_ok(surface, path, error)) {
 		cairo_surface_destroy(surface);
 		return false;
@@ -70,8 +71,7 @@ static cairo_surface_t *raster_surface(desk_renderer_t *r, int w, int h, GError 
 /* The page drawn on white at @dpi_x x @dpi_y into the renderer's RGB24
  * surface (borrowed, see raster_surface()). */
 static cairo_surface_t *render_rgb(desk_renderer_t *renderer, const desk_layout_t *layout,
-                                   GHashTable *fields, double dpi_x, double dpi_y,
-                                   GError **error)
+                                   GHashTable *fields, double dpi_x, double dpi_y, GError **error)
 {
 	if (!(dpi_x >= 1 && dpi_x <= 2400 && dpi_y >= 1 && dpi_y <= 2400)) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -202,9 +202,9 @@ desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *src, int quarter_turns)
 	g_return_val_if_fail(src, NULL);
 	int turns = ((quarter_turns % 4) + 4) % 4;
 	bool swap = turns % 2 == 1;
-	desk_bitmap_t *dst = bitmap_new(swap ? src->height : src->width,
-	                                swap ? src->width : src->height, swap ? src->dpi_y : src->dpi_x,
-	                                swap ? src->dpi_x : src->dpi_y);
+	desk_bitmap_t *dst =
+	    bitmap_new(swap ? src->height : src->width, swap ? src->width : src->height,
+	               swap ? src->dpi_y : src->dpi_x, swap ? src->dpi_x : src->dpi_y);
 	for (int y = 0; y < src->height; y++) {
 		for (int x = 0; x < src->width; x++) {
 			if (!desk_bitmap_get(src, x, y))

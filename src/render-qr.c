@@ -1,4 +1,5 @@
-/* render-qr.c: QR elements: encode the content, then draw the module grid at whole device pixels. */
+/* render-qr.c: QR elements: encode the content, then draw the module grid at whole device pixels.
+ */
 #include <math.h>
 
 #include "qr.h"
@@ -9,8 +10,7 @@
 
 /* Fills the dark modules of @grid, one rectangle per horizontal run, with
  * the code's top-left corner at (@x, @y) and @module units per module. */
-static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y,
-                         double module)
+static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y, double module)
 {
 	for (int row = 0; row < grid->size; row++) {
 		for (int col = 0; col < grid->size;) {
@@ -21,8 +21,8 @@ static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, doub
 			int start = col;
 			while (col < grid->size && desk_qr_grid_dark(grid, col, row))
 				col++;
-			cairo_rectangle(cr, x + start * module, y + row * module, (col - start) * module,
-			                module);
+			cairo_rectangle(cr, x + start * module, y + row * module,
+			                (col - start) * module, module);
 		}
 	}
 	cairo_fill(cr);
@@ -87,7 +87,7 @@ static void draw_grid(cairo_t *cr, const desk_qr_grid_t *grid, double x, double 
 		return;
 	}
 	cairo_user_to_device(cr, &dx, &dy);
-	cairo_user_to_device_distance(cr, &dside, &(double){ 0 });
+	cairo_user_to_device_distance(cr, &dside, &(double){0});
 	double px = floor(dside / n);
 	if (!axis_aligned(cr) || px < 1) {
 		/* Rotated, or too small for one pixel a module: no snapping. */
@@ -109,8 +109,8 @@ static void draw_grid(cairo_t *cr, const desk_qr_grid_t *grid, double x, double 
 
 bool desk_render_qr_draw(const draw_ctx_t *ctx, const desk_element_t *el, GError **error)
 {
-	g_autofree char *content = desk_template_expand(el->qr.template ? el->qr.template : "",
-	                                                ctx->fields);
+	g_autofree char *content =
+	    desk_template_expand(el->qr.template ? el->qr.template : "", ctx->fields);
 	g_autoptr(GError) local = NULL;
 
 	if (!*content)
@@ -118,7 +118,8 @@ bool desk_render_qr_draw(const draw_ctx_t *ctx, const desk_element_t *el, GError
 	g_autoptr(desk_qr_grid_t) grid = desk_qr_encode(content, el->qr.ecc, &local);
 	if (!grid) {
 		g_autofree char *where = desk_render_where(ctx->layout, el);
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s%s", where, local->message);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s%s", where,
+		            local->message);
 		return false;
 	}
 	double side = MIN(el->w, el->h);

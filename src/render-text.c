@@ -1,4 +1,5 @@
-/* render-text.c: text elements: measure, shrink, wrap, abbreviate and ellipsize until the text fits its box. */
+/* render-text.c: text elements: measure, shrink, wrap, abbreviate and ellipsize until the text fits
+ * its box. */
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -7,8 +8,8 @@
 #include "template.h"
 
 #define DEFAULT_FAMILY "Noto Sans"
-#define SIZE_STEP 0.25   /* points: the granularity of the size search */
-#define FLOOR_SIZE 2.0   /* points: below min_size only as a last resort */
+#define SIZE_STEP      0.25 /* points: the granularity of the size search */
+#define FLOOR_SIZE     2.0  /* points: below min_size only as a last resort */
 /* Points kept free on each side of the box: antialiasing and outline
  * rounding reach a fraction of a point beyond the measured ink. */
 #define INSET 0.5
@@ -28,7 +29,7 @@ typedef struct {
 	double w, h; /* box, points */
 	int max_lines;
 	fit_mode_t mode;
-	double ell_width; /* FIT_ELLIPSIZE: width to cut at, points */
+	double ell_width;           /* FIT_ELLIPSIZE: width to cut at, points */
 	double x, y, width, height; /* ink ∪ logical at the last measure(), points at that size */
 } fitter_t;
 
@@ -87,8 +88,9 @@ static const char *text_lang(const desk_layout_t *layout, const desk_element_t *
 static void rect_union(const PangoRectangle *a, const PangoRectangle *b, PangoRectangle *out)
 {
 	int x0 = MIN(a->x, b->x), y0 = MIN(a->y, b->y);
-	int x1 = MAX(a->x + a->width, b->x + b->width), y1 = MAX(a->y + a->height, b->y + b->height);
-	*out = (PangoRectangle){ x0, y0, x1 - x0, y1 - y0 };
+	int x1 = MAX(a->x + a->width, b->x + b->width),
+	    y1 = MAX(a->y + a->height, b->y + b->height);
+	*out = (PangoRectangle){x0, y0, x1 - x0, y1 - y0};
 }
 
 static void set_text(fitter_t *f, const char *text)
@@ -146,8 +148,8 @@ static void set_mode(fitter_t *f, fit_mode_t mode)
 	pango_layout_set_wrap(f->pl, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_ellipsize(f->pl, mode == FIT_ELLIPSIZE ? PANGO_ELLIPSIZE_END
 	                                                        : PANGO_ELLIPSIZE_NONE);
-	pango_layout_set_height(f->pl, mode == FIT_ELLIPSIZE && f->max_lines > 1 ? -f->max_lines
-	                                                                         : -1);
+	pango_layout_set_height(f->pl,
+	                        mode == FIT_ELLIPSIZE && f->max_lines > 1 ? -f->max_lines : -1);
 }
 
 /* Shrinks on one line, then (max_lines > 1) wrapped. */
@@ -204,7 +206,7 @@ static PangoFontDescription *new_desc(const desk_text_t *t)
 	PangoFontDescription *desc = pango_font_description_new();
 	pango_font_description_set_absolute_size(desc, t->size * PANGO_SCALE);
 	pango_font_description_set_family(desc, t->font_family && *t->font_family ? t->font_family
-	                                                                      : DEFAULT_FAMILY);
+	                                                                          : DEFAULT_FAMILY);
 	pango_font_description_set_weight(desc, t->weight > 0 ? (PangoWeight)t->weight
 	                                                      : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(desc, (PangoStyle)CLAMP(t->style, 0, 2));
@@ -213,8 +215,8 @@ static PangoFontDescription *new_desc(const desk_text_t *t)
 
 static PangoLayout *new_layout(desk_renderer_t *r, const desk_text_t *t, const char *lang)
 {
-	static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
-		                                PANGO_ALIGN_RIGHT };
+	static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+	                                       PANGO_ALIGN_RIGHT};
 	PangoLayout *pl = pango_layout_new(r->context);
 	PangoFontDescription *desc = new_desc(t);
 	pango_layout_set_font_description(pl, desc);
@@ -222,13 +224,13 @@ static PangoLayout *new_layout(desk_renderer_t *r, const desk_text_t *t, const c
 	pango_layout_set_alignment(pl, align[t->halign]);
 	if (lang) {
 		PangoAttrList *attrs = pango_attr_list_new();
-		pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
+		pango_attr_list_insert(attrs,
+		                       pango_attr_language_new(pango_language_from_string(lang)));
 		pango_layout_set_attributes(pl, attrs);
 		pango_attr_list_unref(attrs);
 	}
 	return pl;
 }
-
 
 /* Runs the pipeline; returns the fitted layout (g_object_unref) and fills
  * @out, with the extents relative to the box's top-left. */
@@ -238,8 +240,10 @@ static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const
 	const desk_text_t *t = &el->text;
 	g_autofree char *text = clean_text(raw);
 	g_autofree char *abbreviated = NULL;
-	fitter_t f = { .ref = t->size, .w = MAX(el->w - 2 * INSET, 1),
-		       .h = MAX(el->h - 2 * INSET, 1), .max_lines = MAX(t->max_lines, 1) };
+	fitter_t f = {.ref = t->size,
+	              .w = MAX(el->w - 2 * INSET, 1),
+	              .h = MAX(el->h - 2 * INSET, 1),
+	              .max_lines = MAX(t->max_lines, 1)};
 	double size = t->size;
 
 	f.pl = new_layout(r, t, lang);
@@ -268,12 +272,11 @@ static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const
  * the layout (returned, g_object_unref) is drawn at *@origin_x/y scaled by
  * *@scale. */
 static PangoLayout *fit_element(desk_renderer_t *r, const desk_layout_t *layout,
-                                const desk_element_t *el, GHashTable *fields,
-                                desk_text_fit_t *out, double *origin_x, double *origin_y,
-                                double *scale)
+                                const desk_element_t *el, GHashTable *fields, desk_text_fit_t *out,
+                                double *origin_x, double *origin_y, double *scale)
 {
-	g_autofree char *raw = desk_template_expand(el->text.template ? el->text.template : "",
-	                                            fields);
+	g_autofree char *raw =
+	    desk_template_expand(el->text.template ? el->text.template : "", fields);
 	PangoLayout *pl = fit_text(r, el, raw, text_lang(layout, el, fields), out);
 	double box_x = out->x, box_y = out->y;
 
@@ -294,8 +297,8 @@ void desk_text_fit_finish(desk_text_fit_t *fit)
 }
 
 bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout,
-                          const desk_element_t *element, GHashTable *fields,
-                          desk_text_fit_t *out, GError **error)
+                          const desk_element_t *element, GHashTable *fields, desk_text_fit_t *out,
+                          GError **error)
 {
 	double ox, oy, scale;
 
@@ -318,7 +321,7 @@ bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *el, GErr
 	(void)error;
 
 	PangoLayout *pl =
-		fit_element(ctx->renderer, ctx->layout, el, ctx->fields, &fit, &ox, &oy, &scale);
+	    fit_element(ctx->renderer, ctx->layout, el, ctx->fields, &fit, &ox, &oy, &scale);
 	if (fit.text && *fit.text) {
 		cairo_t *cr = ctx->cr;
 		cairo_save(cr);

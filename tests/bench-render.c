@@ -1,4 +1,5 @@
-/* bench-render.c: render benchmarks: per-badge PDF and 1-bit times, first-badge latency, N-up sheet throughput and memory. */
+/* bench-render.c: render benchmarks: per-badge PDF and 1-bit times, first-badge latency, N-up sheet
+ * throughput and memory. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +20,19 @@ static double cpu_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static const char *const first_names[] = { "Ada", "José", "Grace", "Maria Anna", "Linus",
-	                                   "Zoë", "Margaret", "Alexandra-Katharina" };
-static const char *const last_names[] = { "Lovelace", "Müller", "Hopper", "Koch", "Torvalds",
-	                                  "Ødegård", "Hamilton", "von Wolfeschlegelstein" };
-static const char *const companies[] = { "Analytical Engines Ltd", "", "US Navy",
-	                                 "Serverless Consulting GmbH & Co. KG", "Linux Foundation",
-	                                 "Nordic Cloud", "MIT", "AWS User Group Berlin" };
+static const char *const first_names[] = {"Ada",   "José", "Grace",    "Maria Anna",
+                                          "Linus", "Zoë",  "Margaret", "Alexandra-Katharina"};
+static const char *const last_names[] = {
+    "Lovelace", "Müller",  "Hopper",   "Koch",
+    "Torvalds", "Ødegård", "Hamilton", "von Wolfeschlegelstein"};
+static const char *const companies[] = {"Analytical Engines Ltd",
+                                        "",
+                                        "US Navy",
+                                        "Serverless Consulting GmbH & Co. KG",
+                                        "Linux Foundation",
+                                        "Nordic Cloud",
+                                        "MIT",
+                                        "AWS User Group Berlin"};
 
 /* The shipped DYMO 30256 badge (102 x 59 mm): first name, full name,
  * company, pronouns and a contact QR (MECARD). */
@@ -48,9 +55,10 @@ static GHashTable *badge_fields(guint i)
 	guint n = G_N_ELEMENTS(first_names);
 	g_autofree char *code = g_strdup_printf("FD-%06u", i);
 	g_autofree char *email = g_strdup_printf("attendee%u@example.org", i);
-	return fixture_fields("first_name", first_names[i % n], "last_name", last_names[(i / n) % n],
-	                      "company", companies[(i / 3) % n], "ticket_code", code, "email", email,
-	                      "pronouns", i % 2 ? "she/her" : "", NULL);
+	return fixture_fields("first_name", first_names[i % n], "last_name",
+	                      last_names[(i / n) % n], "company", companies[(i / 3) % n],
+	                      "ticket_code", code, "email", email, "pronouns",
+	                      i % 2 ? "she/her" : "", NULL);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -102,9 +110,10 @@ static int mode_sheet(guint n)
 	sheet_total = n;
 	gint64 t0 = g_get_monotonic_time();
 	double c0 = cpu_ms();
-	bool ok = sheet && desk_sheet_render_pdf(r, sheet, layout, next_badge, NULL, pdf, NULL, &error);
+	bool ok =
+	    sheet && desk_sheet_render_pdf(r, sheet, layout, next_badge, NULL, pdf, NULL, &error);
 	double secs = (g_get_monotonic_time() - t0) / 1e6;
-	struct stat st = { 0 };
+	struct stat st = {0};
 	g_stat(pdf, &st);
 	printf("%.4f %.4f %.1f %.1f\n", secs, (cpu_ms() - c0) / 1e3, max_rss_mib(),
 	       st.st_size / 1048576.0);
@@ -117,7 +126,7 @@ static int mode_sheet(guint n)
 
 static char *run_self(const char *self, const char *mode, const char *arg, double *wall_ms)
 {
-	const char *argv[] = { self, mode, arg, NULL };
+	const char *argv[] = {self, mode, arg, NULL};
 	char *out = NULL;
 	int status;
 	gint64 t0 = g_get_monotonic_time();
@@ -157,7 +166,7 @@ static timing_t median_ms(desk_renderer_t *r, desk_layout_t *layout, bool pdf, c
 	g_unlink(path);
 	qsort(wall, WARM_RUNS, sizeof wall[0], cmp_double);
 	qsort(cpu, WARM_RUNS, sizeof cpu[0], cmp_double);
-	return (timing_t){ wall[WARM_RUNS / 2], cpu[WARM_RUNS / 2] };
+	return (timing_t){wall[WARM_RUNS / 2], cpu[WARM_RUNS / 2]};
 }
 
 static void bench_warm(void)
@@ -194,9 +203,11 @@ int main(int argc, char **argv)
 	g_autofree char *first = run_self(argv[0], "--first", NULL, &wall);
 	double first_wall = 0, first_cpu = 0;
 	if (first && sscanf(first, "%lf %lf", &first_wall, &first_cpu) == 2)
-		printf("first badge, fresh process (fonts+render): %6.1f ms wall; process CPU %.1f ms; "
-		       "%.1f ms wall including exec\n", first_wall, first_cpu, wall);
-	const guint counts[] = { 100, 1000 };
+		printf("first badge, fresh process (fonts+render): %6.1f ms wall; process CPU %.1f "
+		       "ms; "
+		       "%.1f ms wall including exec\n",
+		       first_wall, first_cpu, wall);
+	const guint counts[] = {100, 1000};
 	for (guint i = 0; i < G_N_ELEMENTS(counts); i++) {
 		g_autofree char *arg = g_strdup_printf("%u", counts[i]);
 		g_autofree char *out = run_self(argv[0], "--sheet", arg, NULL);
@@ -206,8 +217,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		printf("A4 8-up sheet PDF, %4u badges: %6.0f badges/s wall (%.0f per CPU second), "
-		       "peak RSS %.1f MiB, PDF %.1f MiB\n", counts[i], counts[i] / secs, counts[i] / cpu,
-		       rss, mib);
+		       "peak RSS %.1f MiB, PDF %.1f MiB\n",
+		       counts[i], counts[i] / secs, counts[i] / cpu, rss, mib);
 	}
 	return 0;
 }

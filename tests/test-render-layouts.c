@@ -1,4 +1,5 @@
-/* test-render-layouts.c: every shipped layout: QR codes scan back byte for byte, and names in every script fit every text box. */
+/* test-render-layouts.c: every shipped layout: QR codes scan back byte for byte, and names in every
+ * script fit every text box. */
 #include <locale.h>
 
 #include "fit-names.h"
@@ -55,12 +56,12 @@ static GHashTable *all_fields(const desk_layout_t *layout, const char *value)
 /* ---- QR round trip ---------------------------------------------------- */
 
 static const char *const people[][4] = {
-	/* first, last, company, event_lang */
-	{ "Ada", "Lovelace", "Analytical Engines", "en" },
-	{ "José", "Müller", "Ñandú Software, S.L.", "es" },
-	{ "太郎", "山田", "株式会社サンプル", "ja" },
-	{ "محمد", "عبد الله", "شركة المثال", "ar" },
-	{ "Zoë;", "O'Brien:Smith\\", "Back\\slash; Semi:colon", "en" },
+    /* first, last, company, event_lang */
+    {"Ada", "Lovelace", "Analytical Engines", "en"},
+    {"José", "Müller", "Ñandú Software, S.L.", "es"},
+    {"太郎", "山田", "株式会社サンプル", "ja"},
+    {"محمد", "عبد الله", "شركة المثال", "ar"},
+    {"Zoë;", "O'Brien:Smith\\", "Back\\slash; Semi:colon", "en"},
 };
 
 static GHashTable *person_fields(guint i)
@@ -90,7 +91,8 @@ static void check_qr_layout(const desk_layout_t *layout, guint person)
 	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, 300, true, &error);
 	g_assert_no_error(error);
 	g_autofree char *decoded = fixture_zbar(png);
-	g_test_message("%s / %s: %s", layout->path, people[person][0], decoded ? decoded : "(none)");
+	g_test_message("%s / %s: %s", layout->path, people[person][0],
+	               decoded ? decoded : "(none)");
 	g_assert_nonnull(decoded);
 	if (expected->len == 1) {
 		g_assert_cmpstr(decoded, ==, g_ptr_array_index(expected, 0));
@@ -106,8 +108,9 @@ static void test_qr_round_trip(void)
 	for (guint l = 0; l < layouts->len; l++) {
 		const desk_layout_t *layout = g_ptr_array_index(layouts, l);
 		for (guint i = 0; i < layout->elements->len; i++)
-			with_qr += ((desk_element_t *)g_ptr_array_index(layout->elements, i))->kind ==
-			           DESK_ELEM_QR;
+			with_qr +=
+			    ((desk_element_t *)g_ptr_array_index(layout->elements, i))->kind ==
+			    DESK_ELEM_QR;
 		for (guint p = 0; p < G_N_ELEMENTS(people); p++)
 			check_qr_layout(layout, p);
 	}

@@ -1,4 +1,5 @@
-/* test-render.c: the renderer: text fitting in every script, QR pixels, thresholding, PDF fonts, shapes, golden previews. */
+/* test-render.c: the renderer: text fitting in every script, QR pixels, thresholding, PDF fonts,
+ * shapes, golden previews. */
 #include <math.h>
 #include <locale.h>
 #include <stdio.h>
@@ -21,19 +22,19 @@ typedef struct {
 /* Representative boxes: a big first name, a two-line full name, a small
  * company line, an italic pronoun tag, and a round sticker's centre. */
 static const box_t boxes[] = {
-	{ "first name", 250, 48, 40, 14, 1, 700, 0 },
-	{ "full name 2 lines", 250, 64, 28, 10, 2, 400, 0 },
-	{ "company", 180, 18, 12, 7, 1, 400, 0 },
-	{ "pronouns italic", 80, 14, 10, 6, 1, 400, 2 },
-	{ "sticker 3 lines", 110, 60, 20, 8, 3, 700, 0 },
+    {"first name", 250, 48, 40, 14, 1, 700, 0},
+    {"full name 2 lines", 250, 64, 28, 10, 2, 400, 0},
+    {"company", 180, 18, 12, 7, 1, 400, 0},
+    {"pronouns italic", 80, 14, 10, 6, 1, 400, 2},
+    {"sticker 3 lines", 110, 60, 20, 8, 3, 700, 0},
 };
 
 static void check_fit(const box_t *box, const char *name, guint *shrunk, guint *ellipsized)
 {
 	g_autoptr(GHashTable) fields = fixture_fields("name", name, NULL);
 	desk_layout_t *layout = fixture_layout("fit", 300, 200);
-	desk_element_t *el = fixture_text("{name}", 20, 30, box->w, box->h, box->size, box->min_size,
-	                                  box->max_lines);
+	desk_element_t *el = fixture_text("{name}", 20, 30, box->w, box->h, box->size,
+	                                  box->min_size, box->max_lines);
 	el->text.weight = box->weight, el->text.style = box->style;
 	g_ptr_array_add(layout->elements, el);
 	desk_text_fit_t fit;
@@ -118,8 +119,8 @@ static void test_fit_steps(void)
 	g_assert_false(fit.ellipsized);
 	desk_text_fit_finish(&fit);
 
-	fit_one("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessen",
-	        120, 22, 1, &fit); /* ellipsizes */
+	fit_one("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessen", 120,
+	        22, 1, &fit); /* ellipsizes */
 	g_assert_true(fit.ellipsized);
 	g_assert_true(fit.fits);
 	g_assert_cmpfloat(fit.size, ==, 14);
@@ -129,7 +130,7 @@ static void test_fit_steps(void)
 /* Han characters take Japanese or Chinese forms from the language. */
 static void test_lang_glyphs(void)
 {
-	const char *langs[] = { "ja", "zh-cn" };
+	const char *langs[] = {"ja", "zh-cn"};
 	GBytes *png[2];
 	for (int i = 0; i < 2; i++) {
 		desk_layout_t *layout = fixture_layout("lang", 120, 60);
@@ -157,10 +158,10 @@ static desk_layout_t *badge_layout(void)
 {
 	desk_layout_t *layout = fixture_layout("badge", 288, 167);
 	desk_element_t *grey = fixture_element(DESK_ELEM_RECT, 0, 150, 144, 17);
-	grey->shape.has_fill = true, grey->shape.fill = (desk_color_t){ 0.45, 0.45, 0.45, 1 };
+	grey->shape.has_fill = true, grey->shape.fill = (desk_color_t){0.45, 0.45, 0.45, 1};
 	g_ptr_array_add(layout->elements, grey);
 	desk_element_t *light = fixture_element(DESK_ELEM_RECT, 144, 150, 144, 17);
-	light->shape.has_fill = true, light->shape.fill = (desk_color_t){ 0.6, 0.6, 0.6, 1 };
+	light->shape.has_fill = true, light->shape.fill = (desk_color_t){0.6, 0.6, 0.6, 1};
 	g_ptr_array_add(layout->elements, light);
 	g_ptr_array_add(layout->elements, fixture_text("{first_name}", 12, 12, 170, 50, 36, 12, 1));
 	g_ptr_array_add(layout->elements, fixture_text("{last_name}", 12, 62, 170, 30, 22, 10, 1));
@@ -180,7 +181,8 @@ static void test_bitmap_threshold(void)
 	desk_layout_t *layout = badge_layout();
 	g_autoptr(GHashTable) fields = badge_fields();
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
+	g_autoptr(desk_bitmap_t) bm =
+	    desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(bm->width, ==, 1200);
 	g_assert_cmpint(bm->height, ==, 696);
@@ -204,7 +206,8 @@ static void test_bitmap_threshold(void)
 		for (int mx = -4; mx < grid->size + 4; mx++)
 			for (int dy = 0; dy < px; dy++)
 				for (int dx = 0; dx < px; dx++)
-					g_assert_cmpint(desk_bitmap_get(bm, x0 + mx * px + dx, y0 + my * px + dy),
+					g_assert_cmpint(desk_bitmap_get(bm, x0 + mx * px + dx,
+					                                y0 + my * px + dy),
 					                ==, desk_qr_grid_dark(grid, mx, my));
 	fixture_layout_free(layout);
 }
@@ -220,7 +223,8 @@ static void test_bitmap_rotate(void)
 	g_assert_cmpint(r1->height, ==, bm->width);
 	for (int y = 0; y < bm->height; y += 7)
 		for (int x = 0; x < bm->width; x += 5) {
-			g_assert_cmpint(desk_bitmap_get(r1, bm->height - 1 - y, x), ==, desk_bitmap_get(bm, x, y));
+			g_assert_cmpint(desk_bitmap_get(r1, bm->height - 1 - y, x), ==,
+			                desk_bitmap_get(bm, x, y));
 			g_assert_cmpint(desk_bitmap_get(r4, x, y), ==, desk_bitmap_get(bm, x, y));
 		}
 	fixture_layout_free(layout);
@@ -244,7 +248,11 @@ static void test_png_mono_and_qr(void)
 	const guint8 *data = cairo_image_surface_get_data(s);
 	for (int y = 0; y < cairo_image_surface_get_height(s); y++)
 		for (int x = 0; x < cairo_image_surface_get_width(s); x++) {
-			guint32 p = ((const guint32 *)(const void *)(data + y * cairo_image_surface_get_stride(s)))[x] & 0xffffff;
+			guint32 p =
+			    ((const guint32 *)(const void *)(data +
+			                                     y * cairo_image_surface_get_stride(
+			                                             s)))[x] &
+			    0xffffff;
 			g_assert_true(p == 0 || p == 0xffffff);
 		}
 	cairo_surface_destroy(s);
@@ -261,7 +269,7 @@ static void test_pdf_fonts(void)
 	g_assert_true(desk_render_pdf(renderer, layout, fields, path, &error));
 	g_assert_no_error(error);
 
-	const char *argv[] = { "pdffonts", path, NULL };
+	const char *argv[] = {"pdffonts", path, NULL};
 	g_autofree char *out = NULL;
 	int status;
 	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
@@ -271,8 +279,8 @@ static void test_pdf_fonts(void)
 	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
 	int fonts = 0;
 	for (int i = 2; lines[i] && *lines[i]; i++, fonts++) {
-		g_assert_nonnull(strstr(lines[i], " yes "));   /* emb */
-		g_assert_null(strstr(lines[i], " no  "));      /* never an unembedded font */
+		g_assert_nonnull(strstr(lines[i], " yes ")); /* emb */
+		g_assert_null(strstr(lines[i], " no  "));    /* never an unembedded font */
 	}
 	g_assert_cmpint(fonts, >=, 2); /* Noto Sans and a CJK face */
 	g_assert_nonnull(strstr(out, "NotoSans-"));
@@ -294,26 +302,26 @@ static void test_page_and_elements(void)
 	desk_layout_t *layout = fixture_layout("round", 144, 144);
 	layout->page.shape = DESK_SHAPE_ROUND;
 	desk_element_t *all = fixture_element(DESK_ELEM_RECT, 0, 0, 144, 144);
-	all->shape.has_fill = true, all->shape.fill = (desk_color_t){ 0, 0, 0, 1 };
+	all->shape.has_fill = true, all->shape.fill = (desk_color_t){0, 0, 0, 1};
 	g_ptr_array_add(layout->elements, all);
 	desk_element_t *vip = fixture_element(DESK_ELEM_ELLIPSE, 52, 52, 40, 40);
 	vip->if_field = g_strdup("vip");
-	vip->shape.has_fill = true, vip->shape.fill = (desk_color_t){ 1, 1, 1, 1 };
+	vip->shape.has_fill = true, vip->shape.fill = (desk_color_t){1, 1, 1, 1};
 	g_ptr_array_add(layout->elements, vip);
 	desk_element_t *bar = fixture_element(DESK_ELEM_RECT, 62, 2, 20, 10);
 	bar->rotation = 90; /* becomes 10 wide, 20 tall about (72, 7) */
-	bar->shape.has_fill = true, bar->shape.fill = (desk_color_t){ 1, 1, 1, 1 };
+	bar->shape.has_fill = true, bar->shape.fill = (desk_color_t){1, 1, 1, 1};
 	g_ptr_array_add(layout->elements, bar);
 
 	g_autoptr(GHashTable) none = fixture_fields("vip", "  ", NULL);
 	g_autoptr(GHashTable) vip_fields = fixture_fields("vip", "yes", NULL);
 	g_autoptr(desk_bitmap_t) a = desk_render_bitmap(renderer, layout, none, 72, 72, NULL);
 	g_autoptr(desk_bitmap_t) b = desk_render_bitmap(renderer, layout, vip_fields, 72, 72, NULL);
-	g_assert_false(desk_bitmap_get(a, 1, 1));    /* outside the round page */
-	g_assert_true(desk_bitmap_get(a, 72, 40));   /* inside */
-	g_assert_true(desk_bitmap_get(a, 72, 72));   /* if_field empty: not drawn */
-	g_assert_false(desk_bitmap_get(b, 72, 72));  /* drawn */
-	g_assert_false(desk_bitmap_get(a, 72, 15));  /* rotated bar reaches y = 17 */
+	g_assert_false(desk_bitmap_get(a, 1, 1));   /* outside the round page */
+	g_assert_true(desk_bitmap_get(a, 72, 40));  /* inside */
+	g_assert_true(desk_bitmap_get(a, 72, 72));  /* if_field empty: not drawn */
+	g_assert_false(desk_bitmap_get(b, 72, 72)); /* drawn */
+	g_assert_false(desk_bitmap_get(a, 72, 15)); /* rotated bar reaches y = 17 */
 	g_assert_true(desk_bitmap_get(a, 64, 40));
 	fixture_layout_free(layout);
 }
@@ -357,9 +365,10 @@ static void test_images(void)
 	g_autofree char *dir = g_dir_make_tmp("render-img-XXXXXX", NULL);
 	g_autofree char *svg = g_build_filename(dir, "logo.svg", NULL);
 	g_autofree char *png = g_build_filename(dir, "logo.png", NULL);
-	g_file_set_contents(svg, "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100' "
-	                         "viewBox='0 0 200 100'><rect width='200' height='100'/></svg>", -1,
-	                    NULL);
+	g_file_set_contents(svg,
+	                    "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100' "
+	                    "viewBox='0 0 200 100'><rect width='200' height='100'/></svg>",
+	                    -1, NULL);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 20);
 	cairo_t *cr = cairo_create(s);
 	cairo_paint(cr); /* black */
@@ -412,7 +421,8 @@ static void check_golden(const char *name, GBytes *png)
 	g_assert_cmpint(cairo_image_surface_get_width(got), ==, w);
 	g_assert_cmpint(cairo_image_surface_get_height(got), ==, h);
 	int stride = cairo_image_surface_get_stride(want), differ = 0;
-	const guint8 *a = cairo_image_surface_get_data(got), *b = cairo_image_surface_get_data(want);
+	const guint8 *a = cairo_image_surface_get_data(got),
+	             *b = cairo_image_surface_get_data(want);
 	for (int i = 0; i < h * stride; i += 4) {
 		int d = 0;
 		for (int k = 0; k < 3; k++)
@@ -432,8 +442,8 @@ static void test_golden(void)
 	g_autoptr(GBytes) grey = desk_render_png(renderer, layout, fields, 150, false, NULL);
 	check_golden("badge-150dpi.png", grey);
 	g_autoptr(GHashTable) long_fields = fixture_fields(
-		"first_name", "Maria Anna Theresia", "last_name", "Koch-Wolfeschlegelsteinhausen",
-		"company", "สมชาย ใจดี · محمد عبد الله · 김민준 🎉", "ticket_code", "FD-1", NULL);
+	    "first_name", "Maria Anna Theresia", "last_name", "Koch-Wolfeschlegelsteinhausen",
+	    "company", "สมชาย ใจดี · محمد عبد الله · 김민준 🎉", "ticket_code", "FD-1", NULL);
 	g_autoptr(GBytes) mono = desk_render_png(renderer, layout, long_fields, 203, true, NULL);
 	check_golden("badge-long-203dpi-mono.png", mono);
 	fixture_layout_free(layout);
