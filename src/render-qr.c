@@ -9,8 +9,9 @@
 #define QUIET 4 /* modules of white around the code */
 
 /* Fills the dark modules of @grid, one rectangle per horizontal run, with
- * the code's top-left corner at (@x, @y) and @module units per module. */
-static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y, double module)
+ * the code's top-left corner at (@x, @y) and modules @mw x @mh units. */
+static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y, double mw,
+                         double mh)
 {
 	for (int row = 0; row < grid->size; row++) {
 		for (int col = 0; col < grid->size;) {
@@ -21,19 +22,19 @@ static void fill_modules(cairo_t *cr, const desk_qr_grid_t *grid, double x, doub
 			int start = col;
 			while (col < grid->size && desk_qr_grid_dark(grid, col, row))
 				col++;
-			cairo_rectangle(cr, x + start * module, y + row * module,
-			                (col - start) * module, module);
+			cairo_rectangle(cr, x + start * mw, y + row * mh, (col - start) * mw, mh);
 		}
 	}
 	cairo_fill(cr);
 }
 
-/* Whether user space maps to device space without rotation or skew. */
+/* Whether user space maps to device space without rotation or skew
+ * (scales may differ: 300 x 600 dpi label printers). */
 static bool axis_aligned(cairo_t *cr)
 {
 	cairo_matrix_t m;
 	cairo_get_matrix(cr, &m);
-	return m.xy == 0 && m.yx == 0 && m.xx > 0 && fabs(m.xx - m.yy) < 1e-9;
+	return m.xy == 0 && m.yx == 0 && m.xx > 0 && m.yy > 0;
 }
 
 /* The grid with its quiet zone as an opaque image, one pixel per module. */
@@ -75,35 +76,35 @@ static void draw_grid_vector(cairo_t *cr, const desk_qr_grid_t *grid, double x, 
 
 /* The one function that draws a grid: quiet zone white, modules in @color,
  * centred in the square (@x, @y, @side). Raster (@device_scale > 0, no
- * rotation): each module is a whole number of device pixels. */
+ * rotation): each module is a whole number of device pixels in each
+ * direction (floor(side_px / (modules + 8))). */
 static void draw_grid(cairo_t *cr, const desk_qr_grid_t *grid, double x, double y, double side,
                       double device_scale, const desk_color_t *color)
 {
 	int n = grid->size + 2 * QUIET;
-	double dx = x, dy = y, dside = side;
+	double dx = x, dy = y, sx = side, sy = side, zero_x = 0, zero_y = 0;
 
-	if (device_scale <= 0) {
-		draw_grid_vector(cr, grid, x, y, side, color);
-		return;
+	if (device_scale > 0 && axis_aligned(cr)) {
+		cairo_user_to_device(cr, &dx, &dy);
+		cairo_user_to_device_distance(cr, &sx, &zero_y);
+		cairo_user_to_device_distance(cr, &zero_x, &sy);
 	}
-	cairo_user_to_device(cr, &dx, &dy);
-	cairo_user_to_device_distance(cr, &dside, &(double){0});
-	double px = floor(dside / n);
-	if (!axis_aligned(cr) || px < 1) {
-		/* Rotated, or too small for one pixel a module: no snapping. */
+	double mw = floor(sx / n), mh = floor(sy / n);
+	if (device_scale <= 0 || !axis_aligned(cr) || mw < 1 || mh < 1) {
+		/* Vector output, rotated, or under a pixel a module: no snapping. */
 		draw_grid_vector(cr, grid, x, y, side, color);
 		return;
 	}
 	cairo_save(cr);
 	cairo_identity_matrix(cr);
 	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-	x = round(dx + (dside - px * n) / 2);
-	y = round(dy + (dside - px * n) / 2);
+	x = round(dx + (sx - mw * n) / 2);
+	y = round(dy + (sy - mh * n) / 2);
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_rectangle(cr, x, y, px * n, px * n);
+	cairo_rectangle(cr, x, y, mw * n, mh * n);
 	cairo_fill(cr);
 	cairo_set_source_rgba(cr, color->r, color->g, color->b, color->a);
-	fill_modules(cr, grid, x + QUIET * px, y + QUIET * px, px);
+	fill_modules(cr, grid, x + QUIET * mw, y + QUIET * mh, mw, mh);
 	cairo_restore(cr);
 }
 

@@ -176,6 +176,26 @@ static GHashTable *badge_fields(void)
 	                      "山田 太郎 株式会社", "ticket_code", "FD-José-山田-0042", NULL);
 }
 
+/* The badge QR (80 pt at (196, 30)) in @bm: every module a whole block of
+ * dots, floor(side_px / (n + 8)) in each direction, exactly as encoded. */
+static void check_qr_modules(const desk_bitmap_t *bm, double dpi_x, double dpi_y)
+{
+	g_autoptr(desk_qr_grid_t) grid = desk_qr_encode("FD-José-山田-0042", -1, NULL);
+	int n = grid->size + 8;
+	double side_x = 80 * dpi_x / 72.0, side_y = 80 * dpi_y / 72.0;
+	int mw = (int)floor(side_x / n), mh = (int)floor(side_y / n);
+	int x0 = (int)round(196 * dpi_x / 72.0 + (side_x - mw * n) / 2) + 4 * mw;
+	int y0 = (int)round(30 * dpi_y / 72.0 + (side_y - mh * n) / 2) + 4 * mh;
+	g_assert_cmpint(mw, >=, 3);
+	for (int my = -4; my < grid->size + 4; my++)
+		for (int mx = -4; mx < grid->size + 4; mx++)
+			for (int dy = 0; dy < mh; dy++)
+				for (int dx = 0; dx < mw; dx++)
+					g_assert_cmpint(desk_bitmap_get(bm, x0 + mx * mw + dx,
+					                                y0 + my * mh + dy),
+					                ==, desk_qr_grid_dark(grid, mx, my));
+}
+
 static void test_bitmap_threshold(void)
 {
 	desk_layout_t *layout = badge_layout();
@@ -194,21 +214,16 @@ static void test_bitmap_threshold(void)
 	for (int x = 610; x < 1190; x++)
 		g_assert_false(desk_bitmap_get(bm, x, y));
 
-	/* QR: every module is a whole square of dots, exactly as encoded. */
-	g_autoptr(desk_qr_grid_t) grid = desk_qr_encode("FD-José-山田-0042", -1, NULL);
-	int n = grid->size + 8;
-	double side = 80 * 300 / 72.0;
-	int px = (int)floor(side / n);
-	int x0 = (int)round(196 * 300 / 72.0 + (side - px * n) / 2) + 4 * px;
-	int y0 = (int)round(30 * 300 / 72.0 + (side - px * n) / 2) + 4 * px;
-	g_assert_cmpint(px, >=, 3);
-	for (int my = -4; my < grid->size + 4; my++)
-		for (int mx = -4; mx < grid->size + 4; mx++)
-			for (int dy = 0; dy < px; dy++)
-				for (int dx = 0; dx < px; dx++)
-					g_assert_cmpint(desk_bitmap_get(bm, x0 + mx * px + dx,
-					                                y0 + my * px + dy),
-					                ==, desk_qr_grid_dark(grid, mx, my));
+	check_qr_modules(bm, 300, 300);
+
+	/* Label printers with unequal resolutions: whole dots both ways. */
+	g_autoptr(desk_bitmap_t) tall =
+	    desk_render_bitmap(renderer, layout, fields, 300, 600, NULL);
+	g_assert_cmpint(tall->height, ==, 1392);
+	check_qr_modules(tall, 300, 600);
+	g_autoptr(desk_bitmap_t) dymo =
+	    desk_render_bitmap(renderer, layout, fields, 203, 203, NULL);
+	check_qr_modules(dymo, 203, 203);
 	fixture_layout_free(layout);
 }
 
