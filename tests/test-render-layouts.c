@@ -2,7 +2,7 @@
  * script fit every text box. */
 #include <locale.h>
 
-#include "fit-names.h"
+#include "sample-names.h"
 #include "render-fixture.h"
 
 static desk_renderer_t *renderer;

@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 
-#include "fit-names.h"
+#include "sample-names.h"
 #include "qr.h"
 #include "render-fixture.h"
 

@@ -1,4 +1,4 @@
-/* fit-names.h: a deterministic generator of attendee names in many scripts, for the text-fitting
+/* sample-names.h: a deterministic generator of attendee names in many scripts, for the text-fitting
  * tests. */
 #pragma once
 
