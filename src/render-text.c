@@ -234,10 +234,23 @@ static PangoLayout *new_layout(desk_renderer_t *r, const desk_text_t *t, const c
 
 /* Runs the pipeline; returns the fitted layout (g_object_unref) and fills
  * @out, with the extents relative to the box's top-left. */
+/* @el's text settings, made safe to compute with whatever the model holds
+ * (the loader validates; this guards the arithmetic). */
+static desk_text_t sane_text(const desk_element_t *el)
+{
+	desk_text_t t = el->text;
+	t.size = isfinite(t.size) ? CLAMP(t.size, 1, 1000) : 12;
+	t.min_size = isfinite(t.min_size) ? CLAMP(t.min_size, 1, t.size) : t.size;
+	t.max_lines = CLAMP(t.max_lines, 1, 100);
+	t.halign = CLAMP((int)t.halign, 0, 2);
+	t.valign = CLAMP((int)t.valign, 0, 2);
+	return t;
+}
+
 static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const char *raw,
                              const char *lang, desk_text_fit_t *out)
 {
-	const desk_text_t *t = &el->text;
+	const desk_text_t sane = sane_text(el), *t = &sane;
 	g_autofree char *text = clean_text(raw);
 	g_autofree char *abbreviated = NULL;
 	fitter_t f = {.ref = t->size,
@@ -280,11 +293,13 @@ static PangoLayout *fit_element(desk_renderer_t *r, const desk_layout_t *layout,
 	PangoLayout *pl = fit_text(r, el, raw, text_lang(layout, el, fields), out);
 	double box_x = out->x, box_y = out->y;
 
-	out->x = el->x + INSET + (el->w - 2 * INSET - out->width) * el->text.halign / 2.0;
-	out->y = el->y + INSET + (el->h - 2 * INSET - out->height) * el->text.valign / 2.0;
+	const desk_text_t t = sane_text(el);
+
+	out->x = el->x + INSET + (MAX(el->w - 2 * INSET, 1) - out->width) * t.halign / 2.0;
+	out->y = el->y + INSET + (MAX(el->h - 2 * INSET, 1) - out->height) * t.valign / 2.0;
 	*origin_x = out->x - box_x;
 	*origin_y = out->y - box_y;
-	*scale = out->size / el->text.size;
+	*scale = out->size / t.size;
 	return pl;
 }
 

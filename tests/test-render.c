@@ -464,6 +464,23 @@ static void test_golden(void)
 	fixture_layout_free(layout);
 }
 
+/* A model the loader would refuse still draws without crashing. */
+static void test_fit_odd_model(void)
+{
+	desk_layout_t *layout = fixture_layout("odd", 200, 100);
+	desk_element_t *el = fixture_text("{name}", 10, 10, 0, -5, 0, 40, 0);
+	el->text.halign = (desk_halign_t)7;
+	g_ptr_array_add(layout->elements, el);
+	g_autoptr(GHashTable) fields = fixture_fields("name", "Ada Lovelace", NULL);
+	desk_text_fit_t fit;
+	g_assert_true(desk_render_text_fit(renderer, layout, el, fields, &fit, NULL));
+	g_assert_true(isfinite(fit.size) && isfinite(fit.x) && isfinite(fit.width));
+	desk_text_fit_finish(&fit);
+	g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, layout, fields, 72, 72, NULL);
+	g_assert_nonnull(bm);
+	fixture_layout_free(layout);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -472,6 +489,7 @@ int main(int argc, char **argv)
 	renderer = desk_renderer_new(fixture_fonts_dir(), &error);
 	g_assert_no_error(error);
 	g_test_add_func("/render/fit/steps", test_fit_steps);
+	g_test_add_func("/render/fit/odd-model", test_fit_odd_model);
 	g_test_add_func("/render/fit/names", test_fit_names);
 	g_test_add_func("/render/fit/lang", test_lang_glyphs);
 	g_test_add_func("/render/bitmap/threshold", test_bitmap_threshold);
