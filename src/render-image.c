@@ -1,5 +1,7 @@
 /* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover,
  * cached per renderer. */
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
 
 #include "render-internal.h"
@@ -8,6 +10,7 @@ typedef struct {
 	RsvgHandle *svg; /* one of these two */
 	cairo_surface_t *png;
 	double width, height; /* intrinsic size, in the image's own units */
+	gint64 mtime, size;   /* of the file when loaded: a changed file is reloaded */
 } image_entry_t;
 
 void desk_render_image_entry_free(gpointer data)
@@ -60,9 +63,15 @@ static image_entry_t *load_png(const char *path, GError **error)
  * renderer is freed. */
 static image_entry_t *lookup(desk_renderer_t *r, const char *path, GError **error)
 {
+	GStatBuf st = {0};
 	image_entry_t *entry = g_hash_table_lookup(r->images, path);
-	if (entry)
-		return entry;
+	if (g_stat(path, &st) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", path,
+		            g_strerror(errno));
+		return NULL;
+	}
+	if (entry && entry->mtime == (gint64)st.st_mtime && entry->size == (gint64)st.st_size)
+		return entry; /* the designer may edit art while previewing */
 	g_autofree char *lower = g_ascii_strdown(path, -1);
 	if (g_str_has_suffix(lower, ".svg"))
 		entry = load_svg(path, error);
@@ -73,8 +82,10 @@ static image_entry_t *lookup(desk_renderer_t *r, const char *path, GError **erro
 		            path);
 		g_clear_pointer(&entry, desk_render_image_entry_free);
 	}
-	if (entry)
+	if (entry) {
+		entry->mtime = (gint64)st.st_mtime, entry->size = (gint64)st.st_size;
 		g_hash_table_insert(r->images, g_strdup(path), entry);
+	}
 	return entry;
 }
 

@@ -393,6 +393,14 @@ static void test_images(void)
 	check_image(svg);
 	check_image(png);
 	check_image(svg); /* from the cache */
+	/* An edited file is picked up (a different size, so it shows even
+	 * within the same second). */
+	g_file_set_contents(svg,
+	                    "<svg xmlns='http://www.w3.org/2000/svg' width='200' height='100'>"
+	                    "<rect width='200' height='100' fill='white'/></svg>",
+	                    -1, NULL);
+	g_autoptr(desk_bitmap_t) blank = image_bitmap(svg, DESK_FIT_CONTAIN);
+	g_assert_false(desk_bitmap_get(blank, 60, 60));
 
 	/* A broken image is an error naming the element, not a crash. */
 	g_autofree char *bad = g_build_filename(dir, "bad.png", NULL);
