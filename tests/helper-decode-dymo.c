@@ -84,7 +84,9 @@ int main(int argc, char **argv)
 	bool ok = true;
 	while (ok && s.p < s.end) {
 		guint8 c = *s.p++;
-		if (c == 0x1b)
+		if ((c == 0x16 || c == 0x17) && s.dot_tab + s.bytes_per_line > s.out.width / 8)
+			ok = fail("line wider than the head", &s, start);
+		else if (c == 0x1b)
 			ok = escape(&s, start);
 		else if (c == 0x16 && s.p + s.bytes_per_line <= s.end) {
 			add_line(&s, s.p);
@@ -93,8 +95,6 @@ int main(int argc, char **argv)
 			ok = compressed_line(&s);
 		else
 			ok = fail("unexpected byte", &s, start);
-		if (ok && s.dot_tab + s.bytes_per_line > s.out.width / 8)
-			ok = fail("line wider than the head", &s, start);
 	}
 	int lines = s.out.height;
 	while (s.out.height < s.label_length) /* trailing blank lines are never sent */
