@@ -236,7 +236,10 @@ static gpointer worker_main(gpointer data)
 {
 	worker_t w = { data, NULL, NULL, NULL };
 	g_autoptr(GError) error = NULL;
-	w.renderer = desk_renderer_new(NULL, &error);
+	/* fonts ship beside the layouts (layouts/ and fonts/ in the tree and in DATADIR) */
+	g_autofree char *parent = g_path_get_dirname(w.queue->layouts_dir);
+	g_autofree char *fonts = g_build_filename(parent, "fonts", NULL);
+	w.renderer = desk_renderer_new(g_file_test(fonts, G_FILE_TEST_IS_DIR) ? fonts : NULL, &error);
 	if (!w.renderer)
 		g_warning("print queue: %s", error->message);
 	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
