@@ -63,7 +63,7 @@ int desk_printjob_send_pdf(const desk_printjob_params_t *params, const char *pdf
 bool desk_printjob_state(const char *printer, int job_id, int *state, char **reasons,
                          GError **error);
 
-/* Polls the job every 250 ms until it is final or stopped, or @timeout_ms
+/* Polls the job every 5 ms (one local IPP request each) until it is final or stopped, or @timeout_ms
  * passes (then it returns true with the last state seen). Blocking. */
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
                         GError **error);

@@ -110,43 +110,37 @@ static int build_options(const desk_printjob_params_t *p, bool pdf, cups_option_
 
 typedef bool (*write_fn)(const void *data, GError **error);
 
-/* Creates the job, streams one document through @write, closes it. */
+/* Creates the job, streams one document through @write, closes it. Uses the
+ * plain job API (cupsCreateJob/cupsStartDocument), which needs no
+ * cupsCopyDestInfo round trips: the destination was checked already. */
 static int submit(const desk_printjob_params_t *p, bool pdf, const char *format, write_fn write,
                   const void *data, GError **error)
 {
-	cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, p->printer, NULL);
-	if (!dest) {
-		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN,
-		            "printer %s: no such printer on the CUPS server %s", p->printer,
-		            cupsServer());
+	cups_option_t *options;
+	int n = build_options(p, pdf, &options);
+	int job_id = cupsCreateJob(CUPS_HTTP_DEFAULT, p->printer, p->title, n, options);
+	cupsFreeOptions(n, options);
+	if (job_id <= 0) {
+		bool unknown = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
+		g_set_error(error, DESK_PRINTER_ERROR,
+		            unknown ? DESK_PRINTER_ERROR_UNKNOWN : DESK_PRINTER_ERROR_CUPS,
+		            "printer %s: cannot create the job: %s", p->printer, cupsLastErrorString());
 		return 0;
 	}
-	cups_dinfo_t *dinfo = cupsCopyDestInfo(CUPS_HTTP_DEFAULT, dest);
-	cups_option_t *options;
-	int n = build_options(p, pdf, &options), job_id = 0;
-
-	if (cupsCreateDestJob(CUPS_HTTP_DEFAULT, dest, dinfo, &job_id, p->title, n, options) >
-	    IPP_STATUS_OK_CONFLICTING) {
-		set_cups_error(error, p->printer, "cannot create the job");
-		job_id = 0;
-	} else if (cupsStartDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo, job_id, p->title, format, 0,
-	                                 NULL, 1) != HTTP_STATUS_CONTINUE) {
+	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->printer, job_id, p->title, format, 1) !=
+	    HTTP_STATUS_CONTINUE) {
 		set_cups_error(error, p->printer, "cannot start the document");
-		cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
-		job_id = 0;
-	} else {
-		bool written = write(data, error);
-		if (cupsFinishDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo) >
-		            IPP_STATUS_OK_CONFLICTING || !written) {
-			if (written)
-				set_cups_error(error, p->printer, "the document was refused");
-			cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
-			job_id = 0;
-		}
+		cupsCancelJob2(CUPS_HTTP_DEFAULT, p->printer, job_id, 0);
+		return 0;
 	}
-	cupsFreeOptions(n, options);
-	cupsFreeDestInfo(dinfo);
-	cupsFreeDests(1, dest);
+	bool written = write(data, error);
+	if (cupsFinishDocument(CUPS_HTTP_DEFAULT, p->printer) > IPP_STATUS_OK_CONFLICTING ||
+	    !written) {
+		if (written)
+			set_cups_error(error, p->printer, "the document was refused");
+		cupsCancelJob2(CUPS_HTTP_DEFAULT, p->printer, job_id, 0);
+		return 0;
+	}
 	return job_id;
 }
 
@@ -314,7 +308,7 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 		if (desk_printjob_state_final(s) || s == DESK_IPP_JOB_STOPPED ||
 		    g_get_monotonic_time() >= end)
 			break;
-		g_usleep(s == DESK_IPP_JOB_PROCESSING ? 10000 : 250000 / 10);
+		g_usleep(5000);
 	}
 	*state = s;
 	return true;
