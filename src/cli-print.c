@@ -1,6 +1,7 @@
 /* cli-print.c: `frontdesk print LAYOUT --printer NAME ...`: one badge, or a roster's worth, straight to CUPS. */
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "cli.h"
 #include "printer.h"
@@ -98,20 +99,59 @@ static int print_one(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 	return wait_job(printer->name, job);
 }
 
+/* The whole roster as N-up sheets in one PDF job for an office printer. */
+static int print_sheets(desk_renderer_t *renderer, const desk_layout_t *layout,
+                        const desk_printer_t *printer, const print_opts_t *o, GHashTable *options,
+                        GPtrArray *all_fields)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_sheet_t) sheet = desk_sheet_find(desk_cli_layouts_dir(), o->sheet, &error);
+	if (!sheet)
+		return desk_cli_fail(error), 1;
+	desk_layout_t paper = { .name = sheet->name };
+	paper.page.width = sheet->paper_width;
+	paper.page.height = sheet->paper_height;
+	const desk_media_t *media = printer ? desk_printer_match_media(printer, &paper, &error) : NULL;
+	g_autofree char *tmp = printer ? g_dir_make_tmp("frontdesk-sheet-XXXXXX", &error) : NULL;
+	g_autofree char *pdf = tmp ? g_build_filename(tmp, "sheets.pdf", NULL) : NULL;
+	int job = 0;
+	if (!printer)
+		g_set_error(&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		            "--sheet needs a CUPS printer, not %s", o->printer);
+	else if (media && pdf &&
+	         desk_sheet_render_pdf_array(renderer, sheet, layout, all_fields, pdf, &error)) {
+		desk_printjob_params_t params = { printer->name, media, "frontdesk badge sheets",
+			                          MAX(o->copies, 1), false, false, options };
+		job = desk_printjob_send_pdf(&params, pdf, &error);
+	}
+	if (pdf)
+		g_unlink(pdf);
+	if (tmp)
+		g_rmdir(tmp);
+	if (job <= 0)
+		return desk_cli_fail(error), 1;
+	if (!o->wait)
+		return printf("%s-%d\n", printer->name, job), 0;
+	return wait_job(printer->name, job);
+}
+
 static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
                         const desk_printer_t *printer, const print_opts_t *o, GHashTable *options)
 {
 	g_autoptr(GError) error = NULL;
-	if (o->sheet) {
-		g_set_error(&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-		            "--sheet: sheet printing through CUPS is not available yet; "
-		            "use `frontdesk render --sheet` and print the PDF");
-		return desk_cli_fail(error), 1;
-	}
 	g_autoptr(desk_roster_t) roster = desk_roster_read(o->roster, DESK_ROSTER_AUTO, NULL, &error);
 	if (!roster)
 		return desk_cli_fail(error), 1;
 	desk_event_t event = { 0 };
+	if (o->sheet) {
+		g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(
+			(GDestroyNotify)g_hash_table_unref);
+		for (guint i = 0; i < roster->rows->len; i++) {
+			desk_roster_row_t *row = roster->rows->pdata[i];
+			g_ptr_array_add(all, desk_attendee_fields(row->attendee, &event));
+		}
+		return print_sheets(renderer, layout, printer, o, options, all);
+	}
 	int status = 0;
 	for (guint i = 0; i < roster->rows->len && status == 0; i++) {
 		desk_roster_row_t *row = roster->rows->pdata[i];
@@ -149,7 +189,7 @@ int desk_cli_print(int argc, char **argv)
 	g_autoptr(desk_printer_t) printer = NULL;
 	if (layout && !g_str_has_prefix(o.printer, "folder:")) {
 		printer = desk_printer_get(o.printer, &error);
-		if (printer && !desk_printer_match_media(printer, layout, &error))
+		if (printer && !o.sheet && !desk_printer_match_media(printer, layout, &error))
 			g_clear_pointer(&printer, desk_printer_free);
 		if (!printer)
 			g_clear_pointer(&layout, desk_layout_free);

@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..13"
+echo "1..16"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -78,3 +78,20 @@ ok $? "layout larger than any media: error, and no job reached CUPS"
 png=$(cat "$dir/folder.log")
 [ -s "$png" ] && [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]
 ok $? "folder: printer writes a PNG"
+
+# a roster: one badge per row (folder printer), and N-up sheets on an office queue
+roster="$top/tests/data/rosters/connpass-utf8.csv"
+rows=$("$bin" print dymo-30256 --printer "folder:$dir/roster" --roster "$roster" 2>"$dir/roster.err" | wc -l)
+pngs=$(ls "$dir/roster" 2>/dev/null | grep -c '\.png$')
+[ "$rows" -ge 2 ] && [ "$rows" = "$pngs" ]
+ok $? "--roster prints one badge per row ($pngs)"
+lpadmin -p office -v "file://$dir/out/office.out" -m drv:///sample.drv/generic.ppd -o PageSize=A4 -E 2>/dev/null \
+  && cupsenable office && cupsaccept office
+"$bin" print brother-dk11202 --printer office --roster "$roster" --sheet a4-8up-a7 --wait > "$dir/sheet.log" 2>&1
+r=$?
+head -c 4 "$dir/out/office.out" | grep -q '%!PS'
+[ $r -eq 0 ] && [ $? -eq 0 ]
+ok $? "--roster --sheet prints N-up sheets as one PDF job on an office queue"
+"$bin" print dymo-30256 --printer office --field first_name=A > "$dir/bad4.log" 2>&1
+[ $? -eq 1 ] && grep -q 'printer office has media' "$dir/bad4.log"
+ok $? "a label layout on an office printer is refused"
