@@ -184,7 +184,24 @@ typedef struct {
 	const desk_bitmap_t *bitmap;
 	const char *media;
 	bool sgray;
+	int copies; /* label drivers (raster2dymolw) ignore the copies option: send pages */
 } raster_doc_t;
+
+static bool write_page(cups_raster_t *ras, cups_page_header2_t *header, const desk_bitmap_t *b,
+                       bool sgray, guint8 *inverted)
+{
+	bool ok = cupsRasterWriteHeader2(ras, header);
+	for (int y = 0; ok && y < b->height; y++) {
+		guint8 *row = b->data + (gsize)y * b->stride;
+		if (sgray) {
+			for (int i = 0; i < b->stride; i++)
+				inverted[i] = (guint8)~row[i];
+			row = inverted;
+		}
+		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
+	}
+	return ok;
+}
 
 static bool write_raster(const void *data, GError **error)
 {
@@ -196,16 +213,8 @@ static bool write_raster(const void *data, GError **error)
 
 	g_autofree guint8 *inverted = g_malloc((gsize)b->stride);
 	fill_header(&header, b, doc->media, doc->sgray);
-	ok = ok && cupsRasterWriteHeader2(ras, &header);
-	for (int y = 0; ok && y < b->height; y++) {
-		guint8 *row = b->data + (gsize)y * b->stride;
-		if (doc->sgray) {
-			for (int i = 0; i < b->stride; i++)
-				inverted[i] = (guint8)~row[i];
-			row = inverted;
-		}
-		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
-	}
+	for (int page = 0; ok && page < doc->copies; page++)
+		ok = write_page(ras, &header, b, doc->sgray, inverted);
 	if (ras)
 		cupsRasterClose(ras);
 	if (!ok)
@@ -218,8 +227,11 @@ int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_b
                               GError **error)
 {
 	g_return_val_if_fail(params && params->printer && bitmap, 0);
-	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray };
-	return submit(params, false, "application/vnd.cups-raster", write_raster, &doc, error);
+	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray,
+		             MAX(params->copies, 1) };
+	desk_printjob_params_t one = *params;
+	one.copies = 1; /* the copies are pages of the raster */
+	return submit(&one, false, "application/vnd.cups-raster", write_raster, &doc, error);
 }
 
 static bool write_file(const void *data, GError **error)

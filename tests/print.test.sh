@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..16"
+echo "1..17"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -95,3 +95,9 @@ ok $? "--roster --sheet prints N-up sheets as one PDF job on an office queue"
 "$bin" print dymo-30256 --printer office --field first_name=A > "$dir/bad4.log" 2>&1
 [ $? -eq 1 ] && grep -q 'printer office has media' "$dir/bad4.log"
 ok $? "a label layout on an office printer is refused"
+
+# copies: the DYMO driver ignores the copies option, so the raster carries the pages
+"$bin" print dymo-30256 --printer dymo --field first_name=Twice --copies 2 --wait > "$dir/copies.log" 2>&1
+info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/copies.pbm")
+case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
+ok $r "--copies 2 prints two labels ($info)"
