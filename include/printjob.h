@@ -40,8 +40,10 @@ typedef struct {
 GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *conf_path);
 
 /* Turns a page bitmap into the raster the head receives: when the page is
- * landscape and the media portrait (as every label feeds), it is rotated 90°
- * clockwise (the page's top edge lands on the label's right edge), then
+ * landscape and the media portrait (as every label feeds), it is turned 90°
+ * anti-clockwise, the convention of docs/layouts.md and of IPP landscape:
+ * the design's right edge leads (the label's top, raster row 0) and the
+ * design's top lies along the label's left edge. Then it is
  * placed on exactly the media's size in dots (cropped or padded with white).
  * Returns a new bitmap. */
 desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media);

@@ -67,8 +67,8 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
 	for (int y = 0; y < MIN(height, src_h); y++) {
 		for (int x = 0; x < MIN(width, src_w); x++) {
-			/* clockwise: output (x, y) comes from page (y, page_h - 1 - x) */
-			bool ink = rotate ? get_bit(page, y, page->height - 1 - x) : get_bit(page, x, y);
+			/* anti-clockwise: output (x, y) comes from page (page_w - 1 - y, x) */
+			bool ink = rotate ? get_bit(page, page->width - 1 - y, x) : get_bit(page, x, y);
 			if (ink)
 				set_bit(out, x, y);
 		}

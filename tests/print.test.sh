@@ -35,13 +35,13 @@ info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/dymo.png")
 echo "# dymo: $info"
 case "$info" in *"width=672 height=1200 "*) r=0 ;; *) r=1 ;; esac
 ok $r "DYMO output is 672 x 1200 dots"
-# Orientation: the layout's top (the big first name) lands on the label's
-# right edge and zbar sees the QR turned right; a mirror would move the ink
-# left. (test-print.c compares the whole label dot for dot.)
+# Orientation (docs/layouts.md): the design's top (the big first name) lies
+# along the label's left edge and its right edge leads; a mirror would move
+# the ink to the right. (test-print.c compares the whole label dot for dot.)
 x0=$(echo "$info" | sed -n 's/.*ink=\([0-9]*\),.*/\1/p'); x1=$(echo "$info" | sed -n 's/.*ink=[0-9]*,[0-9]*,\([0-9]*\),.*/\1/p')
 qr=$(zbarimg -q --xml "$dir/dymo.png" 2>/dev/null | sed -n "s/.*orientation='\([A-Z]*\)'.*/\1/p" | head -1)
-[ "${x1:-0}" -gt 590 ] && [ "$qr" = RIGHT ]
-ok $? "DYMO badge is turned clockwise, not mirrored (ink x $x0..$x1, QR orientation ${qr:-none})"
+[ "${x0:-999}" -lt 100 ] && [ "$qr" = LEFT ]
+ok $? "DYMO badge is turned anti-clockwise, not mirrored (ink x $x0..$x1, QR orientation ${qr:-none})"
 got=$(zbarimg -q --raw -Sbinary "$dir/dymo.png" 2>/dev/null)
 [ "$got" = "$expected" ]
 ok $? "DYMO QR decodes to the MECARD with non-ASCII"

@@ -144,8 +144,8 @@ static void test_match(void)
 	layout_drop(big);
 }
 
-/* A landscape 30256 page with a block at its top-left corner: after the
- * clockwise turn it must sit at the label's top-right. */
+/* A landscape 30256 page with a block near its top-left corner: after the
+ * anti-clockwise turn it must sit at the label's bottom-left. */
 static void test_raster_dymo(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -174,10 +174,10 @@ static void test_raster_dymo(void)
 	/* block rows 60..160 of a 694-row page -> columns 694-160..694-60 = 534..634 */
 	int box[4];
 	ink(info, box);
-	g_assert_cmpint(box[0], ==, 534); /* rows 60..160 of the 694-row page, turned clockwise */
-	g_assert_cmpint(box[2], ==, 634);
-	g_assert_cmpint(box[1], ==, 40);
-	g_assert_cmpint(box[3], ==, 240);
+	g_assert_cmpint(box[0], ==, 60); /* page rows 60..160 become label columns */
+	g_assert_cmpint(box[2], ==, 160);
+	g_assert_cmpint(box[1], ==, 960); /* page columns 40..240 become rows 1199-239..1199-40 */
+	g_assert_cmpint(box[3], ==, 1160);
 	bitmap_drop(page);
 	bitmap_drop(raster);
 	layout_drop(layout);
@@ -218,7 +218,7 @@ static void test_raster_ql(void)
 }
 
 /* The shipped 30256 badge, printed through raster2dymolw and decoded, is the
- * renderer's page turned clockwise, dot for dot (within the 672-dot head). */
+ * renderer's page turned anti-clockwise, dot for dot (within the 672-dot head). */
 static void test_badge_dymo(void)
 {
 	g_autoptr(GError) error = NULL;
