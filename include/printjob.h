@@ -70,6 +70,11 @@ bool desk_printjob_state(const char *printer, int job_id, int *state, char **rea
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
                         GError **error);
 
+/* Looks for the newest job named exactly @title on @printer (any state).
+ * Returns its id (> 0) and writes @state, 0 when there is none, or -1 with
+ * @error when CUPS cannot be asked. Blocking. */
+int desk_printjob_find(const char *printer, const char *title, int *state, GError **error);
+
 /* Cancels a job in CUPS. Blocking. */
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error);
 

@@ -326,6 +326,46 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 	return true;
 }
 
+int desk_printjob_find(const char *printer, const char *title, int *state, GError **error)
+{
+	g_return_val_if_fail(printer && title && state, -1);
+	static const char *const wanted[] = { "job-id", "job-name", "job-state" };
+	char uri[HTTP_MAX_URI];
+	ipp_t *request = ippNewRequest(IPP_OP_GET_JOBS);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", ippPort(),
+	                 "/printers/%s", printer);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+	              G_N_ELEMENTS(wanted), NULL, wanted);
+	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+	if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		set_cups_error(error, printer, "cannot list its jobs");
+		ippDelete(response);
+		return -1;
+	}
+	int found = 0, id = 0, s = 0;
+	const char *name = NULL;
+	for (ipp_attribute_t *a = ippFirstAttribute(response); a; a = ippNextAttribute(response)) {
+		const char *attr = ippGetName(a);
+		if (!attr) { /* a new job's group */
+			id = 0;
+			name = NULL;
+		} else if (strcmp(attr, "job-id") == 0)
+			id = ippGetInteger(a, 0);
+		else if (strcmp(attr, "job-name") == 0)
+			name = ippGetString(a, 0, NULL);
+		else if (strcmp(attr, "job-state") == 0)
+			s = ippGetInteger(a, 0);
+		if (id > found && name && s && strcmp(name, title) == 0) {
+			found = id;
+			*state = s;
+		}
+	}
+	ippDelete(response);
+	return found;
+}
+
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error)
 {
 	g_return_val_if_fail(printer && job_id > 0, false);

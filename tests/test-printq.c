@@ -148,7 +148,8 @@ static void test_printer_down(void)
 	spin(&seen, 6, 90);
 	g_assert_cmpint(seen.completed, ==, 6);
 	for (int i = 0; i < 6; i++) {
-		g_autofree char *title = g_strdup_printf("frontdesk badge #%" G_GINT64_FORMAT, numbers[i]);
+		g_autofree char *title = g_strdup_printf("frontdesk badge #%" G_GINT64_FORMAT " (job %d)",
+		                                         numbers[i], i + 1);
 		int done = 0;
 		g_assert_cmpint(cups_jobs("dymo", title, &done), ==, 1);
 		g_assert_cmpint(done, ==, 1);
@@ -157,7 +158,8 @@ static void test_printer_down(void)
 	g_hash_table_unref(seen.states);
 }
 
-/* A job CUPS holds when the process dies is followed, not printed again. */
+/* A job CUPS holds when the process dies is followed, not printed again,
+ * even when its CUPS job id was never stored (found by its unique name). */
 static void test_resume(void)
 {
 	g_autofree char *state_dir = NULL;
@@ -169,7 +171,7 @@ static void test_resume(void)
 	desk_printq_t *q = desk_printq_new(store, layouts, &error);
 	desk_printq_set_listener(q, on_job, &seen);
 	gint64 attendee = walkin(store, event_id, 99, &number);
-	g_autofree char *title = g_strdup_printf("frontdesk badge #%" G_GINT64_FORMAT, number);
+	g_autofree char *title = g_strdup_printf("frontdesk badge #%" G_GINT64_FORMAT " (job 1)", number);
 	int done = 0, before = cups_jobs("dymo", title, &done);
 	gint64 job = desk_printq_submit(q, attendee, "badge", "dymo-30256", "dymo", &error);
 	g_assert_no_error(error);
@@ -177,7 +179,11 @@ static void test_resume(void)
 	while (GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &job)) != DESK_JOB_PENDING &&
 	       g_get_monotonic_time() < end)
 		spin(&seen, -1, 0);
-	desk_printq_free(q); /* "dies" with the job pending in CUPS */
+	desk_printq_free(q); /* "dies" with the job pending in CUPS... */
+	/* ...before its CUPS job id reached the store (the worst moment) */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(store),
+	                             "UPDATE print_jobs SET cups_job_id = NULL, state = 'queued'",
+	                             NULL, NULL, NULL), ==, SQLITE_OK);
 	q = desk_printq_new(store, layouts, &error);
 	g_assert_no_error(error);
 	desk_printq_set_listener(q, on_job, &seen);
