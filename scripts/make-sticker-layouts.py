@@ -55,7 +55,7 @@ def round51(kind, art, accent):
         text("group", 5, 18.3, 41, 7.7, "{group}", 12, 6, 2, True, accent),
         text("event", 6, 26.2, 39, 3.2, EVENT_LINE, 6.5, 4.5, 1),
         text("attendee", 8, 29.6, 35, 3.4, ATTENDEE_LINE, 7, 4.5, 1),
-        {"type": "qr", "id": "qr", "x": 18.5, "y": 33.8, "size": 14, "data": "{group_url}"},
+        {"type": "qr", "id": "qr", "x": 18.5, "y": 33.8, "size": 14, "ecc": "L", "data": "{group_url}"},
     ]
     page = {"width": "51mm", "height": "51mm", "shape": "round", "margin": "2mm"}
     if not accent:
@@ -76,7 +76,7 @@ def square62(kind, art, accent):
         text("event", 4, 39, 54, 4, EVENT_LINE, 8, 5, 1),
         text("number", 4, 43.5, 38, 6.5, NUMBER, 18, 8, 1, True),
         text("name", 4, 50, 38, 8, "{display_name}", 11, 6, 2),
-        {"type": "qr", "id": "qr", "x": 43, "y": 43, "size": 15, "data": "{group_url}"},
+        {"type": "qr", "id": "qr", "x": 43, "y": 43, "size": 15, "ecc": "L", "data": "{group_url}"},
     ]
     page = {"width": "62mm", "height": "62mm", "shape": "rect", "margin": "3mm"}
     if not accent:
