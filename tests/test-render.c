@@ -489,6 +489,24 @@ static void test_fit_odd_model(void)
 	fixture_layout_free(layout);
 }
 
+/* A text box turned 90° about its centre keeps its ink in the turned box. */
+static void test_fit_rotated(void)
+{
+	desk_layout_t *layout = fixture_layout("rot", 200, 200);
+	desk_element_t *el = fixture_text("{name}", 50, 50, 100, 30, 24, 8, 1);
+	el->rotation = 90;
+	g_ptr_array_add(layout->elements, el);
+	g_autoptr(GHashTable) fields = fixture_fields("name", "Bartholomew Jr.", NULL);
+	canvas_t c = canvas_new(0, 0, 200, 200, 2);
+	g_assert_true(desk_render_element(renderer, layout, el, fields, c.cr, 2, NULL));
+	g_assert_cmpint(ink_outside(&c, 85, 15, 30, 100), ==, 0);
+	g_assert_cmpint(ink_outside(&c, 0, 0, 200, 200), ==, 0);
+	/* There is ink at all (all of it lies outside a 1 pt corner). */
+	g_assert_cmpint(ink_outside(&c, 0, 0, 1, 1), >, 0);
+	canvas_free(&c);
+	fixture_layout_free(layout);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -498,6 +516,7 @@ int main(int argc, char **argv)
 	g_assert_no_error(error);
 	g_test_add_func("/render/fit/steps", test_fit_steps);
 	g_test_add_func("/render/fit/odd-model", test_fit_odd_model);
+	g_test_add_func("/render/fit/rotated", test_fit_rotated);
 	g_test_add_func("/render/fit/names", test_fit_names);
 	g_test_add_func("/render/fit/lang", test_lang_glyphs);
 	g_test_add_func("/render/bitmap/threshold", test_bitmap_threshold);
