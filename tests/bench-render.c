@@ -1,5 +1,4 @@
-/* bench-render.c: render benchmarks: per-badge PDF and 1-bit times, first-badge latency, N-up sheet
- * throughput and memory. */
+/* bench-render.c: per-badge PDF/1-bit times, first-badge latency, sheet throughput, memory. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,4 @@
-/* test-render.c: the renderer: text fitting in every script, QR pixels, thresholding, PDF fonts,
- * shapes, golden previews. */
+/* test-render.c: the renderer: fitting in every script, QR pixels, 1-bit, PDF fonts, goldens. */
 #include <math.h>
 #include <locale.h>
 #include <stdio.h>
