@@ -338,6 +338,21 @@ static void test_page_and_elements(void)
 	g_assert_false(desk_bitmap_get(a, 72, 15)); /* rotated bar reaches y = 17 */
 	g_assert_true(desk_bitmap_get(a, 64, 40));
 	fixture_layout_free(layout);
+
+	/* A rounded page cuts its corners and nothing else. */
+	layout = fixture_layout("rounded", 144, 100);
+	layout->page.shape = DESK_SHAPE_ROUNDED;
+	layout->page.corner_radius = 20;
+	all = fixture_element(DESK_ELEM_RECT, 0, 0, 144, 100);
+	all->shape.has_fill = true, all->shape.fill = (desk_color_t){0, 0, 0, 1};
+	g_ptr_array_add(layout->elements, all);
+	g_autoptr(desk_bitmap_t) r = desk_render_bitmap(renderer, layout, NULL, 72, 72, NULL);
+	g_assert_false(desk_bitmap_get(r, 1, 1));
+	g_assert_false(desk_bitmap_get(r, 142, 98));
+	g_assert_true(desk_bitmap_get(r, 10, 10));
+	g_assert_true(desk_bitmap_get(r, 21, 1));
+	g_assert_true(desk_bitmap_get(r, 72, 50));
+	fixture_layout_free(layout);
 }
 
 /* ---- images ------------------------------------------------------------------ */
