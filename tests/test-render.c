@@ -484,6 +484,28 @@ static void test_golden(void)
 	g_autoptr(GBytes) mono = desk_render_png(renderer, layout, long_fields, 203, true, NULL);
 	check_golden("badge-long-203dpi-mono.png", mono);
 	fixture_layout_free(layout);
+
+	/* A round sticker: SVG art, a turned label, a coloured ring, Thai. */
+	const char *top = g_getenv("FRONTDESK_TOP");
+	layout = fixture_layout("sticker", 144, 144);
+	layout->page.shape = DESK_SHAPE_ROUND;
+	desk_element_t *ring = fixture_element(DESK_ELEM_ELLIPSE, 4, 4, 136, 136);
+	ring->shape.has_stroke = true, ring->shape.stroke_width = 6;
+	ring->shape.stroke = (desk_color_t){0.85, 0.2, 0.1, 1};
+	g_ptr_array_add(layout->elements, ring);
+	desk_element_t *art = fixture_element(DESK_ELEM_IMAGE, 32, 16, 80, 40);
+	art->image.path = g_build_filename(top ? top : ".", "tests/data/render/logo.svg", NULL);
+	g_ptr_array_add(layout->elements, art);
+	g_ptr_array_add(layout->elements, fixture_text("{group}", 20, 60, 104, 36, 18, 8, 2));
+	desk_element_t *tag = fixture_text("{first_name}", 96, 100, 40, 14, 9, 5, 1);
+	tag->rotation = -30;
+	g_ptr_array_add(layout->elements, tag);
+	g_autoptr(GHashTable) sticker_fields =
+	    fixture_fields("group", "ชุมชนคลาวด์ Bangkok", "first_name", "สมชาย", NULL);
+	g_autoptr(GBytes) sticker =
+	    desk_render_png(renderer, layout, sticker_fields, 150, false, NULL);
+	check_golden("sticker-round-150dpi.png", sticker);
+	fixture_layout_free(layout);
 }
 
 /* A model the loader would refuse still draws without crashing. */
