@@ -1,5 +1,4 @@
-/* printq.h: the durable print queue: store first, then submit to CUPS on a worker, follow to a
- * final state. */
+/* printq.h: the durable print queue: store first, then submit to CUPS on a worker, follow to a final state. */
 #pragma once
 
 #include <glib.h>
@@ -11,11 +10,11 @@
 /* Job states as stored in print_jobs.state. Final: completed, cancelled,
  * failed (gave up or needs staff). "owed" below means not completed. */
 typedef enum {
-	DESK_JOB_QUEUED,  /* stored, not yet accepted by CUPS */
-	DESK_JOB_PENDING, /* CUPS has it, waiting */
+	DESK_JOB_QUEUED,     /* stored, not yet accepted by CUPS */
+	DESK_JOB_PENDING,    /* CUPS has it, waiting */
 	DESK_JOB_PROCESSING,
-	DESK_JOB_STOPPED, /* printer stopped/paused/out of labels: retried */
-	DESK_JOB_ABORTED, /* CUPS aborted it: retried with backoff */
+	DESK_JOB_STOPPED,    /* printer stopped/paused/out of labels: retried */
+	DESK_JOB_ABORTED,    /* CUPS aborted it: retried with backoff */
 	DESK_JOB_COMPLETED,
 	DESK_JOB_CANCELLED,
 	DESK_JOB_FAILED,
