@@ -223,6 +223,27 @@ static void test_folder(void)
 	g_assert_cmpint(desk_printq_submit(q, 1, "badge", "no-such-layout", printer, &error), ==,
 	                0);
 	g_assert_nonnull(strstr(error->message, "no-such-layout"));
+	g_clear_error(&error);
+	/* an unknown printer or a media mismatch fails the job (staff), nothing is retried */
+	gint64 bad = desk_printq_submit(q, 1, "badge", "dymo-30256", "nonesuch", &error);
+	gint64 wrong = desk_printq_submit(q, 1, "badge", "dymo-30256", "ql", &error);
+	g_assert_no_error(error);
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+	while ((GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &bad)) != DESK_JOB_FAILED ||
+	        GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &wrong)) != DESK_JOB_FAILED) &&
+	       g_get_monotonic_time() < end)
+		spin(&seen, -1, 0);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &bad)), ==,
+	                DESK_JOB_FAILED);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &wrong)), ==,
+	                DESK_JOB_FAILED);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(desk_store_db(store), "SELECT last_error FROM print_jobs WHERE id = ?",
+	                   -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, wrong);
+	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
+	g_assert_nonnull(strstr((const char *)sqlite3_column_text(st, 0), "printer ql has media"));
+	sqlite3_finalize(st);
 	desk_printq_free(q);
 	g_hash_table_unref(seen.states);
 }
