@@ -248,6 +248,59 @@ static void test_folder(void)
 	g_hash_table_unref(seen.states);
 }
 
+static void wait_state(seen_t *seen, gint64 job, desk_job_state_t want)
+{
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+	while (GPOINTER_TO_INT(g_hash_table_lookup(seen->states, &job)) != (int)want &&
+	       g_get_monotonic_time() < end)
+		spin(seen, -1, 0);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen->states, &job)), ==, want);
+}
+
+/* Staff: cancel a held job, move one to another printer; final jobs refuse. */
+static void test_staff(void)
+{
+	g_autofree char *state_dir = NULL;
+	gint64 event_id, n1, n2;
+	g_autoptr(desk_store_t) store = new_store(&state_dir, &event_id);
+	seen_t seen = {g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL), 0};
+	g_autoptr(GError) error = NULL;
+	cups("cupsdisable", "dymo");
+	desk_printq_t *q = desk_printq_new(store, layouts, &error);
+	desk_printq_set_listener(q, on_job, &seen);
+	gint64 a1 = walkin(store, event_id, 1, &n1), a2 = walkin(store, event_id, 2, &n2);
+	gint64 j1 = desk_printq_submit(q, a1, "badge", "dymo-30256", "dymo", &error);
+	gint64 j2 = desk_printq_submit(q, a2, "badge", "dymo-30256", "dymo", &error);
+	g_assert_no_error(error);
+	wait_state(&seen, j1, DESK_JOB_PENDING);
+	wait_state(&seen, j2, DESK_JOB_PENDING);
+	g_assert_true(desk_printq_cancel(q, j1, &error));
+	g_assert_no_error(error);
+	wait_state(&seen, j1, DESK_JOB_CANCELLED);
+	g_assert_false(desk_printq_cancel(q, j1, &error));
+	g_assert_nonnull(strstr(error->message, "already cancelled"));
+	g_clear_error(&error);
+	g_autofree char *folder = g_build_filename(state_dir, "moved", NULL);
+	g_autofree char *printer = g_strconcat("folder:", folder, NULL);
+	g_assert_true(desk_printq_move(q, j2, printer, &error));
+	g_assert_no_error(error);
+	wait_state(&seen, j2, DESK_JOB_COMPLETED);
+	g_assert_false(desk_printq_retry(q, j2, &error));
+	g_clear_error(&error);
+	spin(&seen, -1, 1);
+	g_autofree char *page_log = g_build_filename(harness_dir, "log", "page_log", NULL);
+	g_autofree char *before = NULL, *after = NULL;
+	g_file_get_contents(page_log, &before, NULL, NULL);
+	cups("cupsenable", "dymo");
+	spin(&seen, -1, 2);
+	g_file_get_contents(page_log, &after, NULL, NULL);
+	g_assert_cmpstr(after, ==, before); /* neither badge printed on the DYMO */
+	g_autofree char *png = g_build_filename(folder, "badge-000002.png", NULL);
+	g_assert_true(g_file_test(png, G_FILE_TEST_IS_REGULAR));
+	desk_printq_free(q);
+	g_hash_table_unref(seen.states);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -261,6 +314,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/printq/printer-down", test_printer_down);
 	g_test_add_func("/printq/resume", test_resume);
 	g_test_add_func("/printq/folder", test_folder);
+	g_test_add_func("/printq/staff", test_staff);
 	int status = g_test_run();
 	harness("stop");
 	return status;
