@@ -342,7 +342,7 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
                                       GError **error)
 {
 	g_return_val_if_fail(store != NULL && code != NULL, NULL);
-	g_autofree char *trimmed = g_strstrip(g_strdup(code));
+	g_autofree char *trimmed = g_strstrip(g_utf8_make_valid(code, -1));
 	g_autofree char *email = g_utf8_casefold(trimmed, -1);
 	g_autoptr(sqlite3_stmt) stmt =
 	    store_prepare(store,

@@ -311,7 +311,11 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 		            store->db ? sqlite3_errmsg(store->db) : "out of memory");
 		return NULL;
 	}
-	if (!configure(store, error) || !migrate(store, error))
+	if (!configure(store, error)) {
+		g_prefix_error(error, "%s: ", store->path);
+		return NULL;
+	}
+	if (!migrate(store, error))
 		return NULL;
 	return g_steal_pointer(&store);
 }
