@@ -106,7 +106,8 @@ bool store_rekey(desk_store_t *store, GError **error)
 		store_fail(error, store->db, "rekey");
 		return false;
 	}
-	return true;
+	return store_exec(store, "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild')",
+	                  error);
 }
 
 /* ---- door search ---------------------------------------------------------- */

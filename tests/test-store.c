@@ -104,11 +104,13 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	gint64 id = add(f, "太郎", "山田", NULL, NULL);
 	/* A database from schema 2, with its older search keys. */
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
-	                             "UPDATE attendees SET key_name = '太郎 山田';"
-	                             "PRAGMA user_version = 2",
-	                             NULL, NULL, NULL),
-	                ==, SQLITE_OK);
+	g_assert_cmpint(
+	    sqlite3_exec(desk_store_db(f->store),
+	                 "UPDATE attendees SET key_name = '太郎 山田';"
+	                 "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');"
+	                 "PRAGMA user_version = 2",
+	                 NULL, NULL, NULL),
+	    ==, SQLITE_OK);
 	g_autoptr(GPtrArray) before =
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
 	g_assert_cmpuint(before->len, ==, 0);
@@ -277,6 +279,14 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	                                                 "Speaker", &error));
 	g_autoptr(desk_attendee_t) b = desk_store_attendee_get(f->store, id, &error);
 	b->consent_share = true;
+	g_autoptr(GPtrArray) by_group =
+	    desk_store_search(f->store, f->event_id, "lovelace", 0, &error);
+	g_assert_cmpuint(by_group->len, ==, 1); /* the name index survived the update */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "INSERT INTO attendee_names(attendee_names)"
+	                             " VALUES ('integrity-check')",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
 	g_autoptr(GHashTable) shared = desk_attendee_fields(b, event);
 	g_assert_cmpstr(g_hash_table_lookup(shared, "email"), ==, "ada@example.org");
 	g_assert_cmpstr(g_hash_table_lookup(shared, "checkin_number"), ==, "1");
