@@ -282,7 +282,8 @@ static bool configure(desk_store_t *store, GError **error)
 	 * acknowledged check-in survives a power cut. */
 	if (!store_exec(store,
 	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+	                "PRAGMA cache_size=-16384;", /* 16 MiB: big imports stay in memory */
 	                error))
 		return false;
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, "PRAGMA journal_mode", error);
