@@ -145,6 +145,33 @@ static void test_import(store_fixture_t *f, gconstpointer data)
 	roster_drop(r2);
 }
 
+/* Two people who share a name and company but not an email stay two people;
+ * a row without an email still finds its namesake. */
+static void test_namesakes(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	desk_roster_t *r = roster_new();
+	row_add(r, 2, NULL, "Kim", "Minji", "Cloud Co", "minji.kim@example.org");
+	row_add(r, 3, NULL, "Kim", "Minji", "Cloud Co", "kim.minji@example.net");
+	desk_import_report_t rep;
+	g_assert_true(import(f, r, false, &rep));
+	g_assert_cmpuint(rep.added, ==, 2);
+	desk_import_report_finish(&rep);
+	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees"), ==, 2);
+
+	desk_roster_t *r2 = roster_new();
+	desk_attendee_t *no_email = row_add(r2, 2, NULL, "Kim", "Minji", "cloud co", NULL);
+	g_free(no_email->title);
+	no_email->title = g_strdup("SRE");
+	g_assert_true(import(f, r2, false, &rep));
+	g_assert_cmpuint(rep.added, ==, 0);
+	g_assert_cmpuint(rep.updated, ==, 1);
+	desk_import_report_finish(&rep);
+	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees"), ==, 2);
+	roster_drop(r);
+	roster_drop(r2);
+}
+
 static void test_dry_run_and_rollback(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
@@ -314,6 +341,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store-import/match-update-idempotent", test_import);
+	ADD("/store-import/namesakes", test_namesakes);
 	ADD("/store-import/dry-run-rollback", test_dry_run_and_rollback);
 	ADD("/store-stats/stats", test_stats);
 	ADD("/store-stats/export", test_export);
