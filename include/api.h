@@ -1,0 +1,39 @@
+/* api.h: the JSON API handlers the HTTP server routes to (kiosk endpoints, status, previews). */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <stdbool.h>
+
+#include "config.h"
+#include "live.h"
+#include "ratelimit.h"
+#include "station.h"
+
+/* What the handlers share; owned by the server (server.c). */
+typedef struct {
+	const desk_config_t *config; /* current config, swapped on reload */
+	desk_station_t *station;     /* NULL when the store is missing from this build: 503 */
+	desk_live_t *live;
+	desk_ratelimit_t *kiosk_limit;
+	guint8 token_key[32];        /* per process: kiosk ids stop working on restart */
+} desk_api_t;
+
+/* Opaque attendee ids for the kiosk: "ID.MAC" with an HMAC over the id, so
+ * a kiosk can only name attendees it was shown. Returns a new string. */
+char *desk_api_token(const desk_api_t *api, gint64 attendee_id);
+/* Writes *@attendee_id only when @token is one desk_api_token() made. */
+bool desk_api_token_parse(const desk_api_t *api, const char *token, gint64 *attendee_id);
+
+/* Kiosk endpoints (rate-limited by the server before they are called). */
+void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
+void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg);
+void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg);
+void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg);
+void desk_api_patch_attendee(desk_api_t *api, SoupServerMessage *msg, const char *token);
+void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *token,
+                        GHashTable *query);
+void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
+
+/* Live feed events (api-kiosk.c): a print job of an attendee changed state. */
+void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool owed,
+                     const char *printer, const char *reason, gpointer user_data);
