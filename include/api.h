@@ -29,7 +29,8 @@ void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg);
 void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg);
 void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg);
-void desk_api_patch_attendee(desk_api_t *api, SoupServerMessage *msg, const char *token);
+/* GET or PATCH (display_name, pronouns, company, group) one attendee by kiosk token. */
+void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *token);
 void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *token,
                         GHashTable *query);
 void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);

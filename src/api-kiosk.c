@@ -368,16 +368,18 @@ void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg)
 	desk_station_result_clear(&r);
 }
 
-void desk_api_patch_attendee(desk_api_t *api, SoupServerMessage *msg, const char *token)
+void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *token)
 {
 	gint64 id = 0;
+	bool patch = strcmp(soup_server_message_get_method(msg), "PATCH") == 0;
 	if (!desk_api_token_parse(api, token, &id)) {
 		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
 		                     "no such attendee; search again");
 		return;
 	}
-	g_autoptr(JsonObject) body = desk_http_read_object(msg);
-	if (!body || !need_station(api, msg) || !apply_edits(api, msg, body, id))
+	g_autoptr(JsonObject) body = patch ? desk_http_read_object(msg) : NULL;
+	if ((patch && !body) || !need_station(api, msg) ||
+	    (patch && !apply_edits(api, msg, body, id)))
 		return;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_attendee_t) a = desk_station_get(api->station, id, &error);

@@ -109,14 +109,16 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 	return false;
 }
 
-/* PATCH /api/attendees/TOKEN is the kiosk's; every other organizer path needs a session. */
+/* GET and PATCH /api/attendees/TOKEN are the kiosk's (display fields of an attendee it
+ * was shown); every other organizer path needs a session. */
 static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path)
 {
 	const char *tail = path + strlen("/api/attendees/");
 	if (g_str_has_prefix(path, "/api/attendees/") && *tail && !strchr(tail, '/') &&
-	    strcmp(soup_server_message_get_method(msg), "PATCH") == 0) {
+	    (strcmp(soup_server_message_get_method(msg), "PATCH") == 0 ||
+	     strcmp(soup_server_message_get_method(msg), "GET") == 0)) {
 		if (kiosk_allowed(server, msg))
-			desk_api_patch_attendee(&server->api, msg, tail);
+			desk_api_attendee(&server->api, msg, tail);
 		return true;
 	}
 	if (!is_organizer_path(path))
