@@ -104,12 +104,16 @@ static void fail(GError **error, const char *name, const char *text, const char 
 	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 	int line = line_of(text, section, key);
-	if (line > 0)
+	if (!key && line > 0)
+		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s:%d: [%s]: %s", name, line, section, msg);
+	else if (!key)
+		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: [%s]: %s", name, section, msg);
+	else if (line > 0)
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s:%d: [%s] %s: %s", name, line, section,
-		            key ? key : "", msg);
+		            key, msg);
 	else
-		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: [%s] %s: %s", name, section,
-		            key ? key : "", msg);
+		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: [%s] %s: %s", name, section, key,
+		            msg);
 }
 
 static const known_section_t *find_known(const char *group)

@@ -114,7 +114,7 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path)
 {
 	const char *tail = path + strlen("/api/attendees/");
-	if (g_str_has_prefix(path, "/api/attendees/") && *tail && !strchr(tail, '/') &&
+	if (g_str_has_prefix(path, "/api/attendees/") && strchr(tail, '.') && !strchr(tail, '/') &&
 	    (strcmp(soup_server_message_get_method(msg), "PATCH") == 0 ||
 	     strcmp(soup_server_message_get_method(msg), "GET") == 0)) {
 		if (kiosk_allowed(server, msg))

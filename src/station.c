@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <cups/cups.h>
+
 #include "layout.h"
 #include "printq.h"
 #include "render.h"
@@ -18,6 +20,7 @@ struct desk_station {
 	desk_renderer_t *renderer;   /* created on the first preview */
 	const desk_config_t *config; /* borrowed */
 	gint64 event_id;
+	char *default_printer;       /* the system's default CUPS destination, or NULL */
 	GHashTable *layouts;         /* char * name -> desk_layout_t *: for previews */
 	GHashTable *job_printer;     /* gint64 * job -> char * printer */
 	GHashTable *trouble;         /* char * printer -> char * reason */
@@ -124,6 +127,7 @@ void desk_station_free(desk_station_t *st)
 	g_hash_table_unref(st->trouble);
 	g_free(st->layouts_dir);
 	g_free(st->fonts_dir);
+	g_free(st->default_printer);
 	g_free(st);
 }
 
@@ -156,6 +160,15 @@ static bool load_layout_into(desk_station_t *st, GHashTable *into, const char *n
 		return false;
 	g_hash_table_insert(into, g_strdup(name), layout);
 	return true;
+}
+
+/* The system's default CUPS destination (blocking; once per config), or NULL. */
+static char *default_destination(void)
+{
+	cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, NULL, NULL);
+	char *name = dest ? g_strdup(dest->name) : NULL;
+	cupsFreeDests(dest ? 1 : 0, dest);
+	return name;
 }
 
 /* Loads every layout @config names, so a bad one is caught before the swap. */
@@ -191,6 +204,8 @@ bool desk_station_set_config(desk_station_t *st, const desk_config_t *config, GE
 		return false;
 	st->event_id = event_id;
 	st->config = config;
+	g_free(st->default_printer);
+	st->default_printer = default_destination();
 	g_hash_table_unref(st->layouts);
 	st->layouts = g_steal_pointer(&layouts);
 	return true;
@@ -249,7 +264,9 @@ static const desk_station_config_t *station_config(desk_station_t *st, const cha
 const char *desk_station_badge_printer(desk_station_t *st, const char *station_name)
 {
 	const desk_station_config_t *s = station_config(st, station_name);
-	return s->badge_printer ? s->badge_printer : "";
+	if (s->badge_printer)
+		return s->badge_printer;
+	return st->default_printer ? st->default_printer : "";
 }
 
 bool desk_station_printer_ok(desk_station_t *st, const char *printer, const char **reason)
