@@ -1,8 +1,13 @@
 /* weak-deps.h: lets the station build and run while other modules are still landing.
  * Every function below is referenced weakly: when its module is not linked in, its
  * address is NULL and the station answers 503 "not available in this build".
- * Include after the headers that declare them. Remove once every module is on main. */
+ * Remove once every module is on main. */
 #pragma once
+
+#include "layout.h"
+#include "printq.h"
+#include "render.h"
+#include "store.h"
 
 #pragma weak desk_store_open
 #pragma weak desk_store_free
