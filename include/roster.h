@@ -32,6 +32,17 @@ typedef struct {
 	GPtrArray *skipped;            /* char *: "file:line: reason" for rows left out */
 } desk_roster_t;
 
+/* Roster files larger than this are refused before they are read. */
+#define DESK_ROSTER_MAX_BYTES (50 * 1024 * 1024)
+
+typedef enum {
+	DESK_ROSTER_ERROR_IO,      /* cannot read the file, or it is too big */
+	DESK_ROSTER_ERROR_EMPTY,   /* no header, or a header and no rows */
+	DESK_ROSTER_ERROR_COLUMNS, /* no name column, or a bad --map */
+} desk_roster_error_t;
+#define DESK_ROSTER_ERROR (desk_roster_error_quark())
+GQuark desk_roster_error_quark(void);
+
 /* Reads and parses a roster file. @overrides maps column -> field
  * (--map COLUMN=FIELD), NULL-able. Returns a new roster (desk_roster_free) or
  * NULL with @error as "file:line: message"; nothing partial is returned. */

@@ -1,0 +1,214 @@
+/* store-search.c: normalized search keys and the door search (FTS5 trigram plus name-start prefixes). */
+#include <string.h>
+
+#include "store-private.h"
+
+/* ---- normalization -------------------------------------------------------- */
+
+static bool drop_mark(gunichar c)
+{
+	/* Keep the kana voicing marks so that NFKC recomposes ｶﾞ and ガ alike. */
+	if (c == 0x3099 || c == 0x309A)
+		return false;
+	GUnicodeType type = g_unichar_type(c);
+	return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK;
+}
+
+char *desk_store_normalize(const char *text)
+{
+	if (!text)
+		return g_strdup("");
+	g_autofree char *valid = g_utf8_make_valid(text, -1);
+	g_autofree char *decomposed = g_utf8_normalize(valid, -1, G_NORMALIZE_NFKD);
+	GString *kept = g_string_sized_new(strlen(decomposed));
+	bool space = true; /* collapse and trim white space */
+	for (const char *p = decomposed; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (drop_mark(c))
+			continue;
+		if (g_unichar_isspace(c) || c == '\t') {
+			if (!space)
+				g_string_append_c(kept, ' ');
+			space = true;
+			continue;
+		}
+		g_string_append_unichar(kept, c);
+		space = false;
+	}
+	if (kept->len && kept->str[kept->len - 1] == ' ')
+		g_string_truncate(kept, kept->len - 1);
+	g_autofree char *stripped = g_string_free(kept, FALSE);
+	g_autofree char *folded = g_utf8_casefold(stripped, -1);
+	return g_utf8_normalize(folded, -1, G_NORMALIZE_NFKC);
+}
+
+void store_keys_compute(const desk_attendee_t *a, store_keys_t *keys)
+{
+	keys->first = desk_store_normalize(a->first_name);
+	keys->last = desk_store_normalize(a->last_name);
+	g_autofree char *display = desk_store_normalize(a->display_name);
+	g_autofree char *name = g_strjoin(" ", keys->first, keys->last, display, NULL);
+	keys->name = desk_store_normalize(name);
+	g_autofree char *company = desk_store_normalize(a->company);
+	keys->match = g_strjoin("\x1f", keys->first, keys->last, company, NULL);
+	keys->email = a->email && *a->email ? desk_store_normalize(a->email) : NULL;
+	g_autofree char *all = g_strjoin(" ", a->first_name ? a->first_name : "",
+	                                 a->last_name ? a->last_name : "",
+	                                 a->display_name ? a->display_name : "",
+	                                 a->company ? a->company : "", a->title ? a->title : "",
+	                                 a->email ? a->email : "",
+	                                 a->ticket_code ? a->ticket_code : "",
+	                                 a->ticket_type ? a->ticket_type : "",
+	                                 a->group_name ? a->group_name : "", NULL);
+	keys->all = desk_store_normalize(all);
+}
+
+void store_keys_clear(store_keys_t *keys)
+{
+	g_free(keys->first);
+	g_free(keys->last);
+	g_free(keys->name);
+	g_free(keys->match);
+	g_free(keys->email);
+	g_free(keys->all);
+}
+
+/* ---- door search ---------------------------------------------------------- */
+
+/* Tiers, best first. ?1 event, ?2 key, ?3 upper bound for prefixes
+ * (key + 0xFF: no valid UTF-8 sorts after it), ?4 LIMIT, ?5 raw text. */
+static const char tier_exact[] =
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" (a.key_email = ?2 OR a.ticket_code = ?5 OR a.source_id = ?5) LIMIT ?4";
+static const char tier_first[] =
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" a.key_first >= ?2 AND a.key_first < ?3 ORDER BY a.key_first, a.key_last LIMIT ?4";
+static const char tier_last[] =
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" a.key_last >= ?2 AND a.key_last < ?3 ORDER BY a.key_last, a.key_first LIMIT ?4";
+static const char tier_trigram[] =
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f JOIN attendees a ON a.id = f.rowid"
+	" WHERE attendee_names MATCH ?6 AND a.event_id = ?1 ORDER BY a.key_first, a.key_last"
+	" LIMIT ?4";
+/* 1-2 characters: trigrams cannot help; a bounded scan of the event. */
+static const char tier_short[] =
+	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	" instr(a.key_name, ?2) > 0 LIMIT ?4";
+
+typedef struct {
+	desk_store_t *store;
+	gint64 event_id;
+	const char *text, *key;
+	char *upper, *phrase;
+	guint limit;
+	GPtrArray *results;
+	GHashTable *seen;
+} search_t;
+
+static bool run_tier(search_t *s, const char *sql, GError **error)
+{
+	if (s->results->len >= s->limit)
+		return true;
+	g_autoptr(sqlite3_stmt) stmt = store_prepare(s->store, sql, error);
+	if (!stmt)
+		return false;
+	sqlite3_bind_int64(stmt, 1, s->event_id);
+	store_bind_text(stmt, 2, s->key);
+	store_bind_text(stmt, 3, s->upper);
+	/* Rows already found may come again: ask for enough to fill up. */
+	sqlite3_bind_int64(stmt, 4, s->limit + s->results->len);
+	store_bind_text(stmt, 5, s->text);
+	store_bind_text(stmt, 6, s->phrase);
+	int rc = SQLITE_DONE;
+	while (s->results->len < s->limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		gint64 id = sqlite3_column_int64(stmt, 0);
+		if (g_hash_table_contains(s->seen, &id))
+			continue;
+		desk_attendee_t *a = store_attendee_from_row(stmt);
+		g_hash_table_add(s->seen, &a->id);
+		g_ptr_array_add(s->results, a);
+	}
+	if (s->results->len < s->limit && rc != SQLITE_DONE) {
+		store_fail(error, s->store->db, "search");
+		return false;
+	}
+	return true;
+}
+
+/* FTS5 phrase for @key: "..." with inner quotes doubled. */
+static char *fts_phrase(const char *key)
+{
+	GString *phrase = g_string_new("\"");
+	for (const char *p = key; *p; p++) {
+		if (*p == '"')
+			g_string_append_c(phrase, '"');
+		g_string_append_c(phrase, *p);
+	}
+	g_string_append_c(phrase, '"');
+	return g_string_free(phrase, FALSE);
+}
+
+GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *text, guint limit,
+                             GError **error)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	g_autofree char *stripped = g_strstrip(g_utf8_make_valid(text ? text : "", -1));
+	g_autofree char *key = desk_store_normalize(stripped);
+	g_autoptr(GPtrArray) results =
+		g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	if (!*key)
+		return g_steal_pointer(&results); /* an empty query lists nobody */
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+	search_t s = {
+		.store = store, .event_id = event_id, .text = stripped, .key = key,
+		.upper = g_strconcat(key, "\xff", NULL), .phrase = fts_phrase(key),
+		.limit = limit == 0 ? DESK_STORE_SEARCH_DEFAULT
+		       : MIN(limit, DESK_STORE_SEARCH_MAX),
+		.results = results, .seen = seen,
+	};
+	bool ok = run_tier(&s, tier_exact, error) && run_tier(&s, tier_first, error) &&
+	          run_tier(&s, tier_last, error) &&
+	          run_tier(&s, g_utf8_strlen(key, -1) >= 3 ? tier_trigram : tier_short, error);
+	g_free(s.upper);
+	g_free(s.phrase);
+	return ok ? g_steal_pointer(&results) : NULL;
+}
+
+/* ---- organizer list -------------------------------------------------------- */
+
+GPtrArray *desk_store_attendee_list(desk_store_t *store, gint64 event_id, const char *filter,
+                                    guint offset, guint limit, guint *total, GError **error)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	g_autofree char *key = desk_store_normalize(filter);
+	g_autoptr(sqlite3_stmt) count = store_prepare(
+		store, "SELECT count(*) FROM attendees a WHERE a.event_id = ?1 AND"
+		       " (?2 = '' OR instr(a.key_all, ?2) > 0)", error);
+	g_autoptr(sqlite3_stmt) page = store_prepare(
+		store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+		       " (?2 = '' OR instr(a.key_all, ?2) > 0) ORDER BY a.key_last, a.key_first, a.id"
+		       " LIMIT ?3 OFFSET ?4", error);
+	if (!count || !page)
+		return NULL;
+	sqlite3_bind_int64(count, 1, event_id);
+	store_bind_text(count, 2, key);
+	if (sqlite3_step(count) != SQLITE_ROW) {
+		store_fail(error, store->db, "attendees");
+		return NULL;
+	}
+	if (total)
+		*total = (guint)sqlite3_column_int64(count, 0);
+	sqlite3_bind_int64(page, 1, event_id);
+	store_bind_text(page, 2, key);
+	sqlite3_bind_int64(page, 3, limit == 0 ? 50 : MIN(limit, 1000));
+	sqlite3_bind_int64(page, 4, offset);
+	g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	int rc;
+	while ((rc = sqlite3_step(page)) == SQLITE_ROW)
+		g_ptr_array_add(rows, store_attendee_from_row(page));
+	if (rc != SQLITE_DONE) {
+		store_fail(error, store->db, "attendees");
+		return NULL;
+	}
+	return g_steal_pointer(&rows);
+}

@@ -1,0 +1,322 @@
+/* store.c: opening the event database, its schema migrations and the SQL helpers the store shares. */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "store-private.h"
+
+G_DEFINE_QUARK(desk-store-error-quark, desk_store_error)
+
+/* ---- schema -------------------------------------------------------------
+ * Each entry brings PRAGMA user_version from its index to index + 1, in one
+ * transaction. Never edit a shipped entry; append a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE CHECK (slug <> ''),"
+	"  name TEXT NOT NULL,"
+	"  date TEXT,"
+	"  lang TEXT,"
+	"  settings TEXT NOT NULL DEFAULT '{}',"
+	"  purged_at TEXT,"
+	"  created_at TEXT NOT NULL DEFAULT (" STORE_NOW "));"
+	"CREATE TABLE attendees ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	"  source TEXT NOT NULL DEFAULT 'csv',"
+	"  source_id TEXT,"
+	"  first_name TEXT, last_name TEXT, display_name TEXT,"
+	"  company TEXT, title TEXT, pronouns TEXT, group_name TEXT, ticket_type TEXT,"
+	"  email TEXT, ticket_code TEXT,"
+	"  expected INTEGER NOT NULL DEFAULT 1 CHECK (expected IN (0, 1)),"
+	"  status_reason TEXT,"
+	"  guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0),"
+	"  consent_share INTEGER NOT NULL DEFAULT 0 CHECK (consent_share IN (0, 1)),"
+	"  walkin INTEGER NOT NULL DEFAULT 0 CHECK (walkin IN (0, 1)),"
+	"  custom TEXT NOT NULL DEFAULT '{}',"
+	/* normalized search keys (store-search.c) */
+	"  key_first TEXT NOT NULL DEFAULT '', key_last TEXT NOT NULL DEFAULT '',"
+	"  key_name TEXT NOT NULL DEFAULT '', key_match TEXT NOT NULL DEFAULT '',"
+	"  key_email TEXT, key_all TEXT NOT NULL DEFAULT '',"
+	/* the current arrival state, maintained with the arrivals log */
+	"  checkin_number INTEGER CHECK (checkin_number > 0),"
+	"  checked_in_at TEXT,"
+	"  handed_over_at TEXT,"
+	"  created_at TEXT NOT NULL DEFAULT (" STORE_NOW "),"
+	"  updated_at TEXT NOT NULL DEFAULT (" STORE_NOW "));"
+	"CREATE UNIQUE INDEX attendees_number ON attendees(event_id, checkin_number)"
+	"  WHERE checkin_number IS NOT NULL;"
+	"CREATE INDEX attendees_source ON attendees(event_id, source_id) WHERE source_id IS NOT NULL;"
+	"CREATE INDEX attendees_email ON attendees(event_id, key_email) WHERE key_email IS NOT NULL;"
+	"CREATE INDEX attendees_code ON attendees(event_id, ticket_code) WHERE ticket_code IS NOT NULL;"
+	"CREATE INDEX attendees_match ON attendees(event_id, key_match);"
+	"CREATE INDEX attendees_first ON attendees(event_id, key_first);"
+	"CREATE INDEX attendees_last ON attendees(event_id, key_last);"
+	/* substring search over key_name, kept in step by triggers */
+	"CREATE VIRTUAL TABLE attendee_names USING fts5(key_name, content='attendees',"
+	"  content_rowid='id', tokenize='trigram case_sensitive 1');"
+	"CREATE TRIGGER attendees_ai AFTER INSERT ON attendees BEGIN"
+	"  INSERT INTO attendee_names(rowid, key_name) VALUES (new.id, new.key_name); END;"
+	"CREATE TRIGGER attendees_ad AFTER DELETE ON attendees BEGIN"
+	"  INSERT INTO attendee_names(attendee_names, rowid, key_name)"
+	"  VALUES ('delete', old.id, old.key_name); END;"
+	"CREATE TRIGGER attendees_au AFTER UPDATE OF key_name ON attendees BEGIN"
+	"  INSERT INTO attendee_names(attendee_names, rowid, key_name)"
+	"  VALUES ('delete', old.id, old.key_name);"
+	"  INSERT INTO attendee_names(rowid, key_name) VALUES (new.id, new.key_name); END;"
+	/* the append-only arrivals log */
+	"CREATE TABLE arrivals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	"  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('checkin','undo','reprint','walkin','handover')),"
+	"  number INTEGER,"
+	"  station TEXT,"
+	"  at TEXT NOT NULL DEFAULT (" STORE_NOW "));"
+	"CREATE INDEX arrivals_event ON arrivals(event_id, id);"
+	"CREATE INDEX arrivals_number ON arrivals(event_id, number) WHERE number IS NOT NULL;"
+	"CREATE INDEX arrivals_attendee ON arrivals(attendee_id, id);"
+	"CREATE TRIGGER arrivals_append_only BEFORE UPDATE ON arrivals BEGIN"
+	"  SELECT RAISE(ABORT, 'arrivals is an append-only log'); END;"
+	"CREATE TABLE print_jobs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	"  attendee_id INTEGER REFERENCES attendees(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('badge','sticker','test')),"
+	"  layout TEXT NOT NULL,"
+	"  printer TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'queued',"
+	"  cups_job_id INTEGER,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at TEXT,"
+	"  last_error TEXT,"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+	"  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
+	"CREATE INDEX print_jobs_state ON print_jobs(state);"
+	"CREATE INDEX print_jobs_attendee ON print_jobs(attendee_id);",
+};
+
+/* ---- SQL helpers ---------------------------------------------------------- */
+
+void store_fail(GError **error, sqlite3 *db, const char *what)
+{
+	g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", what,
+	            db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+sqlite3_stmt *store_prepare(desk_store_t *store, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_fail(error, store->db, "database");
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+bool store_exec(desk_store_t *store, const char *sql, GError **error)
+{
+	char *message = NULL;
+	if (sqlite3_exec(store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "database: %s",
+		            message ? message : sqlite3_errmsg(store->db));
+		sqlite3_free(message);
+		return false;
+	}
+	return true;
+}
+
+bool store_step_done(desk_store_t *store, sqlite3_stmt *stmt, GError **error)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(error, store->db, "database");
+		return false;
+	}
+	return true;
+}
+
+void store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+bool store_begin(desk_store_t *store, GError **error)
+{
+	return store_exec(store, "BEGIN IMMEDIATE", error);
+}
+
+bool store_commit(desk_store_t *store, GError **error)
+{
+	if (store_exec(store, "COMMIT", error))
+		return true;
+	store_rollback(store);
+	return false;
+}
+
+void store_rollback(desk_store_t *store)
+{
+	if (!sqlite3_get_autocommit(store->db))
+		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static bool query_int(desk_store_t *store, const char *sql, gint64 *out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, sql, error);
+	if (!stmt)
+		return false;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_fail(error, store->db, sql);
+		return false;
+	}
+	*out = sqlite3_column_int64(stmt, 0);
+	return true;
+}
+
+static bool migrate_one(desk_store_t *store, guint target, GError **error)
+{
+	gint64 version = 0;
+	if (!store_begin(store, error))
+		return false;
+	/* Another process may have migrated while we waited for the lock. */
+	if (!query_int(store, "PRAGMA user_version", &version, error))
+		goto fail;
+	if (version < (gint64)target) {
+		g_autofree char *bump = g_strdup_printf("PRAGMA user_version = %u", target);
+		if (!store_exec(store, migrations[target - 1], error) || !store_exec(store, bump, error))
+			goto fail;
+	}
+	return store_commit(store, error);
+fail:
+	store_rollback(store);
+	g_prefix_error(error, "%s: migration to schema %u: ", store->path, target);
+	return false;
+}
+
+static bool migrate(desk_store_t *store, GError **error)
+{
+	gint64 version = 0;
+	if (!query_int(store, "PRAGMA user_version", &version, error))
+		return false;
+	if (version > (gint64)G_N_ELEMENTS(migrations)) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
+		            "%s: schema version %" G_GINT64_FORMAT " is newer than this frontdesk "
+		            "knows (%u)", store->path, version, (guint)G_N_ELEMENTS(migrations));
+		return false;
+	}
+	for (guint v = (guint)version + 1; v <= G_N_ELEMENTS(migrations); v++)
+		if (!migrate_one(store, v, error))
+			return false;
+	return true;
+}
+
+static bool configure(desk_store_t *store, GError **error)
+{
+	sqlite3_busy_timeout(store->db, 5000);
+	sqlite3_extended_result_codes(store->db, 1);
+	/* WAL + synchronous=FULL: every commit is fsynced before it returns, so an
+	 * acknowledged check-in survives a power cut. */
+	if (!store_exec(store, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", error))
+		return false;
+	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, "PRAGMA journal_mode", error);
+	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+		return false;
+	if (g_ascii_strcasecmp((const char *)sqlite3_column_text(stmt, 0), "wal") != 0) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
+		            "%s: the database cannot use WAL journaling here", store->path);
+		return false;
+	}
+	return true;
+}
+
+desk_store_t *desk_store_open(const char *state_dir, GError **error)
+{
+	g_return_val_if_fail(state_dir != NULL, NULL);
+	if (g_mkdir_with_parents(state_dir, 0700) != 0) {
+		int err = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "%s: %s", state_dir,
+		            g_strerror(err));
+		return NULL;
+	}
+	g_autoptr(desk_store_t) store = g_new0(desk_store_t, 1);
+	store->path = g_build_filename(state_dir, "frontdesk.db", NULL);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", store->path,
+		            store->db ? sqlite3_errmsg(store->db) : "out of memory");
+		return NULL;
+	}
+	if (!configure(store, error) || !migrate(store, error))
+		return NULL;
+	return g_steal_pointer(&store);
+}
+
+void desk_store_free(desk_store_t *store)
+{
+	if (!store)
+		return;
+	sqlite3_close_v2(store->db);
+	g_free(store->path);
+	g_free(store);
+}
+
+sqlite3 *desk_store_db(desk_store_t *store)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	return store->db;
+}
+
+const char *desk_store_path(desk_store_t *store)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	return store->path;
+}
+
+/* ---- custom columns as JSON --------------------------------------------- */
+
+char *store_custom_to_json(GHashTable *custom)
+{
+	g_autoptr(JsonBuilder) builder = json_builder_new();
+	json_builder_begin_object(builder);
+	if (custom) {
+		g_autoptr(GList) keys = g_hash_table_get_keys(custom);
+		keys = g_list_sort(keys, (GCompareFunc)strcmp);
+		for (GList *k = keys; k; k = k->next) {
+			const char *value = g_hash_table_lookup(custom, k->data);
+			json_builder_set_member_name(builder, k->data);
+			json_builder_add_string_value(builder, value ? value : "");
+		}
+	}
+	json_builder_end_object(builder);
+	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	return json_to_string(root, FALSE);
+}
+
+GHashTable *store_custom_from_json(const char *json)
+{
+	GHashTable *custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	if (!json || !json_parser_load_from_data(parser, json, -1, NULL))
+		return custom;
+	JsonNode *root = json_parser_get_root(parser);
+	if (!root || !JSON_NODE_HOLDS_OBJECT(root))
+		return custom;
+	JsonObjectIter iter;
+	const char *name;
+	JsonNode *node;
+	json_object_iter_init(&iter, json_node_get_object(root));
+	while (json_object_iter_next(&iter, &name, &node)) {
+		if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING)
+			g_hash_table_insert(custom, g_strdup(name), g_strdup(json_node_get_string(node)));
+	}
+	return custom;
+}

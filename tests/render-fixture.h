@@ -1,0 +1,122 @@
+/* render-fixture.h: hand-built layouts and small pixel helpers shared by the renderer's tests. */
+#pragma once
+
+#include <cairo.h>
+#include <stdarg.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "render.h"
+#include "template.h"
+
+static inline desk_element_t *fixture_element(desk_element_kind_t kind, double x, double y,
+                                              double w, double h)
+{
+	desk_element_t *el = g_new0(desk_element_t, 1);
+	el->kind = kind;
+	el->x = x, el->y = y, el->w = w, el->h = h;
+	el->line = 1, el->column = 1;
+	el->text.size = 28, el->text.min_size = 8, el->text.max_lines = 1;
+	el->text.weight = 400;
+	el->text.color = (desk_color_t){ 0, 0, 0, 1 };
+	el->qr.ecc = -1;
+	el->qr.color = (desk_color_t){ 0, 0, 0, 1 };
+	return el;
+}
+
+static inline desk_element_t *fixture_text(const char *tmpl, double x, double y, double w,
+                                           double h, double size, double min_size, int max_lines)
+{
+	desk_element_t *el = fixture_element(DESK_ELEM_TEXT, x, y, w, h);
+	el->text.template = g_strdup(tmpl);
+	el->text.size = size, el->text.min_size = min_size, el->text.max_lines = max_lines;
+	el->text.halign = DESK_HALIGN_CENTER, el->text.valign = DESK_VALIGN_MIDDLE;
+	return el;
+}
+
+static inline desk_element_t *fixture_qr(const char *tmpl, double x, double y, double side)
+{
+	desk_element_t *el = fixture_element(DESK_ELEM_QR, x, y, side, side);
+	el->qr.template = g_strdup(tmpl);
+	return el;
+}
+
+static inline void fixture_element_free(gpointer data)
+{
+	desk_element_t *el = data;
+	g_free(el->id);
+	g_free(el->if_field);
+	g_free(el->text.template);
+	g_free(el->text.font_family);
+	g_free(el->text.lang);
+	g_free(el->qr.template);
+	g_free(el->image.path);
+	g_free(el);
+}
+
+/* A badge page of @w x @h points; elements are added by the caller. */
+static inline desk_layout_t *fixture_layout(const char *name, double w, double h)
+{
+	desk_layout_t *layout = g_new0(desk_layout_t, 1);
+	layout->path = g_strdup_printf("fixture/%s.json", name);
+	layout->name = g_strdup(name);
+	layout->page.width = w, layout->page.height = h;
+	layout->elements = g_ptr_array_new_with_free_func(fixture_element_free);
+	return layout;
+}
+
+static inline void fixture_layout_free(desk_layout_t *layout)
+{
+	if (!layout)
+		return;
+	g_ptr_array_unref(layout->elements);
+	g_free(layout->path);
+	g_free(layout->name);
+	g_free(layout->page.lang);
+	g_free(layout);
+}
+
+static inline GHashTable *fixture_fields(const char *first, ...)
+{
+	GHashTable *fields = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	va_list ap;
+	va_start(ap, first);
+	for (const char *k = first; k; k = va_arg(ap, const char *))
+		g_hash_table_insert(fields, g_strdup(k), g_strdup(va_arg(ap, const char *)));
+	va_end(ap);
+	return fields;
+}
+
+/* The shipped fonts in the source tree (tests run from the top). */
+static inline const char *fixture_fonts_dir(void)
+{
+	const char *top = g_getenv("FRONTDESK_TOP");
+	return g_intern_string(top ? g_build_filename(top, "fonts", NULL) : "fonts");
+}
+
+/* Decodes every QR code in @png with zbarimg; returns the raw bytes of the
+ * symbols found (new string), or NULL when zbarimg found none. -Sbinary
+ * keeps zbar from guessing a charset (it would read UTF-8 as Shift JIS). */
+static inline char *fixture_zbar(GBytes *png)
+{
+	g_autofree char *path = NULL;
+	int fd = g_file_open_tmp("render-test-XXXXXX.png", &path, NULL);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	g_file_set_contents(path, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+	const char *argv[] = { "zbarimg", "--raw", "-q", "-Sbinary", path, NULL };
+	char *out = NULL;
+	int status = 0;
+	gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+	                            G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL);
+	g_unlink(path);
+	if (!ran || !g_spawn_check_wait_status(status, NULL) || !out || !*out) {
+		g_free(out);
+		return NULL;
+	}
+	return out;
+}

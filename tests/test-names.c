@@ -1,0 +1,115 @@
+/* test-names.c: cleaning, splitting and displaying names; e-mail normalization. */
+#include <string.h>
+
+#include "names.h"
+
+static void check_clean(const char *in, gsize max, const char *want)
+{
+	g_autofree char *got = desk_names_clean(in, max);
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void test_clean(void)
+{
+	check_clean("  Jane \t  Doe \n", 0, "Jane Doe");
+	check_clean("Jane  Doe", 0, "Jane Doe");
+	check_clean("Doe ", 0, "Doe");
+	check_clean("Jane Doe", 0, "Jane Doe");
+	check_clean("abcdef", 3, "abc");
+	check_clean("\u202eMallory\u202c\x01", 0, "Mallory");
+	check_clean("A\u2066b\u2069c\u200e\u200fd\ufeff", 0, "Abcd");
+	check_clean("山田\u3000太郎", 0, "山田 太郎");
+	check_clean("Zoe\u0308", 0, "Zo\u00eb");   /* NFC */
+	check_clean("Jos\xe9", 0, "Jos\ufffd");     /* invalid UTF-8 never passes */
+	check_clean(NULL, 0, "");
+	check_clean("   ", 0, "");
+	check_clean("محمد\u200c", 0, "محمد\u200c"); /* ZWNJ is part of some names */
+}
+
+static void test_clean_limit(void)
+{
+	check_clean("Ångström", 3, "Ång");
+	check_clean("山田太郎", 2, "山田");
+	check_clean("ab cd", 3, "ab");
+	GString *long_name = g_string_new(NULL);
+	for (int i = 0; i < 150; i++)
+		g_string_append(long_name, "é");
+	g_autofree char *got = desk_names_clean(long_name->str, DESK_NAMES_MAX);
+	g_assert_cmpuint(g_utf8_strlen(got, -1), ==, DESK_NAMES_MAX);
+	g_assert_true(g_utf8_validate(got, -1, NULL));
+	g_string_free(long_name, TRUE);
+}
+
+static void check_split(const char *full, const char *first, const char *last)
+{
+	g_autofree char *f = NULL, *l = NULL;
+	desk_names_split(full, &f, &l);
+	g_assert_cmpstr(f, ==, first);
+	g_assert_cmpstr(l, ==, last);
+}
+
+static void test_split(void)
+{
+	check_split("Jane Doe", "Jane", "Doe");
+	check_split("Mary Ann Smith", "Mary Ann", "Smith");
+	check_split("Ludwig van Beethoven", "Ludwig", "van Beethoven");
+	check_split("Jean-Luc de la Cruz", "Jean-Luc", "de la Cruz");
+	check_split("van Halen", "van", "Halen");
+	check_split("山田 太郎", "太郎", "山田");
+	check_split("김 민준", "민준", "김");
+	check_split("山田太郎", "山田太郎", "");
+	check_split("Prince", "Prince", "");
+	check_split("สมชาย ใจดี", "สมชาย", "ใจดี");
+	check_split("", "", "");
+}
+
+static void check_display(const char *first, const char *last, const char *want)
+{
+	g_autofree char *got = desk_names_display(first, last);
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void test_display(void)
+{
+	check_display("Jane", "Doe", "Jane Doe");
+	check_display("太郎", "山田", "山田太郎");
+	check_display("민준", "김", "김민준");
+	check_display("Taro", "山田", "Taro 山田");
+	check_display("Prince", "", "Prince");
+	check_display("", "Doe", "Doe");
+	check_display(NULL, NULL, "");
+	g_assert_true(desk_names_is_cjk("山田 たろう"));
+	g_assert_false(desk_names_is_cjk("Yamada 太郎"));
+	g_assert_false(desk_names_is_cjk("ليلى"));
+}
+
+static void check_email(const char *in, const char *want)
+{
+	g_autofree char *got = desk_names_email(in);
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void test_email(void)
+{
+	check_email("  Jane.Doe@Example.COM ", "Jane.Doe@example.com");
+	check_email("mailto:a@b.co", "a@b.co");
+	check_email("user+tag@sub.example.org", "user+tag@sub.example.org");
+	check_email("not-an-email", NULL);
+	check_email("@example.com", NULL);
+	check_email("a@localhost", NULL);
+	check_email("a b@example.com", NULL);
+	check_email("a@b@example.com", NULL);
+	check_email("a@example..com", NULL);
+	check_email("", NULL);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/names/clean", test_clean);
+	g_test_add_func("/names/clean-limit", test_clean_limit);
+	g_test_add_func("/names/split", test_split);
+	g_test_add_func("/names/display", test_display);
+	g_test_add_func("/names/email", test_email);
+	return g_test_run();
+}

@@ -1,0 +1,445 @@
+/* test-render.c: the renderer: text fitting in every script, QR pixels, thresholding, PDF fonts, shapes, golden previews. */
+#include <math.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "names.h"
+#include "qr.h"
+#include "render-fixture.h"
+
+static desk_renderer_t *renderer;
+
+/* ---- pixels ------------------------------------------------------------ */
+
+typedef struct {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	double scale; /* px per point */
+	double ox, oy; /* page point shown at pixel (0, 0) */
+} canvas_t;
+
+/* A white canvas showing page points [x0, x0 + w] x [y0, y0 + h] at @scale. */
+static canvas_t canvas_new(double x0, double y0, double w, double h, double scale)
+{
+	canvas_t c = { .scale = scale, .ox = x0, .oy = y0 };
+	c.surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale),
+	                                       (int)ceil(h * scale));
+	c.cr = cairo_create(c.surface);
+	cairo_set_source_rgb(c.cr, 1, 1, 1);
+	cairo_paint(c.cr);
+	cairo_scale(c.cr, scale, scale);
+	cairo_translate(c.cr, -x0, -y0);
+	return c;
+}
+
+static void canvas_free(canvas_t *c)
+{
+	cairo_destroy(c->cr);
+	cairo_surface_destroy(c->surface);
+}
+
+static bool pixel_inked(cairo_surface_t *s, int x, int y)
+{
+	const guint8 *data = cairo_image_surface_get_data(s);
+	guint32 px = ((const guint32 *)(const void *)(data + y * cairo_image_surface_get_stride(s)))[x];
+	return (px & 0xffffff) != 0xffffff;
+}
+
+/* Counts inked pixels lying wholly outside page rectangle (x, y, w, h). */
+static int ink_outside(canvas_t *c, double x, double y, double w, double h)
+{
+	cairo_surface_flush(c->surface);
+	int W = cairo_image_surface_get_width(c->surface), H = cairo_image_surface_get_height(c->surface);
+	double left = (x - c->ox) * c->scale, top = (y - c->oy) * c->scale;
+	double right = left + w * c->scale, bottom = top + h * c->scale;
+	int n = 0;
+	for (int py = 0; py < H; py++)
+		for (int px = 0; px < W; px++)
+			if ((px + 1 <= left || px >= right || py + 1 <= top || py >= bottom) &&
+			    pixel_inked(c->surface, px, py))
+				n++;
+	return n;
+}
+
+/* ---- text fitting ------------------------------------------------------ */
+
+typedef struct {
+	const char *what;
+	double w, h, size, min_size;
+	int max_lines;
+	int weight, style;
+} box_t;
+
+/* Representative boxes: a big first name, a two-line full name, a small
+ * company line, an italic pronoun tag, and a round sticker's centre. */
+static const box_t boxes[] = {
+	{ "first name", 250, 48, 40, 14, 1, 700, 0 },
+	{ "full name 2 lines", 250, 64, 28, 10, 2, 400, 0 },
+	{ "company", 180, 18, 12, 7, 1, 400, 0 },
+	{ "pronouns italic", 80, 14, 10, 6, 1, 400, 2 },
+	{ "sticker 3 lines", 110, 60, 20, 8, 3, 700, 0 },
+};
+
+static void check_fit(const box_t *box, const char *name, guint *shrunk, guint *ellipsized)
+{
+	g_autoptr(GHashTable) fields = fixture_fields("name", name, NULL);
+	desk_layout_t *layout = fixture_layout("fit", 300, 200);
+	desk_element_t *el = fixture_text("{name}", 20, 30, box->w, box->h, box->size, box->min_size,
+	                                  box->max_lines);
+	el->text.weight = box->weight, el->text.style = box->style;
+	g_ptr_array_add(layout->elements, el);
+	desk_text_fit_t fit;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(desk_render_text_fit(renderer, layout, el, fields, &fit, &error));
+	if (fit.unknown_glyphs || !fit.fits)
+		g_test_message("%s: \"%s\" unknown=%d fits=%d", box->what, name, fit.unknown_glyphs,
+		               fit.fits);
+	g_assert_cmpint(fit.unknown_glyphs, ==, 0);
+	g_assert_true(fit.fits);
+	g_assert_cmpfloat(fit.x, >=, el->x - 1e-6);
+	g_assert_cmpfloat(fit.y, >=, el->y - 1e-6);
+	g_assert_cmpfloat(fit.x + fit.width, <=, el->x + el->w + 1e-6);
+	g_assert_cmpfloat(fit.y + fit.height, <=, el->y + el->h + 1e-6);
+	*shrunk += fit.size < box->size;
+	*ellipsized += fit.ellipsized;
+
+	/* Draw it alone on a larger canvas: no pixel outside the box. */
+	canvas_t c = canvas_new(el->x - 16, el->y - 16, el->w + 32, el->h + 32, 2);
+	g_assert_true(desk_render_element(renderer, layout, el, fields, c.cr, 2, &error));
+	int outside = ink_outside(&c, el->x, el->y, el->w, el->h);
+	if (outside)
+		g_test_message("%s: \"%s\": %d px outside", box->what, name, outside);
+	g_assert_cmpint(outside, ==, 0);
+	canvas_free(&c);
+	desk_text_fit_finish(&fit);
+	fixture_layout_free(layout);
+}
+
+static void test_fit_names(void)
+{
+	const guint n = 1000;
+	for (guint b = 0; b < G_N_ELEMENTS(boxes); b++) {
+		guint shrunk = 0, ellipsized = 0;
+		/* Every name in the two name boxes; every third name elsewhere,
+		 * to keep the run short. */
+		guint step = b < 2 ? 1 : 3;
+		for (guint i = 0; i < n; i += step) {
+			g_autofree char *name = names_make(i);
+			check_fit(&boxes[b], name, &shrunk, &ellipsized);
+		}
+		g_test_message("%s: %u of %u names shrunk, %u ellipsized", boxes[b].what, shrunk,
+		               n / step, ellipsized);
+		g_assert_cmpuint(shrunk, >, 0); /* the generator does make long names */
+	}
+}
+
+static void fit_one(const char *name, double w, double h, int max_lines, desk_text_fit_t *fit)
+{
+	g_autoptr(GHashTable) fields = fixture_fields("name", name, NULL);
+	desk_layout_t *layout = fixture_layout("fit", 300, 200);
+	desk_element_t *el = fixture_text("{name}", 0, 0, w, h, 28, 14, max_lines);
+	g_ptr_array_add(layout->elements, el);
+	g_assert_true(desk_render_text_fit(renderer, layout, el, fields, fit, NULL));
+	fixture_layout_free(layout);
+}
+
+static void test_fit_steps(void)
+{
+	desk_text_fit_t fit;
+
+	fit_one("Ada", 200, 40, 1, &fit); /* fits as designed */
+	g_assert_cmpfloat(fit.size, ==, 28);
+	g_assert_false(fit.abbreviated || fit.ellipsized);
+	desk_text_fit_finish(&fit);
+
+	fit_one("Alexandra Lovelace", 200, 40, 1, &fit); /* shrinks on one line */
+	g_assert_cmpfloat(fit.size, <, 28);
+	g_assert_cmpfloat(fit.size, >=, 14);
+	g_assert_cmpint(fit.lines, ==, 1);
+	desk_text_fit_finish(&fit);
+
+	fit_one("Alexandra Augusta Lovelace", 150, 80, 2, &fit); /* wraps */
+	g_assert_cmpint(fit.lines, ==, 2);
+	g_assert_false(fit.abbreviated);
+	desk_text_fit_finish(&fit);
+
+	fit_one("Maria Anna Theresia Koch", 140, 22, 1, &fit); /* abbreviates */
+	g_assert_true(fit.abbreviated);
+	g_assert_cmpstr(fit.text, ==, "Maria A. T. Koch");
+	g_assert_false(fit.ellipsized);
+	desk_text_fit_finish(&fit);
+
+	fit_one("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessen",
+	        120, 22, 1, &fit); /* ellipsizes */
+	g_assert_true(fit.ellipsized);
+	g_assert_true(fit.fits);
+	g_assert_cmpfloat(fit.size, ==, 14);
+	desk_text_fit_finish(&fit);
+}
+
+/* Han characters take Japanese or Chinese forms from the language. */
+static void test_lang_glyphs(void)
+{
+	const char *langs[] = { "ja", "zh-cn" };
+	GBytes *png[2];
+	for (int i = 0; i < 2; i++) {
+		desk_layout_t *layout = fixture_layout("lang", 120, 60);
+		layout->page.lang = g_strdup(langs[i]);
+		g_ptr_array_add(layout->elements, fixture_text("直骨", 0, 0, 120, 60, 40, 10, 1));
+		png[i] = desk_render_png(renderer, layout, NULL, 150, false, NULL);
+		g_assert_nonnull(png[i]);
+		fixture_layout_free(layout);
+	}
+	g_assert_false(g_bytes_equal(png[0], png[1]));
+	/* Same language twice: identical output. */
+	desk_layout_t *layout = fixture_layout("lang", 120, 60);
+	g_autoptr(GHashTable) fields = fixture_fields("event_lang", "ja", NULL);
+	g_ptr_array_add(layout->elements, fixture_text("直骨", 0, 0, 120, 60, 40, 10, 1));
+	g_autoptr(GBytes) again = desk_render_png(renderer, layout, fields, 150, false, NULL);
+	g_assert_true(g_bytes_equal(png[0], again)); /* event_lang is the fallback */
+	fixture_layout_free(layout);
+	g_bytes_unref(png[0]);
+	g_bytes_unref(png[1]);
+}
+
+/* ---- bitmaps and QR ------------------------------------------------------ */
+
+static desk_layout_t *badge_layout(void)
+{
+	desk_layout_t *layout = fixture_layout("badge", 288, 167);
+	desk_element_t *grey = fixture_element(DESK_ELEM_RECT, 0, 150, 144, 17);
+	grey->shape.has_fill = true, grey->shape.fill = (desk_color_t){ 0.45, 0.45, 0.45, 1 };
+	g_ptr_array_add(layout->elements, grey);
+	desk_element_t *light = fixture_element(DESK_ELEM_RECT, 144, 150, 144, 17);
+	light->shape.has_fill = true, light->shape.fill = (desk_color_t){ 0.6, 0.6, 0.6, 1 };
+	g_ptr_array_add(layout->elements, light);
+	g_ptr_array_add(layout->elements, fixture_text("{first_name}", 12, 12, 170, 50, 36, 12, 1));
+	g_ptr_array_add(layout->elements, fixture_text("{last_name}", 12, 62, 170, 30, 22, 10, 1));
+	g_ptr_array_add(layout->elements, fixture_text("{company}", 12, 100, 170, 36, 14, 8, 2));
+	g_ptr_array_add(layout->elements, fixture_qr("{ticket_code}", 196, 30, 80));
+	return layout;
+}
+
+static GHashTable *badge_fields(void)
+{
+	return fixture_fields("first_name", "José", "last_name", "Müller", "company",
+	                      "山田 太郎 株式会社", "ticket_code", "FD-José-山田-0042", NULL);
+}
+
+static void test_bitmap_threshold(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields = badge_fields();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(bm->width, ==, 1200);
+	g_assert_cmpint(bm->height, ==, 696);
+	g_assert_cmpint(bm->stride, ==, 150);
+	/* Grey under 50% is solid ink, over 50% solid paper: no dither. */
+	int y = (int)(158 * 300 / 72.0);
+	for (int x = 10; x < 590; x++)
+		g_assert_true(desk_bitmap_get(bm, x, y));
+	for (int x = 610; x < 1190; x++)
+		g_assert_false(desk_bitmap_get(bm, x, y));
+
+	/* QR: every module is a whole square of dots, exactly as encoded. */
+	g_autoptr(desk_qr_grid_t) grid = desk_qr_encode("FD-José-山田-0042", -1, NULL);
+	int n = grid->size + 8;
+	double side = 80 * 300 / 72.0;
+	int px = (int)floor(side / n);
+	int x0 = (int)round(196 * 300 / 72.0 + (side - px * n) / 2) + 4 * px;
+	int y0 = (int)round(30 * 300 / 72.0 + (side - px * n) / 2) + 4 * px;
+	g_assert_cmpint(px, >=, 3);
+	for (int my = -4; my < grid->size + 4; my++)
+		for (int mx = -4; mx < grid->size + 4; mx++)
+			for (int dy = 0; dy < px; dy++)
+				for (int dx = 0; dx < px; dx++)
+					g_assert_cmpint(desk_bitmap_get(bm, x0 + mx * px + dx, y0 + my * px + dy),
+					                ==, desk_qr_grid_dark(grid, mx, my));
+	fixture_layout_free(layout);
+}
+
+static void test_bitmap_rotate(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields = badge_fields();
+	g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, layout, fields, 203, 203, NULL);
+	g_autoptr(desk_bitmap_t) r1 = desk_bitmap_rotate(bm, 1);
+	g_autoptr(desk_bitmap_t) r4 = desk_bitmap_rotate(r1, 3);
+	g_assert_cmpint(r1->width, ==, bm->height);
+	g_assert_cmpint(r1->height, ==, bm->width);
+	for (int y = 0; y < bm->height; y += 7)
+		for (int x = 0; x < bm->width; x += 5) {
+			g_assert_cmpint(desk_bitmap_get(r1, bm->height - 1 - y, x), ==, desk_bitmap_get(bm, x, y));
+			g_assert_cmpint(desk_bitmap_get(r4, x, y), ==, desk_bitmap_get(bm, x, y));
+		}
+	fixture_layout_free(layout);
+}
+
+static void test_png_mono_and_qr(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields = badge_fields();
+	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, 300, true, NULL);
+	g_assert_nonnull(png);
+	g_autofree char *decoded = fixture_zbar(png);
+	g_assert_cmpstr(decoded, ==, "FD-José-山田-0042");
+
+	g_autofree char *path = NULL;
+	close(g_file_open_tmp("render-mono-XXXXXX.png", &path, NULL));
+	g_file_set_contents(path, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+	g_unlink(path);
+	g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
+	const guint8 *data = cairo_image_surface_get_data(s);
+	for (int y = 0; y < cairo_image_surface_get_height(s); y++)
+		for (int x = 0; x < cairo_image_surface_get_width(s); x++) {
+			guint32 p = ((const guint32 *)(const void *)(data + y * cairo_image_surface_get_stride(s)))[x] & 0xffffff;
+			g_assert_true(p == 0 || p == 0xffffff);
+		}
+	cairo_surface_destroy(s);
+	fixture_layout_free(layout);
+}
+
+static void test_pdf_fonts(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields = badge_fields();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp("render-pdf-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "badge.pdf", NULL);
+	g_assert_true(desk_render_pdf(renderer, layout, fields, path, &error));
+	g_assert_no_error(error);
+
+	const char *argv[] = { "pdffonts", path, NULL };
+	g_autofree char *out = NULL;
+	int status;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+	                           NULL, &status, NULL));
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	g_test_message("%s", out);
+	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+	int fonts = 0;
+	for (int i = 2; lines[i] && *lines[i]; i++, fonts++) {
+		g_auto(GStrv) cols = g_strsplit_set(lines[i], " ", -1);
+		g_assert_nonnull(strstr(lines[i], " yes "));   /* emb */
+		g_assert_null(strstr(lines[i], " no  "));      /* never an unembedded font */
+	}
+	g_assert_cmpint(fonts, >=, 2); /* Noto Sans and a CJK face */
+	g_assert_nonnull(strstr(out, "NotoSans-"));
+	g_unlink(path);
+	g_rmdir(dir);
+	fixture_layout_free(layout);
+
+	/* An unwritable path fails with a message naming it. */
+	layout = badge_layout();
+	g_assert_false(desk_render_pdf(renderer, layout, fields, "/nonexistent/x.pdf", &error));
+	g_assert_nonnull(strstr(error->message, "/nonexistent/x.pdf"));
+	fixture_layout_free(layout);
+}
+
+/* ---- shapes, conditions, rotation, page shape ----------------------------- */
+
+static void test_page_and_elements(void)
+{
+	desk_layout_t *layout = fixture_layout("round", 144, 144);
+	layout->page.shape = DESK_SHAPE_ROUND;
+	desk_element_t *all = fixture_element(DESK_ELEM_RECT, 0, 0, 144, 144);
+	all->shape.has_fill = true, all->shape.fill = (desk_color_t){ 0, 0, 0, 1 };
+	g_ptr_array_add(layout->elements, all);
+	desk_element_t *vip = fixture_element(DESK_ELEM_ELLIPSE, 52, 52, 40, 40);
+	vip->if_field = g_strdup("vip");
+	vip->shape.has_fill = true, vip->shape.fill = (desk_color_t){ 1, 1, 1, 1 };
+	g_ptr_array_add(layout->elements, vip);
+	desk_element_t *bar = fixture_element(DESK_ELEM_RECT, 62, 2, 20, 10);
+	bar->rotation = 90; /* becomes 10 wide, 20 tall about (72, 7) */
+	bar->shape.has_fill = true, bar->shape.fill = (desk_color_t){ 1, 1, 1, 1 };
+	g_ptr_array_add(layout->elements, bar);
+
+	g_autoptr(GHashTable) none = fixture_fields("vip", "  ", NULL);
+	g_autoptr(GHashTable) vip_fields = fixture_fields("vip", "yes", NULL);
+	g_autoptr(desk_bitmap_t) a = desk_render_bitmap(renderer, layout, none, 72, 72, NULL);
+	g_autoptr(desk_bitmap_t) b = desk_render_bitmap(renderer, layout, vip_fields, 72, 72, NULL);
+	g_assert_false(desk_bitmap_get(a, 1, 1));    /* outside the round page */
+	g_assert_true(desk_bitmap_get(a, 72, 40));   /* inside */
+	g_assert_true(desk_bitmap_get(a, 72, 72));   /* if_field empty: not drawn */
+	g_assert_false(desk_bitmap_get(b, 72, 72));  /* drawn */
+	g_assert_false(desk_bitmap_get(a, 72, 15));  /* rotated bar reaches y = 17 */
+	g_assert_true(desk_bitmap_get(a, 64, 40));
+	fixture_layout_free(layout);
+}
+
+/* ---- golden previews ----------------------------------------------------- */
+
+/* Compares @png with tests/golden/@name: at most 0.5% of pixels may differ
+ * by more than a quarter of the range. UPDATE_GOLDEN=1 rewrites the file:
+ *   UPDATE_GOLDEN=1 FRONTDESK_TOP=$PWD build/tests/test-render -p /render/golden */
+static void check_golden(const char *name, GBytes *png)
+{
+	const char *top = g_getenv("FRONTDESK_TOP");
+	g_autofree char *path = g_build_filename(top ? top : ".", "tests", "golden", name, NULL);
+	if (g_strcmp0(g_getenv("UPDATE_GOLDEN"), "1") == 0) {
+		g_assert_true(g_file_set_contents(path, g_bytes_get_data(png, NULL),
+		                                  (gssize)g_bytes_get_size(png), NULL));
+		return;
+	}
+	g_autofree char *tmp = NULL;
+	close(g_file_open_tmp("render-golden-XXXXXX.png", &tmp, NULL));
+	g_file_set_contents(tmp, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
+	cairo_surface_t *got = cairo_image_surface_create_from_png(tmp);
+	cairo_surface_t *want = cairo_image_surface_create_from_png(path);
+	g_unlink(tmp);
+	g_assert_cmpint(cairo_surface_status(want), ==, CAIRO_STATUS_SUCCESS);
+	int w = cairo_image_surface_get_width(want), h = cairo_image_surface_get_height(want);
+	g_assert_cmpint(cairo_image_surface_get_width(got), ==, w);
+	g_assert_cmpint(cairo_image_surface_get_height(got), ==, h);
+	int stride = cairo_image_surface_get_stride(want), differ = 0;
+	const guint8 *a = cairo_image_surface_get_data(got), *b = cairo_image_surface_get_data(want);
+	for (int i = 0; i < h * stride; i += 4) {
+		int d = 0;
+		for (int k = 0; k < 3; k++)
+			d = MAX(d, abs(a[i + k] - b[i + k]));
+		differ += d > 64;
+	}
+	g_test_message("%s: %d of %d pixels differ", name, differ, w * h);
+	g_assert_cmpint(differ * 200, <=, w * h);
+	cairo_surface_destroy(got);
+	cairo_surface_destroy(want);
+}
+
+static void test_golden(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields = badge_fields();
+	g_autoptr(GBytes) grey = desk_render_png(renderer, layout, fields, 150, false, NULL);
+	check_golden("badge-150dpi.png", grey);
+	g_autoptr(GHashTable) long_fields = fixture_fields(
+		"first_name", "Maria Anna Theresia", "last_name", "Koch-Wolfeschlegelsteinhausen",
+		"company", "สมชาย ใจดี · محمد عبد الله · 김민준 🎉", "ticket_code", "FD-1", NULL);
+	g_autoptr(GBytes) mono = desk_render_png(renderer, layout, long_fields, 203, true, NULL);
+	check_golden("badge-long-203dpi-mono.png", mono);
+	fixture_layout_free(layout);
+}
+
+int main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	setlocale(LC_ALL, "C.UTF-8");
+	g_test_init(&argc, &argv, NULL);
+	renderer = desk_renderer_new(fixture_fonts_dir(), &error);
+	g_assert_no_error(error);
+	g_test_add_func("/render/fit/steps", test_fit_steps);
+	g_test_add_func("/render/fit/names", test_fit_names);
+	g_test_add_func("/render/fit/lang", test_lang_glyphs);
+	g_test_add_func("/render/bitmap/threshold", test_bitmap_threshold);
+	g_test_add_func("/render/bitmap/rotate", test_bitmap_rotate);
+	g_test_add_func("/render/png/mono-qr", test_png_mono_and_qr);
+	g_test_add_func("/render/pdf/fonts", test_pdf_fonts);
+	g_test_add_func("/render/page-and-elements", test_page_and_elements);
+	g_test_add_func("/render/golden", test_golden);
+	int status = g_test_run();
+	desk_renderer_free(renderer);
+	return status;
+}

@@ -1,0 +1,295 @@
+/* test-store.c: the event store: schema, migrations, events, check-ins, walk-ins, fields, codes. */
+#include <string.h>
+
+#include "store-fixture.h"
+#include "store.h"
+
+static gint64 add(store_fixture_t *f, const char *first, const char *last, const char *company,
+                  const char *email)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) a = store_fixture_person(first, last, company, email);
+	gint64 id = desk_store_attendee_add(f->store, f->event_id, a, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(id, >, 0);
+	return id;
+}
+
+static gint64 query_int(desk_store_t *store, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	g_assert_cmpint(sqlite3_prepare_v2(desk_store_db(store), sql, -1, &stmt, NULL), ==,
+	                SQLITE_OK);
+	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
+	gint64 value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+static char *query_text(desk_store_t *store, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	g_assert_cmpint(sqlite3_prepare_v2(desk_store_db(store), sql, -1, &stmt, NULL), ==,
+	                SQLITE_OK);
+	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
+	char *value = g_strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return value;
+}
+
+/* ---- schema ---------------------------------------------------------------- */
+
+static void test_schema(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autofree char *mode = query_text(f->store, "PRAGMA journal_mode");
+	g_assert_cmpstr(mode, ==, "wal");
+	g_assert_cmpint(query_int(f->store, "PRAGMA synchronous"), ==, 2); /* FULL */
+	g_assert_cmpint(query_int(f->store, "PRAGMA foreign_keys"), ==, 1);
+	gint64 version = query_int(f->store, "PRAGMA user_version");
+	g_assert_cmpint(version, >=, 1);
+	gint64 id = add(f, "Ada", "Lovelace", NULL, NULL);
+
+	/* Reopening keeps the data and migrates nothing twice. */
+	g_autoptr(GError) error = NULL;
+	desk_store_free(f->store);
+	f->store = desk_store_open(f->dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(query_int(f->store, "PRAGMA user_version"), ==, version);
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(a->first_name, ==, "Ada");
+	/* A second connection at the same time works too. */
+	g_autoptr(desk_store_t) second = desk_store_open(f->dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(query_int(second, "SELECT count(*) FROM print_jobs"), ==, 0);
+	g_assert_cmpint(query_int(second, "SELECT count(*) FROM attendees"), ==, 1);
+	/* The state directory is private. */
+	GStatBuf st;
+	g_assert_cmpint(g_stat(f->dir, &st), ==, 0);
+	g_assert_cmpint(st.st_mode & 0077, ==, 0);
+}
+
+static void test_newer_schema(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL,
+	                             NULL, NULL), ==, SQLITE_OK);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_store_t) other = desk_store_open(f->dir, &error);
+	g_assert_null(other);
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB);
+	g_assert_nonnull(strstr(error->message, "newer"));
+}
+
+static void test_events(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 again = desk_store_event_ensure(f->store, "demo", "Other name", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(again, ==, f->event_id);
+	g_autoptr(desk_event_t) event = desk_store_event_get(f->store, f->event_id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(event->name, ==, "Demo Meetup");
+	g_assert_cmpstr(event->date, ==, "2026-11-22");
+	g_assert_cmpint(desk_store_event_ensure(f->store, "", "x", NULL, &error), ==, 0);
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+	gint64 old = desk_store_event_ensure(f->store, "old", "Old", "2001-01-01", &error);
+	gint64 future = desk_store_event_ensure(f->store, "future", "Next", "2999-01-01", &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(desk_store_event_current(f->store, "old", &error), ==, old);
+	g_autofree char *num = g_strdup_printf("%" G_GINT64_FORMAT, future);
+	g_assert_cmpint(desk_store_event_current(f->store, num, &error), ==, future);
+	gint64 current = desk_store_event_current(f->store, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(current, !=, future); /* a past event beats one not yet held */
+	g_assert_cmpint(desk_store_event_current(f->store, "nope", &error), ==, 0);
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+	g_autoptr(GPtrArray) all = desk_store_event_list(f->store, NULL);
+	g_assert_cmpuint(all->len, ==, 3);
+}
+
+/* ---- check-ins -------------------------------------------------------------- */
+
+static void test_checkin(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
+	gint64 alan = add(f, "Alan", "Turing", NULL, NULL);
+	desk_checkin_t c = { 0 };
+	g_assert_true(desk_store_checkin(f->store, ada, "door-1", &c, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(c.number, ==, 1);
+	g_assert_false(c.already);
+	/* A double tap: one arrival, the same number. */
+	g_assert_true(desk_store_checkin(f->store, ada, "door-2", &c, &error));
+	g_assert_cmpint(c.number, ==, 1);
+	g_assert_true(c.already);
+	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals WHERE kind='checkin'"),
+	                ==, 1);
+	g_assert_true(desk_store_checkin(f->store, alan, NULL, &c, &error));
+	g_assert_cmpint(c.number, ==, 2);
+
+	/* Undo appends and clears; a re-check-in gets the old number back. */
+	g_assert_true(desk_store_undo_checkin(f->store, ada, "door-1", &error));
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, ada, &error);
+	g_assert_cmpint(a->checkin_number, ==, 0);
+	g_assert_null(a->checked_in_at);
+	g_assert_false(desk_store_undo_checkin(f->store, ada, NULL, &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+	g_assert_true(desk_store_checkin(f->store, ada, NULL, &c, &error));
+	g_assert_cmpint(c.number, ==, 1);
+	g_assert_false(c.already);
+	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals"), ==, 4);
+
+	/* The log is append-only. */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "UPDATE arrivals SET station='x'",
+	                             NULL, NULL, NULL), !=, SQLITE_OK);
+	g_assert_false(desk_store_checkin(f->store, 9999, NULL, &c, &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+}
+
+static void test_walkin(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	desk_checkin_t c = { 0 };
+	add(f, "Ada", "Lovelace", NULL, NULL);
+	gint64 id = desk_store_walkin(f->store, f->event_id, "Grace", "Hopper", "Navy", "she/her",
+	                              true, "door-1", &c, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(id, >, 0);
+	g_assert_cmpint(c.number, ==, 1);
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, id, &error);
+	g_assert_true(a->walkin);
+	g_assert_true(a->consent_share);
+	g_assert_cmpstr(a->source, ==, "walkin");
+	g_assert_cmpint(a->checkin_number, ==, 1);
+	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals WHERE kind='walkin'"),
+	                ==, 1);
+	g_assert_cmpint(desk_store_walkin(f->store, f->event_id, "", NULL, NULL, NULL, false, NULL,
+	                                  &c, &error), ==, 0);
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+}
+
+static void test_handover_feed(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
+	desk_checkin_t c;
+	g_assert_true(desk_store_checkin(f->store, ada, "door-1", &c, &error));
+	g_assert_true(desk_store_log_reprint(f->store, ada, "door-1", &error));
+	g_assert_true(desk_store_handover(f->store, ada, "door-1", &error));
+	g_assert_no_error(error);
+	g_autoptr(GPtrArray) feed = desk_store_arrivals_since(f->store, f->event_id, 0, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(feed->len, ==, 3);
+	desk_arrival_t *first = feed->pdata[0], *last = feed->pdata[2];
+	g_assert_cmpstr(first->kind, ==, "checkin");
+	g_assert_cmpstr(last->kind, ==, "handover");
+	g_assert_cmpint(last->number, ==, 1);
+	g_assert_cmpstr(last->station, ==, "door-1");
+	g_autoptr(GPtrArray) later = desk_store_arrivals_since(f->store, f->event_id, last->id, 0,
+	                                                       &error);
+	g_assert_cmpuint(later->len, ==, 0);
+}
+
+/* ---- fields and codes ---------------------------------------------------------- */
+
+static void test_fields(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", "Analytical",
+	                                                     "ada@example.org");
+	in->custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_hash_table_insert(in->custom, g_strdup("tshirt"), g_strdup("M"));
+	g_hash_table_insert(in->custom, g_strdup("email"), g_strdup("other@example.org"));
+	gint64 id = desk_store_attendee_add(f->store, f->event_id, in, &error);
+	g_autoptr(desk_event_t) event = desk_store_event_get(f->store, f->event_id, &error);
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, id, &error);
+	g_assert_no_error(error);
+	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
+	g_assert_cmpstr(g_hash_table_lookup(fields, "display_name"), ==, "Ada Lovelace");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "company"), ==, "Analytical");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "event"), ==, "Demo Meetup");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "checkin_number"), ==, "");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "tshirt"), ==, "M");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "group"), ==, "");
+	g_assert_false(g_hash_table_contains(fields, "email")); /* no consent */
+	desk_checkin_t c;
+	g_assert_true(desk_store_checkin(f->store, id, NULL, &c, &error));
+	g_assert_true(desk_store_attendee_update_display(f->store, id, NULL, "she/her", NULL,
+	                                                 "Speaker", &error));
+	g_autoptr(desk_attendee_t) b = desk_store_attendee_get(f->store, id, &error);
+	b->consent_share = true;
+	g_autoptr(GHashTable) shared = desk_attendee_fields(b, event);
+	g_assert_cmpstr(g_hash_table_lookup(shared, "email"), ==, "ada@example.org");
+	g_assert_cmpstr(g_hash_table_lookup(shared, "checkin_number"), ==, "1");
+	g_assert_cmpstr(g_hash_table_lookup(shared, "pronouns"), ==, "she/her");
+	g_assert_cmpstr(g_hash_table_lookup(shared, "group"), ==, "Speaker");
+	/* Family name first for Japanese events. */
+	g_assert_true(desk_store_event_set_lang(f->store, f->event_id, "ja", &error));
+	g_autoptr(desk_event_t) ja = desk_store_event_get(f->store, f->event_id, &error);
+	g_autoptr(GHashTable) jf = desk_attendee_fields(b, ja);
+	g_assert_cmpstr(g_hash_table_lookup(jf, "display_name"), ==, "Lovelace Ada");
+	g_assert_cmpstr(g_hash_table_lookup(jf, "event_lang"), ==, "ja");
+}
+
+static void test_find_code(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", NULL,
+	                                                     "Ada@Example.org");
+	in->ticket_code = g_strdup("TCK-123");
+	in->source_id = g_strdup("eb-77");
+	gint64 id = desk_store_attendee_add(f->store, f->event_id, in, &error);
+	add(f, "Alan", "Turing", NULL, "alan@example.org");
+	const char *codes[] = { "TCK-123", "eb-77", "ada@example.org", " TCK-123\r\n" };
+	for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
+		g_autoptr(desk_attendee_t) a = desk_store_find_code(f->store, f->event_id, codes[i],
+		                                                    &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(a->id, ==, id);
+	}
+	g_autoptr(desk_event_t) event = desk_store_event_get(f->store, f->event_id, &error);
+	g_autoptr(desk_attendee_t) self = desk_store_attendee_get(f->store, id, &error);
+	g_autofree char *qr = desk_store_badge_code(self, event);
+	g_assert_cmpstr(qr, ==, g_strdup_printf("FD:demo:%" G_GINT64_FORMAT, id));
+	g_autoptr(desk_attendee_t) by_qr = desk_store_find_code(f->store, f->event_id, qr, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(by_qr->id, ==, id);
+	const char *misses[] = { "TCK-12", "", "FD:demo:", "FD:demo:99999", "%" };
+	for (size_t i = 0; i < G_N_ELEMENTS(misses); i++) {
+		g_assert_null(desk_store_find_code(f->store, f->event_id, misses[i], &error));
+		g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+		g_clear_error(&error);
+	}
+	/* Another event's codes are not this event's. */
+	gint64 other = desk_store_event_ensure(f->store, "other", "Other", NULL, &error);
+	g_assert_null(desk_store_find_code(f->store, other, "TCK-123", &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+}
+
+#define ADD(path, fn) \
+	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	ADD("/store/schema", test_schema);
+	ADD("/store/newer-schema", test_newer_schema);
+	ADD("/store/events", test_events);
+	ADD("/store/checkin", test_checkin);
+	ADD("/store/walkin", test_walkin);
+	ADD("/store/handover-feed", test_handover_feed);
+	ADD("/store/fields", test_fields);
+	ADD("/store/find-code", test_find_code);
+	return g_test_run();
+}
