@@ -87,3 +87,10 @@ GBytes *desk_station_badge_png(desk_station_t *station, gint64 attendee_id,
  * whether it is in trouble (*@reason borrowed until the next state change). */
 const char *desk_station_badge_printer(desk_station_t *station, const char *station_name);
 bool desk_station_printer_ok(desk_station_t *station, const char *printer, const char **reason);
+
+/* An online backup into STATE_DIR/backups, keeping the newest 48.
+ * Returns the new file's path (g_free) or NULL with @error. */
+char *desk_station_backup(desk_station_t *station, GError **error);
+
+/* Whether the print queue is in this build (false: every badge is owed). */
+bool desk_station_can_print(desk_station_t *station);

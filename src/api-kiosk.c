@@ -3,7 +3,6 @@
 
 #include "api.h"
 #include "http.h"
-#include "weak-deps.h"
 
 #define NAME_MAX_CHARS 100
 #define CODE_MAX_CHARS 512
@@ -66,10 +65,10 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 		static const char *const codes[] = { "unavailable", "reprint_refused", "bad_value" };
 		status = error->code >= 0 && error->code < 3 ? statuses[error->code] : 500;
 		code = error->code >= 0 && error->code < 3 ? codes[error->code] : "internal";
-	} else if (desk_store_error_quark && error->domain == DESK_STORE_ERROR &&
+	} else if (error->domain == DESK_STORE_ERROR &&
 	           error->code == DESK_STORE_ERROR_NOT_FOUND) {
 		status = SOUP_STATUS_NOT_FOUND, code = "not_found";
-	} else if (desk_store_error_quark && error->domain == DESK_STORE_ERROR &&
+	} else if (error->domain == DESK_STORE_ERROR &&
 	           error->code == DESK_STORE_ERROR_INVALID) {
 		status = SOUP_STATUS_UNPROCESSABLE_ENTITY, code = "bad_value";
 	}
@@ -489,6 +488,8 @@ void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	json_builder_end_object(b);
 	json_builder_set_member_name(b, "store");
 	json_builder_add_boolean_value(b, api->station != NULL);
+	json_builder_set_member_name(b, "print_queue");
+	json_builder_add_boolean_value(b, desk_station_can_print(api->station));
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }

@@ -9,6 +9,7 @@ struct desk_server {
 	SoupServer *soup;
 	desk_config_t *config;
 	desk_api_t api;
+	guint backup_timer;
 };
 
 static const char csp[] = "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
@@ -224,6 +225,28 @@ static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path,
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
+static gboolean on_backup(gpointer user_data)
+{
+	desk_server_t *server = user_data;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = desk_station_backup(server->api.station, &error);
+	if (path)
+		g_message("event=backup path=%s", path);
+	else
+		g_warning("event=backup result=failed reason=\"%s\"", error->message);
+	return G_SOURCE_CONTINUE;
+}
+
+static void arm_backups(desk_server_t *server)
+{
+	if (server->backup_timer)
+		g_source_remove(server->backup_timer);
+	server->backup_timer = 0;
+	if (server->api.station && server->config->backup_minutes > 0)
+		server->backup_timer =
+			g_timeout_add_seconds(server->config->backup_minutes * 60, on_backup, server);
+}
+
 static bool open_station(desk_server_t *server, const char *state_dir, const char *layouts_dir,
                          const char *fonts_dir, GError **error)
 {
@@ -260,6 +283,7 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
+	arm_backups(server);
 	return g_steal_pointer(&server);
 }
 
@@ -267,6 +291,8 @@ void desk_server_free(desk_server_t *server)
 {
 	if (!server)
 		return;
+	if (server->backup_timer)
+		g_source_remove(server->backup_timer);
 	if (server->soup) {
 		soup_server_disconnect(server->soup);
 		g_object_unref(server->soup);
@@ -303,6 +329,7 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 	server->api.config = server->config;
 	desk_ratelimit_configure(server->api.kiosk_limit, server->config->kiosk_rate,
 	                         server->config->kiosk_burst);
+	arm_backups(server);
 	return true;
 }
 

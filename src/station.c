@@ -14,7 +14,7 @@
 G_DEFINE_QUARK(desk-station-error-quark, desk_station_error)
 
 struct desk_station {
-	char *layouts_dir, *fonts_dir;
+	char *state_dir, *layouts_dir, *fonts_dir;
 	desk_store_t *store;
 	desk_printq_t *printq;
 	desk_renderer_t *renderer;   /* created on the first preview */
@@ -28,13 +28,6 @@ struct desk_station {
 	gpointer job_data;
 };
 
-static bool unavailable(GError **error, const char *what)
-{
-	g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_UNAVAILABLE,
-	            "%s is not available in this build yet", what);
-	return false;
-}
-
 void desk_station_result_clear(desk_station_result_t *result)
 {
 	if (!result)
@@ -45,8 +38,7 @@ void desk_station_result_clear(desk_station_result_t *result)
 
 static void layout_free_cb(gpointer p)
 {
-	if (desk_layout_free)
-		desk_layout_free(p);
+	desk_layout_free(p);
 }
 
 static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, const char *reason,
@@ -85,11 +77,8 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
                                  const char *fonts_dir, GError **error)
 {
 	g_return_val_if_fail(state_dir && layouts_dir, NULL);
-	if (!desk_store_open) {
-		unavailable(error, "the store");
-		return NULL;
-	}
 	g_autoptr(desk_station_t) st = g_new0(desk_station_t, 1);
+	st->state_dir = g_strdup(state_dir);
 	st->layouts_dir = g_strdup(layouts_dir);
 	st->fonts_dir = g_strdup(fonts_dir);
 	st->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, layout_free_cb);
@@ -125,6 +114,7 @@ void desk_station_free(desk_station_t *st)
 	g_hash_table_unref(st->layouts);
 	g_hash_table_unref(st->job_printer);
 	g_hash_table_unref(st->trouble);
+	g_free(st->state_dir);
 	g_free(st->layouts_dir);
 	g_free(st->fonts_dir);
 	g_free(st->default_printer);
@@ -176,8 +166,6 @@ static GHashTable *load_layouts(desk_station_t *st, const desk_config_t *config,
 {
 	g_autoptr(GHashTable) into =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, layout_free_cb);
-	if (!desk_layout_load)
-		return g_steal_pointer(&into);
 	for (guint i = 0; i < config->stations->len; i++) {
 		const desk_station_config_t *s = config->stations->pdata[i];
 		if (!load_layout_into(st, into, s->badge_layout, error) ||
@@ -439,7 +427,8 @@ bool desk_station_reprint(desk_station_t *st, gint64 attendee_id, const char *st
 		            "no more reprints at the kiosk; a volunteer can help");
 		return false;
 	}
-	if (!count_reprint(st, attendee_id, error))
+	if (!count_reprint(st, attendee_id, error) ||
+	    !desk_store_log_reprint(st->store, attendee_id, station_name, error))
 		return false;
 	out->attendee_id = attendee_id;
 	out->number = a->checkin_number;
@@ -454,10 +443,6 @@ bool desk_station_reprint(desk_station_t *st, gint64 attendee_id, const char *st
 GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const char *station_name,
                                double dpi, GError **error)
 {
-	if (!desk_render_png || !desk_layout_load || !desk_attendee_fields) {
-		unavailable(error, "the badge preview");
-		return NULL;
-	}
 	const desk_station_config_t *s = station_config(st, station_name);
 	const desk_layout_t *layout = g_hash_table_lookup(st->layouts, s->badge_layout);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
@@ -473,4 +458,18 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 		return NULL;
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
 	return desk_render_png(st->renderer, layout, fields, dpi, false, error);
+}
+
+/* ---- backups ------------------------------------------------------------ */
+
+char *desk_station_backup(desk_station_t *st, GError **error)
+{
+	g_return_val_if_fail(st != NULL, NULL);
+	g_autofree char *dir = g_build_filename(st->state_dir, "backups", NULL);
+	return desk_store_backup_to_dir(st->store, dir, 48, error);
+}
+
+bool desk_station_can_print(desk_station_t *st)
+{
+	return st && st->printq;
 }

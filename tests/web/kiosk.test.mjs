@@ -3,12 +3,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, newKiosk, axe, shot, status, seed, sql } from './lib.mjs';
 
-let server, browser, hasStore = false, seeded = false;
+let server, browser, hasStore = false, seeded = false, canPrint = false;
 
 before(async () => {
   server = await startServer();
   browser = await launch();
-  hasStore = (await status(server.url)).store;
+  const st = await status(server.url);
+  hasStore = st.store;
+  canPrint = st.print_queue;
   seeded = hasStore && seed(server.state);
 });
 
@@ -28,6 +30,24 @@ async function typeOnScreen(page, text) {
     const label = ch === ' ' ? 'Space' : ch.toLocaleUpperCase();
     await page.locator('#kbd button', { hasText: new RegExp(`^${label}$`) }).first().click();
   }
+}
+
+// A USB scanner types a code at a few milliseconds per key, then Enter. CDP key
+// events arrive 30-150 ms apart on a loaded machine, so the burst is played
+// inside the page: real keydown events and the text landing in the focused field.
+async function scanBurst(page, code) {
+  await page.evaluate(async (text) => {
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const key = (k) => (document.activeElement || document.body).dispatchEvent(
+      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    for (const ch of text) {
+      key(ch);
+      const f = document.activeElement;
+      if (f && f.tagName === 'INPUT') { f.value += ch; f.dispatchEvent(new Event('input', { bubbles: true })); }
+      await sleep(4);
+    }
+    key('Enter');
+  }, code);
 }
 
 function arrivals(lastName) {
@@ -122,15 +142,17 @@ test('check-in typed on the on-screen keyboard', async (t) => {
   await noViolations(page, 'result');
   await shot(page, 'kiosk-welcome');
   assert.equal(arrivals('Lovelace'), 1, 'the arrival is in the store');
-  assert.ok(Number(sql(server.state, "SELECT count(*) FROM print_jobs WHERE kind = 'badge'")) >= 1, 'a badge job was made');
+  if (canPrint)
+    assert.ok(Number(sql(server.state, "SELECT count(*) FROM print_jobs WHERE kind = 'badge'")) >= 1, 'a badge job was made');
+  else
+    assert.match(await page.locator('#result-message').textContent(), /volunteer will bring your badge/);
   await page.close();
 });
 
 test('a scanner burst checks the person in directly', async (t) => {
   if (!seeded) return t.skip('the store module is not in this build yet');
   const page = await newKiosk(browser, server.url);
-  await page.keyboard.type('T-1003', { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanBurst(page, 'T-1003');
   await page.waitForFunction(() => document.body.dataset.screen === 'result');
   await page.locator('#result-title', { hasText: 'José Müller' }).waitFor();
   assert.equal(await page.inputValue('#search'), '', 'the burst did not stay in the search field');
@@ -164,21 +186,21 @@ test('a walk-in registers and prints', async (t) => {
 test('checking in again says welcome back and allows one reprint', async (t) => {
   if (!seeded) return t.skip('the store module is not in this build yet');
   const page = await newKiosk(browser, server.url);
-  await page.keyboard.type('T-1002', { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanBurst(page, 'T-1002');
   await page.locator('#result-title', { hasText: 'Welcome, Grace Hopper' }).waitFor();
   await page.click('#result-done');
-  await page.keyboard.type('T-1002', { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scanBurst(page, 'T-1002');
   await page.locator('#result-title', { hasText: 'Welcome back, Grace Hopper' }).waitFor();
   await noViolations(page, 'welcome back');
   await shot(page, 'kiosk-welcome-back');
   const jobs = () => Number(sql(server.state, `SELECT count(*) FROM print_jobs j JOIN attendees t
     ON t.id = j.attendee_id WHERE t.last_name = 'Hopper'`));
-  assert.equal(jobs(), 1);
+  if (canPrint) assert.equal(jobs(), 1);
   await page.click('#result-reprint');
   await page.waitForFunction(() => document.getElementById('result-reprint').hidden);
-  assert.equal(jobs(), 2, 'the reprint made a second job');
+  if (canPrint) assert.equal(jobs(), 2, 'the reprint made a second job');
+  assert.equal(Number(sql(server.state, `SELECT count(*) FROM arrivals a JOIN attendees t ON t.id = a.attendee_id
+    WHERE t.last_name = 'Hopper' AND a.kind = 'reprint'`)), 1, 'the reprint is logged');
   assert.equal(arrivals('Hopper'), 1, 'still one arrival');
   await page.close();
 });
