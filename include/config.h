@@ -10,6 +10,7 @@
 typedef struct {
 	char *name;
 	char *badge_printer;   /* NULL: the system's default CUPS destination */
+	char *fallback_printer; /* used when badge_printer is NULL and there is no default */
 	char *sticker_printer; /* NULL: the badge printer */
 	char *badge_layout;
 	char *sticker_layout;  /* NULL: the group's sticker layout */

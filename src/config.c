@@ -19,7 +19,9 @@ static const known_section_t known[] = {
 	{ "event",
 	  { "slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
 	    "reprint_limit", "stickers", "default_group", "groups" } },
-	{ "station", { "badge_printer", "sticker_printer", "badge_layout", "sticker_layout" } },
+	{ "station",
+	  { "badge_printer", "fallback_printer", "sticker_printer", "badge_layout",
+	    "sticker_layout" } },
 	{ "group", { "name", "url", "sticker_layout" } },
 };
 
@@ -32,6 +34,7 @@ static void station_free(gpointer p)
 		return;
 	g_free(s->name);
 	g_free(s->badge_printer);
+	g_free(s->fallback_printer);
 	g_free(s->sticker_printer);
 	g_free(s->badge_layout);
 	g_free(s->sticker_layout);
@@ -298,6 +301,7 @@ static void parse_stations(desk_config_t *c, GKeyFile *kf)
 		desk_station_config_t *s = g_new0(desk_station_config_t, 1);
 		s->name = g_strdup(groups[i] + strlen("station "));
 		s->badge_printer = get_str(kf, groups[i], "badge_printer", NULL);
+		s->fallback_printer = get_str(kf, groups[i], "fallback_printer", NULL);
 		s->sticker_printer = get_str(kf, groups[i], "sticker_printer", NULL);
 		s->badge_layout = get_str(kf, groups[i], "badge_layout", "dymo-30256.json");
 		s->sticker_layout = get_str(kf, groups[i], "sticker_layout", NULL);

@@ -254,7 +254,9 @@ const char *desk_station_badge_printer(desk_station_t *st, const char *station_n
 	const desk_station_config_t *s = station_config(st, station_name);
 	if (s->badge_printer)
 		return s->badge_printer;
-	return st->default_printer ? st->default_printer : "";
+	if (st->default_printer)
+		return st->default_printer;
+	return s->fallback_printer ? s->fallback_printer : "";
 }
 
 bool desk_station_printer_ok(desk_station_t *st, const char *printer, const char **reason)
