@@ -8,6 +8,8 @@ DATADIR    ?= $(PREFIX)/share/frontdesk
 BUILD      ?= build
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
+V          ?= 0
+Q          := $(if $(filter 1,$(V)),,@)
 
 PKGS := glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 sqlite3 cairo cairo-pdf \
         cairo-png pangocairo pangoft2 fontconfig harfbuzz librsvg-2.0 libqrencode libsystemd \
@@ -33,7 +35,7 @@ HELPER_SRC := $(wildcard tests/helper-*.c)
 HELPER_BIN := $(HELPER_SRC:tests/%.c=$(BUILD)/tests/%)
 WEB_FILES := $(shell find web -type f ! -name '*~' 2>/dev/null | sort)
 
-.PHONY: all run check check-c check-asan bench install uninstall format asan deps clean tests
+.PHONY: all run check check-c check-asan check-arm64 bench install uninstall format asan deps clean tests
 
 all: $(BUILD)/frontdesk
 
@@ -44,31 +46,31 @@ deps:
 # The binary links the objects themselves, not an archive, so that a real
 # subcommand always replaces its weak placeholder in cli-pending.c.
 $(BUILD)/frontdesk: $(BUILD)/main.o $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/libdesk.a: $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 # Web assets are embedded with GResource; the manifest is generated from web/.
 $(BUILD)/frontdesk.gresource.xml: $(WEB_FILES) scripts/gresource-xml.sh | $(BUILD)
 	sh scripts/gresource-xml.sh web > $@
 
 $(BUILD)/resources.c: $(BUILD)/frontdesk.gresource.xml $(WEB_FILES)
-	glib-compile-resources --sourcedir=web --target=$@ --generate-source \
+	$(Q)glib-compile-resources --sourcedir=web --target=$@ --generate-source \
 		--c-name desk_web $(BUILD)/frontdesk.gresource.xml
 
 $(BUILD)/resources.o: $(BUILD)/resources.c
-	$(CC) $(DESK_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(DESK_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 # ---- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdesk.a $(wildcard tests/*.h) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libdesk.a $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libdesk.a $(PKG_LIBS)
 
 tests: $(BUILD)/frontdesk $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN)
 
@@ -98,20 +100,56 @@ run:
 	$(MAKE) all
 	sh scripts/run-demo.sh $(BUILD)/frontdesk
 
-# ---- install ---------------------------------------------------------------
+# ---- install ----------------------------------------------------------------
+# Units go to /lib/systemd/system for PREFIX=/usr (Debian's place), else under
+# PREFIX (systemd also reads /usr/local/lib/systemd/system). An existing config
+# in /etc is never overwritten; uninstall leaves /etc and the state directory.
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+UNITDIR     ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+UNITS       := frontdesk.service frontdesk-kiosk.service
+MANPAGES    := $(wildcard docs/frontdesk.1 docs/frontdesk.conf.5)
+
+# The paths are compiled in (src/cli.c): rebuild when PREFIX and friends change,
+# so "make install PREFIX=/usr" never installs a binary built for /usr/local.
+DESK_PATHS := $(DATADIR):$(STATEDIR):$(SYSCONFDIR)
+$(BUILD)/paths.stamp: FORCE | $(BUILD)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(DESK_PATHS)" ] || echo "$(DESK_PATHS)" > $@
+$(BUILD)/main.o $(LIB_OBJ): $(BUILD)/paths.stamp
+FORCE:
+
 install: all
-	install -D -m 0755 $(BUILD)/frontdesk $(DESTDIR)$(PREFIX)/bin/frontdesk
+	install -D -m 0755 $(BUILD)/frontdesk $(DESTDIR)$(BINDIR)/frontdesk
 	mkdir -p $(DESTDIR)$(DATADIR)
-	cp -R layouts fonts $(DESTDIR)$(DATADIR)/
+	for d in layouts fonts; do [ ! -d $$d ] || { rm -rf $(DESTDIR)$(DATADIR)/$$d && \
+		cp -R $$d $(DESTDIR)$(DATADIR)/ && chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/$$d; }; done
+	for m in $(MANPAGES); do install -D -m 0644 $$m \
+		$(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	for u in $(UNITS); do mkdir -p $(DESTDIR)$(UNITDIR) && \
+		sed 's|/usr/local/bin/frontdesk|$(BINDIR)/frontdesk|g' systemd/$$u \
+		> $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u; done
+	install -D -m 0644 systemd/frontdesk.sysusers $(DESTDIR)$(SYSUSERSDIR)/frontdesk.conf
+	if [ -f frontdesk.conf ] && [ ! -e $(DESTDIR)$(SYSCONFDIR)/frontdesk/frontdesk.conf ]; then \
+		install -D -m 0644 frontdesk.conf $(DESTDIR)$(SYSCONFDIR)/frontdesk/frontdesk.conf; fi
+	if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+		systemd-sysusers $(SYSUSERSDIR)/frontdesk.conf && systemctl daemon-reload; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/frontdesk
+	rm -f $(DESTDIR)$(BINDIR)/frontdesk
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/frontdesk.1 $(DESTDIR)$(MANDIR)/man5/frontdesk.conf.5
+	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/frontdesk.conf
+
+# The C unit tests cross-built for arm64 (the Pi) and run under qemu-user.
+check-arm64:
+	sh scripts/check-arm64.sh
 
 format:
 	clang-format -i src/*.c include/*.h $(wildcard tests/*.c tests/*.h)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-arm64
 
 -include $(wildcard $(BUILD)/*.d)

@@ -10,16 +10,24 @@ FONTS="fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-noto-mono"
 RUN="$FONTS cups cups-daemon cups-client cups-filters printer-driver-dymo printer-driver-ptouch"
 CHECK="$RUN zbar-tools poppler-utils libclang-rt-14-dev chromium wrk valgrind
  libfile-mimeinfo-perl systemd"
-ARM64="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt"
+# libsoup-3.0-dev:arm64 cannot be installed beside the amd64 one on bookworm (through
+# libsysprof-4-dev it wants gobject-introspection:arm64); scripts/check-arm64.sh
+# unpacks its headers privately, so only the runtime and its .pc dependencies are here.
+ARM64="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt libc6-dev:arm64
+ libglib2.0-dev:arm64 libsoup-3.0-0:arm64 libpsl-dev:arm64 libbrotli-dev:arm64 zlib1g-dev:arm64
+ libnghttp2-dev:arm64 libjson-glib-dev:arm64 libsqlite3-dev:arm64
+ libcairo2-dev:arm64 libpango1.0-dev:arm64 librsvg2-dev:arm64 libqrencode-dev:arm64
+ libcups2-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libfontconfig-dev:arm64
+ libharfbuzz-dev:arm64 libcrypt-dev:arm64"
 
-want=""
+want=""; arm64=""
 [ $# -eq 0 ] && set -- check
 for what in "$@"; do
   case "$what" in
     build) want="$want $BUILD" ;;
     run) want="$want $BUILD $RUN" ;;
     check) want="$want $BUILD $CHECK" ;;
-    arm64) want="$want $ARM64" ;;
+    arm64) want="$want $ARM64"; arm64=1 ;;
     *) echo "deps.sh: unknown set '$what'" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +45,10 @@ done
 
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+# The :arm64 -dev packages (for make check-arm64) need dpkg to know the architecture.
+if [ -n "$arm64" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  $SUDO dpkg --add-architecture arm64
+fi
 echo "deps.sh: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq

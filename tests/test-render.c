@@ -3,7 +3,7 @@
 #include <locale.h>
 #include <stdio.h>
 
-#include "names.h"
+#include "sample-names.h"
 #include "qr.h"
 #include "render-fixture.h"
 

@@ -1,4 +1,4 @@
-/* names.h: a deterministic generator of attendee names in many scripts, for the text-fitting tests. */
+/* sample-names.h: a deterministic generator of attendee names in many scripts, for the text-fitting tests. */
 #pragma once
 
 #include <glib.h>

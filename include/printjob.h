@@ -1,0 +1,72 @@
+/* printjob.h: one job to CUPS: a 1-bit CUPS raster (label printers) or a PDF (sheets), and its IPP job state. */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "printer.h"
+#include "render.h"
+
+/* IPP job-state values (RFC 8011). Final for CUPS: CANCELED, ABORTED,
+ * COMPLETED. STOPPED (processing-stopped: a filter failed or the printer
+ * stopped) is not final for frontdesk: it is retried. */
+enum {
+	DESK_IPP_JOB_PENDING = 3,
+	DESK_IPP_JOB_HELD = 4,
+	DESK_IPP_JOB_PROCESSING = 5,
+	DESK_IPP_JOB_STOPPED = 6,
+	DESK_IPP_JOB_CANCELED = 7,
+	DESK_IPP_JOB_ABORTED = 8,
+	DESK_IPP_JOB_COMPLETED = 9,
+};
+
+/* What to send and how. Every pointer is borrowed for the call. */
+typedef struct {
+	const char *printer;        /* CUPS destination name */
+	const desk_media_t *media;  /* from desk_printer_match_media() */
+	const char *title;          /* job name: "frontdesk badge #42"; never a person's name */
+	int copies;                 /* >= 1 */
+	bool landscape;             /* the page was laid out landscape (PDF: orientation-requested) */
+	GHashTable *options;        /* char * -> char *: extra CUPS job options, or NULL */
+} desk_printjob_params_t;
+
+/* The option set for @printer: defaults by driver (DYMO: DymoHalftoning=Default,
+ * DymoPrintQuality=Graphics; Brother QL: CutLabel=1, AutoCut=True), then the
+ * [printer-name] group of the key file @conf_path (NULL or missing: none).
+ * Returns a new table (g_hash_table_unref). */
+GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *conf_path);
+
+/* Turns a page bitmap into the raster the head receives: when the page is
+ * landscape and the media portrait (as every label feeds), it is rotated 90°
+ * clockwise (the page's top edge lands on the label's right edge), then
+ * placed on exactly the media's size in dots (cropped or padded with white).
+ * Returns a new bitmap. */
+desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media);
+
+/* Sends @bitmap (already fitted: see desk_printjob_fit_bitmap) as
+ * application/vnd.cups-raster. Returns the CUPS job id (> 0), or 0 with
+ * @error (DESK_PRINTER_ERROR_CUPS, CUPS's message). Blocking; call on the
+ * thread that will read the CUPS error. */
+int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_bitmap_t *bitmap,
+                              GError **error);
+
+/* Sends the PDF file at @pdf_path with print-scaling=none. As above. */
+int desk_printjob_send_pdf(const desk_printjob_params_t *params, const char *pdf_path,
+                           GError **error);
+
+/* Reads a job's IPP job-state (DESK_IPP_JOB_*) and, when @reasons is not
+ * NULL, a new space-separated job-state-reasons string (g_free). Writes
+ * the outputs only on success. Blocking. */
+bool desk_printjob_state(const char *printer, int job_id, int *state, char **reasons,
+                         GError **error);
+
+/* Polls the job every 250 ms until it is final or stopped, or @timeout_ms
+ * passes (then it returns true with the last state seen). Blocking. */
+bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
+                        GError **error);
+
+/* Cancels a job in CUPS. Blocking. */
+bool desk_printjob_cancel(const char *printer, int job_id, GError **error);
+
+/* True for job states CUPS will not change any more. */
+bool desk_printjob_state_final(int state);

@@ -1,0 +1,322 @@
+/* printjob.c: submits one page to CUPS (raster for labels, PDF for sheets) and reads its job state over IPP. */
+#include <cups/cups.h>
+#include <cups/raster.h>
+#include <math.h>
+#include <string.h>
+
+#include "printjob.h"
+
+/* ---- option sets ---------------------------------------------------------- */
+
+GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *conf_path)
+{
+	GHashTable *options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	const char *model = printer->make_model ? printer->make_model : "";
+	if (g_str_has_prefix(model, "DYMO LabelWriter")) {
+		g_hash_table_insert(options, g_strdup("DymoHalftoning"), g_strdup("Default"));
+		g_hash_table_insert(options, g_strdup("DymoPrintQuality"), g_strdup("Graphics"));
+	} else if (g_str_has_prefix(model, "Brother QL")) {
+		g_hash_table_insert(options, g_strdup("CutLabel"), g_strdup("1"));
+		g_hash_table_insert(options, g_strdup("AutoCut"), g_strdup("True"));
+	}
+	g_autoptr(GKeyFile) conf = g_key_file_new();
+	if (!conf_path || !g_key_file_load_from_file(conf, conf_path, G_KEY_FILE_NONE, NULL))
+		return options;
+	g_auto(GStrv) keys = g_key_file_get_keys(conf, printer->name, NULL, NULL);
+	for (int i = 0; keys && keys[i]; i++)
+		g_hash_table_insert(options, g_strdup(keys[i]),
+		                    g_key_file_get_string(conf, printer->name, keys[i], NULL));
+	return options;
+}
+
+/* ---- bitmaps ------------------------------------------------------------- */
+
+static desk_bitmap_t *bitmap_new(int width, int height, double dpi_x, double dpi_y)
+{
+	desk_bitmap_t *b = g_new0(desk_bitmap_t, 1);
+	b->width = width;
+	b->height = height;
+	b->stride = (width + 7) / 8;
+	b->dpi_x = dpi_x;
+	b->dpi_y = dpi_y;
+	b->data = g_malloc0((gsize)b->stride * (gsize)height);
+	return b;
+}
+
+static inline bool get_bit(const desk_bitmap_t *b, int x, int y)
+{
+	return b->data[(gsize)y * b->stride + x / 8] & (0x80 >> (x % 8));
+}
+
+static inline void set_bit(desk_bitmap_t *b, int x, int y)
+{
+	b->data[(gsize)y * b->stride + x / 8] |= (guint8)(0x80 >> (x % 8));
+}
+
+desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media)
+{
+	g_return_val_if_fail(page && media, NULL);
+	bool rotate = page->width > page->height && media->width < media->length;
+	double dpi_x = rotate ? page->dpi_y : page->dpi_x, dpi_y = rotate ? page->dpi_x : page->dpi_y;
+	int width = (int)lround(media->width * dpi_x / 2540.0);
+	int height = (int)lround(media->length * dpi_y / 2540.0);
+	desk_bitmap_t *out = bitmap_new(width, height, dpi_x, dpi_y);
+	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
+	for (int y = 0; y < MIN(height, src_h); y++) {
+		for (int x = 0; x < MIN(width, src_w); x++) {
+			/* clockwise: output (x, y) comes from page (y, page_h - 1 - x) */
+			bool ink = rotate ? get_bit(page, y, page->height - 1 - x) : get_bit(page, x, y);
+			if (ink)
+				set_bit(out, x, y);
+		}
+	}
+	return out;
+}
+
+/* ---- submitting ------------------------------------------------------------ */
+
+static void set_cups_error(GError **error, const char *printer, const char *what)
+{
+	g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS, "printer %s: %s: %s",
+	            printer, what, cupsLastErrorString());
+}
+
+static int build_options(const desk_printjob_params_t *p, bool pdf, cups_option_t **options)
+{
+	int n = 0;
+	GHashTableIter iter;
+	gpointer key, value;
+	char copies[16];
+
+	*options = NULL;
+	if (p->options) {
+		g_hash_table_iter_init(&iter, p->options);
+		while (g_hash_table_iter_next(&iter, &key, &value))
+			n = cupsAddOption(key, value, n, options);
+	}
+	g_snprintf(copies, sizeof(copies), "%d", MAX(p->copies, 1));
+	n = cupsAddOption("copies", copies, n, options);
+	if (p->media)
+		n = cupsAddOption("media", p->media->name, n, options);
+	if (pdf) {
+		n = cupsAddOption("print-scaling", "none", n, options);
+		n = cupsAddOption("orientation-requested", p->landscape ? "4" : "3", n, options);
+	}
+	return n;
+}
+
+typedef bool (*write_fn)(const void *data, GError **error);
+
+/* Creates the job, streams one document through @write, closes it. */
+static int submit(const desk_printjob_params_t *p, bool pdf, const char *format, write_fn write,
+                  const void *data, GError **error)
+{
+	cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, p->printer, NULL);
+	if (!dest) {
+		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN,
+		            "printer %s: no such printer on the CUPS server %s", p->printer,
+		            cupsServer());
+		return 0;
+	}
+	cups_dinfo_t *dinfo = cupsCopyDestInfo(CUPS_HTTP_DEFAULT, dest);
+	cups_option_t *options;
+	int n = build_options(p, pdf, &options), job_id = 0;
+
+	if (cupsCreateDestJob(CUPS_HTTP_DEFAULT, dest, dinfo, &job_id, p->title, n, options) >
+	    IPP_STATUS_OK_CONFLICTING) {
+		set_cups_error(error, p->printer, "cannot create the job");
+		job_id = 0;
+	} else if (cupsStartDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo, job_id, p->title, format, 0,
+	                                 NULL, 1) != HTTP_STATUS_CONTINUE) {
+		set_cups_error(error, p->printer, "cannot start the document");
+		cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
+		job_id = 0;
+	} else {
+		bool written = write(data, error);
+		if (cupsFinishDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo) >
+		            IPP_STATUS_OK_CONFLICTING || !written) {
+			if (written)
+				set_cups_error(error, p->printer, "the document was refused");
+			cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
+			job_id = 0;
+		}
+	}
+	cupsFreeOptions(n, options);
+	cupsFreeDestInfo(dinfo);
+	cupsFreeDests(1, dest);
+	return job_id;
+}
+
+static ssize_t raster_write_cb(void *ctx, unsigned char *buffer, size_t length)
+{
+	(void)ctx;
+	if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, (const char *)buffer, length) !=
+	    HTTP_STATUS_CONTINUE)
+		return -1;
+	return (ssize_t)length;
+}
+
+static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const char *media)
+{
+	memset(h, 0, sizeof(*h));
+	g_strlcpy(h->MediaClass, "PwgRaster", sizeof(h->MediaClass));
+	h->HWResolution[0] = (unsigned)lround(b->dpi_x);
+	h->HWResolution[1] = (unsigned)lround(b->dpi_y);
+	h->PageSize[0] = (unsigned)lround(b->width * 72.0 / b->dpi_x);
+	h->PageSize[1] = (unsigned)lround(b->height * 72.0 / b->dpi_y);
+	h->ImagingBoundingBox[2] = h->PageSize[0];
+	h->ImagingBoundingBox[3] = h->PageSize[1];
+	h->cupsPageSize[0] = (float)(b->width * 72.0 / b->dpi_x);
+	h->cupsPageSize[1] = (float)(b->height * 72.0 / b->dpi_y);
+	h->NumCopies = 1;
+	h->cupsWidth = (unsigned)b->width;
+	h->cupsHeight = (unsigned)b->height;
+	h->cupsMediaType = 0; /* DYMO: regular die-cut labels */
+	h->cupsBitsPerColor = 1;
+	h->cupsBitsPerPixel = 1;
+	h->cupsBytesPerLine = (unsigned)b->stride;
+	h->cupsColorOrder = CUPS_ORDER_CHUNKED;
+	h->cupsColorSpace = CUPS_CSPACE_K; /* bit set = ink, as in desk_bitmap_t */
+	h->cupsNumColors = 1;
+	h->cupsInteger[0] = 0; /* DYMO: no horizontal page offset */
+	g_strlcpy(h->cupsPageSizeName, media ? media : "", sizeof(h->cupsPageSizeName));
+}
+
+typedef struct {
+	const desk_bitmap_t *bitmap;
+	const char *media;
+} raster_doc_t;
+
+static bool write_raster(const void *data, GError **error)
+{
+	const raster_doc_t *doc = data;
+	const desk_bitmap_t *b = doc->bitmap;
+	cups_page_header2_t header;
+	cups_raster_t *ras = cupsRasterOpenIO(raster_write_cb, NULL, CUPS_RASTER_WRITE);
+	bool ok = ras != NULL;
+
+	fill_header(&header, b, doc->media);
+	ok = ok && cupsRasterWriteHeader2(ras, &header);
+	for (int y = 0; ok && y < b->height; y++)
+		ok = cupsRasterWritePixels(ras, b->data + (gsize)y * b->stride, (unsigned)b->stride) ==
+		     (unsigned)b->stride;
+	if (ras)
+		cupsRasterClose(ras);
+	if (!ok)
+		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS,
+		            "cannot write the raster to CUPS: %s", cupsLastErrorString());
+	return ok;
+}
+
+int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_bitmap_t *bitmap,
+                              GError **error)
+{
+	g_return_val_if_fail(params && params->printer && bitmap, 0);
+	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL };
+	return submit(params, false, "application/vnd.cups-raster", write_raster, &doc, error);
+}
+
+static bool write_file(const void *data, GError **error)
+{
+	g_autofree char *contents = NULL;
+	gsize length;
+	if (!g_file_get_contents(data, &contents, &length, error))
+		return false;
+	for (gsize off = 0; off < length; off += 65536) {
+		if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, contents + off, MIN(65536, length - off)) !=
+		    HTTP_STATUS_CONTINUE) {
+			g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS,
+			            "cannot send the PDF to CUPS: %s", cupsLastErrorString());
+			return false;
+		}
+	}
+	return true;
+}
+
+int desk_printjob_send_pdf(const desk_printjob_params_t *params, const char *pdf_path,
+                           GError **error)
+{
+	g_return_val_if_fail(params && params->printer && pdf_path, 0);
+	return submit(params, true, CUPS_FORMAT_PDF, write_file, pdf_path, error);
+}
+
+/* ---- job state --------------------------------------------------------------- */
+
+bool desk_printjob_state_final(int state)
+{
+	return state == DESK_IPP_JOB_CANCELED || state == DESK_IPP_JOB_ABORTED ||
+	       state == DESK_IPP_JOB_COMPLETED;
+}
+
+static ipp_t *job_request(ipp_op_t op, const char *printer, int job_id)
+{
+	char uri[HTTP_MAX_URI];
+	ipp_t *request = ippNewRequest(op);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", ippPort(),
+	                 "/printers/%s", printer);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+	ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+	             cupsUser());
+	return request;
+}
+
+bool desk_printjob_state(const char *printer, int job_id, int *state, char **reasons,
+                         GError **error)
+{
+	g_return_val_if_fail(printer && job_id > 0 && state, false);
+	static const char *const wanted[] = { "job-state", "job-state-reasons" };
+	ipp_t *request = job_request(IPP_OP_GET_JOB_ATTRIBUTES, printer, job_id);
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+	              G_N_ELEMENTS(wanted), NULL, wanted);
+	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+	ipp_attribute_t *a = response ? ippFindAttribute(response, "job-state", IPP_TAG_ENUM) : NULL;
+	if (!a || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		g_set_error(error, DESK_PRINTER_ERROR,
+		            cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND ? DESK_PRINTER_ERROR_UNKNOWN
+		                                                          : DESK_PRINTER_ERROR_CUPS,
+		            "printer %s: job %d: %s", printer, job_id, cupsLastErrorString());
+		ippDelete(response);
+		return false;
+	}
+	*state = ippGetInteger(a, 0);
+	if (reasons) {
+		GString *s = g_string_new(NULL);
+		a = ippFindAttribute(response, "job-state-reasons", IPP_TAG_KEYWORD);
+		for (int i = 0; a && i < ippGetCount(a); i++)
+			g_string_append_printf(s, "%s%s", i ? " " : "", ippGetString(a, i, NULL));
+		*reasons = g_string_free(s, FALSE);
+	}
+	ippDelete(response);
+	return true;
+}
+
+bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
+                        GError **error)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+	int s = 0;
+	for (;;) {
+		if (!desk_printjob_state(printer, job_id, &s, NULL, error))
+			return false;
+		if (desk_printjob_state_final(s) || s == DESK_IPP_JOB_STOPPED ||
+		    g_get_monotonic_time() >= end)
+			break;
+		g_usleep(s == DESK_IPP_JOB_PROCESSING ? 10000 : 250000 / 10);
+	}
+	*state = s;
+	return true;
+}
+
+bool desk_printjob_cancel(const char *printer, int job_id, GError **error)
+{
+	g_return_val_if_fail(printer && job_id > 0, false);
+	ippDelete(cupsDoRequest(CUPS_HTTP_DEFAULT, job_request(IPP_OP_CANCEL_JOB, printer, job_id),
+	                        "/"));
+	if (cupsLastError() > IPP_STATUS_OK_CONFLICTING &&
+	    cupsLastError() != IPP_STATUS_ERROR_NOT_POSSIBLE) {
+		set_cups_error(error, printer, "cannot cancel the job");
+		return false;
+	}
+	return true;
+}
