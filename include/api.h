@@ -35,6 +35,9 @@ void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *tok
                         GHashTable *query);
 void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
 
+/* Live feed events (api-kiosk.c): a printer's state changed. */
+void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpointer user_data);
+
 /* Live feed events (api-kiosk.c): a print job of an attendee changed state. */
 void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool owed,
                      const char *printer, const char *reason, gpointer user_data);

@@ -38,6 +38,7 @@ typedef struct {
 	guint backup_minutes;   /* 0: no automatic backups */
 	guint kiosk_rate;       /* kiosk requests per minute per client address */
 	guint kiosk_burst;      /* token bucket size */
+	guint printer_poll;     /* seconds between printer state checks */
 	/* [event] */
 	char *slug, *name, *date, *lang;
 	bool walkins;

@@ -29,6 +29,10 @@ typedef void (*desk_station_job_cb)(gint64 job_id, gint64 attendee_id, const cha
                                     bool owed, const char *printer, const char *reason,
                                     gpointer user_data);
 
+/* Called on the main loop when a printer's state changes (@reason "" when ok). */
+typedef void (*desk_station_printer_cb)(const char *printer, bool ok, const char *reason,
+                                        gpointer user_data);
+
 typedef enum {
 	DESK_STATION_ERROR_UNAVAILABLE, /* a module is missing from this build */
 	DESK_STATION_ERROR_REPRINT,     /* reprint policy says no */
@@ -52,6 +56,8 @@ bool desk_station_set_config(desk_station_t *station, const desk_config_t *confi
 
 void desk_station_set_job_listener(desk_station_t *station, desk_station_job_cb cb,
                                    gpointer user_data);
+void desk_station_set_printer_listener(desk_station_t *station, desk_station_printer_cb cb,
+                                       gpointer user_data);
 
 gint64 desk_station_event_id(desk_station_t *station);
 

@@ -513,3 +513,18 @@ void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool 
 	desk_live_publish(api->live, "job", json_builder_get_root(b));
 	g_message("event=job job=%" G_GINT64_FORMAT " state=%s owed=%d", job_id, state, owed);
 }
+
+void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpointer user_data)
+{
+	desk_api_t *api = user_data;
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_str(b, "printer", printer);
+	json_builder_set_member_name(b, "ok");
+	json_builder_add_boolean_value(b, ok);
+	add_str(b, "reason", ok ? NULL : reason);
+	json_builder_end_object(b);
+	desk_live_publish(api->live, "printer", json_builder_get_root(b));
+	g_autofree char *safe = g_strescape(reason, NULL);
+	g_message("event=printer printer=%s ok=%d reason=\"%s\"", printer, ok, safe);
+}

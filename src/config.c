@@ -15,7 +15,7 @@ typedef struct {
 } known_section_t;
 
 static const known_section_t known[] = {
-	{ "server", { "listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst" } },
+	{ "server", { "listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll" } },
 	{ "event",
 	  { "slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
 	    "reprint_limit", "stickers", "default_group", "groups" } },
@@ -232,7 +232,8 @@ static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const
 	       get_uint(kf, name, text, "server", "kiosk_rate", 120, 100000, &c->kiosk_rate,
 	                error) &&
 	       get_uint(kf, name, text, "server", "kiosk_burst", 30, 100000, &c->kiosk_burst,
-	                error);
+	                error) &&
+	       get_uint(kf, name, text, "server", "printer_poll", 5, 3600, &c->printer_poll, error);
 }
 
 static bool parse_reprint(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,

@@ -261,6 +261,7 @@ static bool open_station(desk_server_t *server, const char *state_dir, const cha
 		return false;
 	}
 	desk_station_set_job_listener(st, desk_api_on_job, &server->api);
+	desk_station_set_printer_listener(st, desk_api_on_printer, &server->api);
 	server->api.station = g_steal_pointer(&st);
 	return true;
 }

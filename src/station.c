@@ -8,6 +8,7 @@
 #include "printq.h"
 #include "render.h"
 #include "station.h"
+#include "watch.h"
 #include "store.h"
 #include "weak-deps.h"
 
@@ -26,6 +27,10 @@ struct desk_station {
 	GHashTable *trouble;         /* char * printer -> char * reason */
 	desk_station_job_cb job_cb;
 	gpointer job_data;
+	desk_watch_t *watch;         /* CUPS printer state, polled */
+	guint watch_interval;
+	desk_station_printer_cb printer_cb;
+	gpointer printer_data;
 };
 
 void desk_station_result_clear(desk_station_result_t *result)
@@ -105,6 +110,7 @@ void desk_station_free(desk_station_t *st)
 {
 	if (!st)
 		return;
+	desk_watch_free(st->watch);
 	if (st->printq)
 		desk_printq_free(st->printq);
 	if (st->renderer)
@@ -119,6 +125,13 @@ void desk_station_free(desk_station_t *st)
 	g_free(st->fonts_dir);
 	g_free(st->default_printer);
 	g_free(st);
+}
+
+void desk_station_set_printer_listener(desk_station_t *st, desk_station_printer_cb cb,
+                                       gpointer data)
+{
+	st->printer_cb = cb;
+	st->printer_data = data;
 }
 
 void desk_station_set_job_listener(desk_station_t *st, desk_station_job_cb cb, gpointer data)
@@ -161,6 +174,36 @@ static char *default_destination(void)
 	return name;
 }
 
+static void on_printer(const char *printer, bool ok, const char *reason, gpointer user_data)
+{
+	desk_station_t *st = user_data;
+	if (ok)
+		g_hash_table_remove(st->trouble, printer);
+	else
+		g_hash_table_insert(st->trouble, g_strdup(printer), g_strdup(reason));
+	if (st->printer_cb)
+		st->printer_cb(printer, ok, reason, st->printer_data);
+}
+
+/* Follows the printers of every station of @config (badge, then sticker). */
+static void watch_printers(desk_station_t *st, const desk_config_t *config)
+{
+	if (!st->watch || st->watch_interval != config->printer_poll) {
+		desk_watch_free(st->watch);
+		st->watch = desk_watch_new(MAX(config->printer_poll, 1), on_printer, st);
+		st->watch_interval = config->printer_poll;
+	}
+	g_autoptr(GPtrArray) names = g_ptr_array_new();
+	for (guint i = 0; i < config->stations->len; i++) {
+		const desk_station_config_t *s = config->stations->pdata[i];
+		g_ptr_array_add(names, (gpointer)desk_station_badge_printer(st, s->name));
+		if (s->sticker_printer)
+			g_ptr_array_add(names, s->sticker_printer);
+	}
+	g_ptr_array_add(names, NULL);
+	desk_watch_set_printers(st->watch, (const char *const *)names->pdata);
+}
+
 /* Loads every layout @config names, so a bad one is caught before the swap. */
 static GHashTable *load_layouts(desk_station_t *st, const desk_config_t *config, GError **error)
 {
@@ -194,6 +237,7 @@ bool desk_station_set_config(desk_station_t *st, const desk_config_t *config, GE
 	st->config = config;
 	g_free(st->default_printer);
 	st->default_printer = default_destination();
+	watch_printers(st, config);
 	g_hash_table_unref(st->layouts);
 	st->layouts = g_steal_pointer(&layouts);
 	return true;
@@ -308,14 +352,17 @@ static void print_badge(desk_station_t *st, gint64 attendee_id, const char *grou
 	const desk_station_config_t *s = station_config(st, station_name);
 	const char *printer = desk_station_badge_printer(st, station_name);
 	const char *why = NULL;
+	bool healthy = desk_station_printer_ok(st, printer, &why);
 	out->badge_job = submit(st, attendee_id, "badge", s->badge_layout, printer, out);
 	const char *sticker = sticker_layout(st, s, group);
 	if (sticker)
 		out->sticker_job = submit(st, attendee_id, "sticker", sticker,
 		                          s->sticker_printer ? s->sticker_printer : printer, out);
-	out->printing = out->badge_job > 0 && desk_station_printer_ok(st, printer, &why);
-	if (!out->printing && !out->reason)
+	out->printing = out->badge_job > 0 && healthy;
+	if (!healthy) { /* the printer's trouble says more than a queueing error */
+		g_free(out->reason);
 		out->reason = g_strdup(why);
+	}
 }
 
 static guint reprints_used(desk_station_t *st, gint64 attendee_id)

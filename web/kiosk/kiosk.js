@@ -243,6 +243,13 @@ async function submitWalkin() {
 // ---- live feed: job state of the badge being printed -----------------------------
 function listen() {
   const feed = new EventSource('/api/events');
+  feed.addEventListener('printer', (e) => {
+    const p = JSON.parse(e.data);
+    if (status && status.printer && status.printer.name === p.printer) {
+      status.printer.ok = p.ok;
+      status.printer.reason = p.reason;
+    }
+  });
   feed.addEventListener('job', (e) => {
     const job = JSON.parse(e.data);
     if (!current || job.id !== current.id || document.body.dataset.screen !== 'result') return;
