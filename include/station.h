@@ -100,3 +100,7 @@ char *desk_station_backup(desk_station_t *station, GError **error);
 
 /* Whether the print queue is in this build (false: every badge is owed). */
 bool desk_station_can_print(desk_station_t *station);
+
+/* The organizer's list (desk_store_attendee_list over the current event). */
+GPtrArray *desk_station_list(desk_station_t *station, const char *filter, guint offset,
+                             guint limit, guint *total, GError **error);

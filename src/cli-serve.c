@@ -65,6 +65,10 @@ static int run(serve_t *s, const char *listen)
 		desk_cli_fail(error);
 		return 1;
 	}
+	g_autofree char *password = desk_server_take_generated_password(s->server);
+	if (password)
+		printf("frontdesk: organizer password (shown once; change it with 'frontdesk passwd'): "
+		       "%s\n", password);
 	printf("frontdesk: listening on %s (kiosk: %skiosk/)\n", url, url);
 	fflush(stdout);
 	g_message("event=ready url=%s store=%s", url,

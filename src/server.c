@@ -10,6 +10,7 @@ struct desk_server {
 	desk_config_t *config;
 	desk_api_t api;
 	guint backup_timer;
+	char *generated_password; /* made on first start, to print once */
 };
 
 static const char csp[] = "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
@@ -112,7 +113,8 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 
 /* GET and PATCH /api/attendees/TOKEN are the kiosk's (display fields of an attendee it
  * was shown); every other organizer path needs a session. */
-static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path)
+static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path,
+                            GHashTable *query)
 {
 	const char *tail = path + strlen("/api/attendees/");
 	if (g_str_has_prefix(path, "/api/attendees/") && strchr(tail, '.') && !strchr(tail, '/') &&
@@ -124,8 +126,34 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 	}
 	if (!is_organizer_path(path))
 		return false;
-	desk_http_send_error(msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-	                     "organizer login required");
+	if (!desk_api_organizer(&server->api, msg))
+		return true;
+	if (!server->api.station)
+		desk_http_send_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", NULL,
+		                     "the attendee store is not available");
+	else if (strcmp(path, "/api/attendees") == 0 && method_is(msg, "GET"))
+		desk_api_attendee_list(&server->api, msg, query);
+	else if (strcmp(path, "/api/attendees") != 0)
+		desk_http_send_error(msg, 501, "not_implemented", NULL,
+		                     "the organizer console's endpoints are not implemented yet");
+	return true;
+}
+
+/* POST /api/login, POST /api/logout, GET /api/session. */
+static bool route_session(desk_server_t *server, SoupServerMessage *msg, const char *path)
+{
+	if (strcmp(path, "/api/login") == 0) {
+		if (method_is(msg, "POST"))
+			desk_api_login(&server->api, msg);
+	} else if (strcmp(path, "/api/logout") == 0) {
+		if (method_is(msg, "POST"))
+			desk_api_logout(&server->api, msg);
+	} else if (strcmp(path, "/api/session") == 0) {
+		if (method_is(msg, "GET"))
+			desk_api_session(&server->api, msg);
+	} else {
+		return false;
+	}
 	return true;
 }
 
@@ -153,7 +181,8 @@ static bool route_kiosk(desk_server_t *server, SoupServerMessage *msg, const cha
 static void route_api(desk_server_t *server, SoupServerMessage *msg, const char *path,
                       GHashTable *query)
 {
-	if (route_organizer(server, msg, path) || route_kiosk(server, msg, path, query))
+	if (route_organizer(server, msg, path, query) || route_session(server, msg, path) ||
+	    route_kiosk(server, msg, path, query))
 		return;
 	if (strcmp(path, "/api/status") == 0) {
 		if (method_is(msg, "GET"))
@@ -281,6 +310,9 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	}
 	if (!open_station(server, state_dir, layouts_dir, fonts_dir, error))
 		return NULL;
+	server->api.auth = desk_auth_new(state_dir, &server->generated_password, error);
+	if (!server->api.auth)
+		return NULL;
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
@@ -301,6 +333,8 @@ void desk_server_free(desk_server_t *server)
 	desk_live_free(server->api.live);
 	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);
+	desk_auth_free(server->api.auth);
+	g_free(server->generated_password);
 	desk_config_free(server->config);
 	g_free(server);
 }
@@ -337,4 +371,9 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 bool desk_server_has_store(desk_server_t *server)
 {
 	return server && server->api.station;
+}
+
+char *desk_server_take_generated_password(desk_server_t *server)
+{
+	return server ? g_steal_pointer(&server->generated_password) : NULL;
 }

@@ -519,3 +519,10 @@ bool desk_station_can_print(desk_station_t *st)
 {
 	return st && st->printq;
 }
+
+GPtrArray *desk_station_list(desk_station_t *st, const char *filter, guint offset, guint limit,
+                             guint *total, GError **error)
+{
+	return desk_store_attendee_list(st->store, st->event_id, filter, offset, limit, total,
+	                                error);
+}
