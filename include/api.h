@@ -16,8 +16,8 @@ typedef struct {
 	desk_station_t *station;     /* NULL when the store is missing from this build: 503 */
 	desk_live_t *live;
 	desk_ratelimit_t *kiosk_limit;
-	desk_auth_t *auth;           /* organizer password and sessions */
-	guint8 token_key[32];        /* per process: kiosk ids stop working on restart */
+	desk_auth_t *auth;    /* organizer password and sessions */
+	guint8 token_key[32]; /* per process: kiosk ids stop working on restart */
 } desk_api_t;
 
 /* Opaque attendee ids for the kiosk: "ID.MAC" with an HMAC over the id, so

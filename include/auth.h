@@ -1,4 +1,5 @@
-/* auth.h: the organizer password (libsodium crypto_pwhash_str) and login sessions with CSRF tokens. */
+/* auth.h: the organizer password (libsodium crypto_pwhash_str) and login sessions with CSRF tokens.
+ */
 #pragma once
 
 #include <glib.h>
@@ -28,8 +29,7 @@ bool desk_auth_verify(const char *state_dir, const char *password);
 
 /* Records a login attempt's outcome for @client. On success returns a new
  * session: *@session and *@csrf (g_free) are set. */
-void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session,
-                      char **csrf);
+void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session, char **csrf);
 
 /* The CSRF token of a live @session (borrowed), or NULL when it is unknown
  * or expired (12 hours after login). */

@@ -1,4 +1,5 @@
-/* server.h: the station's HTTP server (libsoup-3): routing, static assets, the API and the live feed. */
+/* server.h: the station's HTTP server (libsoup-3): routing, static assets, the API and the live
+ * feed. */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
-/* api-auth.c: organizer login, logout and session checks (cookie + CSRF header) for the HTTP API. */
+/* api-auth.c: organizer login, logout and session checks (cookie + CSRF header) for the HTTP API.
+ */
 #include <string.h>
 
 #include "api.h"
@@ -28,8 +29,8 @@ static void login_free(gpointer p)
 /* The session cookie of @msg (new string) or NULL. */
 static char *session_of(SoupServerMessage *msg)
 {
-	const char *header = soup_message_headers_get_list(
-		soup_server_message_get_request_headers(msg), "Cookie");
+	const char *header =
+	    soup_message_headers_get_list(soup_server_message_get_request_headers(msg), "Cookie");
 	if (!header)
 		return NULL;
 	GHashTable *pairs = soup_header_parse_semi_param_list(header);
@@ -120,7 +121,7 @@ bool desk_api_organizer(desk_api_t *api, SoupServerMessage *msg)
 	if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 		return true;
 	const char *header = soup_message_headers_get_one(
-		soup_server_message_get_request_headers(msg), "X-CSRF-Token");
+	    soup_server_message_get_request_headers(msg), "X-CSRF-Token");
 	if (!header || strlen(header) != strlen(csrf) || strcmp(header, csrf) != 0) {
 		desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "csrf", NULL,
 		                     "missing or wrong X-CSRF-Token header");

@@ -1,4 +1,5 @@
-/* api-organizer.c: organizer endpoints behind a session (the console is a later task; the list is here). */
+/* api-organizer.c: organizer endpoints behind a session (the console is a later task; the list is
+ * here). */
 #include <string.h>
 
 #include "api.h"
@@ -64,7 +65,7 @@ void desk_api_attendee_list(desk_api_t *api, SoupServerMessage *msg, GHashTable 
 		return;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) list =
-		desk_station_list(api->station, filter, offset, limit, &total, &error);
+	    desk_station_list(api->station, filter, offset, limit, &total, &error);
 	if (!list) {
 		desk_http_send_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL, "%s",
 		                     error->message);

@@ -6,10 +6,10 @@
 #include "auth.h"
 
 #define SESSION_SECONDS (12 * 3600)
-#define PWHASH_OPS 3
-#define PWHASH_MEM (32u * 1024 * 1024)
+#define PWHASH_OPS      3
+#define PWHASH_MEM      (32u * 1024 * 1024)
 
-G_DEFINE_QUARK(desk-auth-error-quark, desk_auth_error)
+G_DEFINE_QUARK(desk - auth - error - quark, desk_auth_error)
 
 typedef struct {
 	char *csrf;
@@ -141,8 +141,7 @@ bool desk_auth_may_try(desk_auth_t *auth, const char *client, guint *retry_after
 	return false;
 }
 
-void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session,
-                      char **csrf)
+void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session, char **csrf)
 {
 	client_t *c = g_hash_table_lookup(auth->clients, client);
 	if (ok) {

@@ -1,4 +1,5 @@
-/* cli-passwd.c: `frontdesk passwd`: set the organizer password (read from the terminal or stdin). */
+/* cli-passwd.c: `frontdesk passwd`: set the organizer password (read from the terminal or stdin).
+ */
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -43,15 +44,18 @@ int desk_cli_passwd(int argc, char **argv)
 	g_autofree char *again = isatty(STDIN_FILENO) ? read_secret("Again: ") : NULL;
 	g_autoptr(GError) error = NULL;
 	if (!first || (again && strcmp(first, again) != 0)) {
-		fprintf(stderr, "frontdesk passwd: %s\n", first ? "the passwords differ" : "no password given");
+		fprintf(stderr, "frontdesk passwd: %s\n",
+		        first ? "the passwords differ" : "no password given");
 		return 1;
 	}
 	if (!g_utf8_validate(first, -1, NULL) ||
 	    !desk_auth_set_password(desk_cli_state_dir(), first, &error)) {
-		fprintf(stderr, "frontdesk passwd: %s\n", error ? error->message : "not UTF-8 text");
+		fprintf(stderr, "frontdesk passwd: %s\n",
+		        error ? error->message : "not UTF-8 text");
 		return 1;
 	}
 	printf("Organizer password set in %s/organizer.pwhash; running stations use it at the next "
-	       "login.\n", desk_cli_state_dir());
+	       "login.\n",
+	       desk_cli_state_dir());
 	return 0;
 }

@@ -23,11 +23,15 @@ static const char *content_type(const char *path)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{ ".html", "text/html; charset=utf-8" },  { ".css", "text/css; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" }, { ".mjs", "text/javascript; charset=utf-8" },
-		{ ".json", "application/json; charset=utf-8" }, { ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },                     { ".woff2", "font/woff2" },
-		{ ".ico", "image/x-icon" },
+	    {".html", "text/html; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".mjs", "text/javascript; charset=utf-8"},
+	    {".json", "application/json; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".woff2", "font/woff2"},
+	    {".ico", "image/x-icon"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
 		if (g_str_has_suffix(path, types[i].ext))
@@ -87,8 +91,8 @@ static bool method_is(SoupServerMessage *msg, const char *allowed)
 
 static bool is_organizer_path(const char *path)
 {
-	static const char *const prefixes[] = { "/api/attendees", "/api/layouts", "/api/printers",
-		                                "/api/jobs", "/api/import", "/api/export" };
+	static const char *const prefixes[] = {"/api/attendees", "/api/layouts", "/api/printers",
+	                                       "/api/jobs",      "/api/import",  "/api/export"};
 	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
 		size_t n = strlen(prefixes[i]);
 		if (strncmp(path, prefixes[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
@@ -106,8 +110,8 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 	g_autofree char *after = g_strdup_printf("%u", retry);
 	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
 	                             after);
-	desk_http_send_error(msg, 429, "rate_limited", NULL,
-	                     "too many requests; try again in %u s", retry);
+	desk_http_send_error(msg, 429, "rate_limited", NULL, "too many requests; try again in %u s",
+	                     retry);
 	return false;
 }
 
@@ -238,8 +242,8 @@ static void on_request(SoupServer *soup, SoupServerMessage *msg, const char *pat
 }
 
 /* Refuses oversized bodies from the headers alone, before reading them. */
-static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path,
-                     GHashTable *query, gpointer user_data)
+static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+                     gpointer user_data)
 {
 	(void)soup, (void)path, (void)query, (void)user_data;
 	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
@@ -273,7 +277,7 @@ static void arm_backups(desk_server_t *server)
 	server->backup_timer = 0;
 	if (server->api.station && server->config->backup_minutes > 0)
 		server->backup_timer =
-			g_timeout_add_seconds(server->config->backup_minutes * 60, on_backup, server);
+		    g_timeout_add_seconds(server->config->backup_minutes * 60, on_backup, server);
 }
 
 static bool open_station(desk_server_t *server, const char *state_dir, const char *layouts_dir,
