@@ -133,6 +133,11 @@ sed 's/^name = Test Day/name = Renamed Day/' "$tmp/good.conf" > "$tmp/station.co
 kill -HUP "$pid"; sleep 0.5
 curl -s "${url}api/status" > "$tmp/body"
 check "a good config on SIGHUP is taken" grep -q '"name":"Renamed Day"' "$tmp/body"
+sed 's/^badge_layout = .*/badge_layout = no-such-layout.json/' "$tmp/good.conf" > "$tmp/station.conf"
+kill -HUP "$pid"; sleep 0.5
+check "a config naming a missing layout is refused on SIGHUP" sh -c "grep 'kept-old' '$tmp/err' | grep -q 'no-such-layout.json'"
+curl -s "${url}api/status" > "$tmp/body"
+check "the old config and layouts stay in use" grep -q '"name":"Renamed Day"' "$tmp/body"
 check "no email addresses in the log" sh -c "! grep -q '@' $tmp/err"
 
 kill -TERM "$pid"
