@@ -321,6 +321,8 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
 	arm_backups(server);
+	if (server->backup_timer)
+		on_backup(server); /* a snapshot at start, before the doors open */
 	return g_steal_pointer(&server);
 }
 
