@@ -24,6 +24,7 @@ static void test_first_start(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_auth_t) auth = desk_auth_new(dir, &password, &error);
 	g_assert_no_error(error);
+	g_assert_nonnull(auth);
 	g_assert_nonnull(password);
 	g_assert_cmpuint(strlen(password), ==, 19); /* xxxx-xxxx-xxxx-xxxx */
 	g_assert_true(desk_auth_verify(dir, password));
@@ -33,6 +34,7 @@ static void test_first_start(void)
 	g_assert_cmpint(g_stat(file, &st), ==, 0);
 	g_assert_cmpint(st.st_mode & 0777, ==, 0600);
 	g_autoptr(desk_auth_t) second = desk_auth_new(dir, &again, &error);
+	g_assert_nonnull(second);
 	g_assert_null(again); /* made only once */
 	remove_dir(dir);
 }
