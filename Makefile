@@ -43,8 +43,6 @@ deps:
 	@sh scripts/deps.sh check
 
 # ---- the binary ------------------------------------------------------------
-# The binary links the objects themselves, not an archive, so that a real
-# subcommand always replaces its weak placeholder in cli-pending.c.
 $(BUILD)/frontdesk: $(BUILD)/main.o $(LIB_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -88,7 +86,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' tests
-	BUILD=build-asan SUITES=c sh tests/run.sh
+	ASAN_BUILD=build-asan SUITES=asan sh tests/run.sh
 
 bench: deps
 	$(MAKE) tests

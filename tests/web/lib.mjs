@@ -1,0 +1,111 @@
+// lib.mjs: start a real `frontdesk serve` on 127.0.0.1 with a temp state dir, and a headless chromium.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const top = process.env.FRONTDESK_TOP || join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const bin = process.env.FRONTDESK_BIN || join(top, 'build', 'frontdesk');
+// Screenshots go to a temp folder so test runs leave the tree clean; set
+// FRONTDESK_SCREENSHOTS=docs/screenshots to refresh the committed ones.
+export const screenshots = process.env.FRONTDESK_SCREENSHOTS
+  ? join(top, process.env.FRONTDESK_SCREENSHOTS)
+  : join(tmpdir(), 'frontdesk-screenshots');
+
+// Starts the server with tests/data/server/station.conf plus @sets ("section.key=value").
+// Returns { url, state, proc, log(), stop() }. The process is killed after @limitMs regardless.
+export async function startServer({ sets = [], env = {}, limitMs = 120000 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-web-'));
+  const state = join(dir, 'state');
+  mkdirSync(state, { recursive: true });
+  const conf = readFileSync(join(top, 'tests/data/server/station.conf'), 'utf8').replaceAll('@STATE@', state);
+  writeFileSync(join(dir, 'station.conf'), conf);
+  // Browser flows make many kiosk requests; the rate limit has its own test (serve.test.sh).
+  const all = ['server.kiosk_rate=60000', 'server.kiosk_burst=1000', ...sets];
+  const args = ['serve', '--config', join(dir, 'station.conf'), '--state-dir', state,
+    '--listen', '127.0.0.1:0', ...all.flatMap((s) => ['--set', s])];
+  const proc = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const killer = setTimeout(() => proc.kill('SIGKILL'), limitMs);
+  killer.unref();
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const stop = async () => {
+    clearTimeout(killer);
+    if (proc.exitCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, dir, state, proc, log: () => stderr, stop };
+}
+
+// Runs the frontdesk CLI against @state; returns stdout.
+export function cli(state, ...args) {
+  return execFileSync(bin, [...args, '--state-dir', state], { encoding: 'utf8' });
+}
+
+export function sql(state, query) {
+  return execFileSync('sqlite3', ['-readonly', join(state, 'frontdesk.db'), query], { encoding: 'utf8' }).trim();
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newKiosk(browser, url, path = 'kiosk/', query = '') {
+  const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + path + query);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  page.errors = errors;
+  return page;
+}
+
+// Runs axe-core on the page; returns the violations (id and nodes).
+export async function axe(page) {
+  // The page's CSP forbids inline scripts, so the source is evaluated over CDP instead.
+  const source = readFileSync(join(top, 'tests/web/node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+export async function shot(page, name) {
+  if (!existsSync(screenshots)) mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+export async function status(url) {
+  return (await fetch(url + 'api/status')).json();
+}
+
+// Adds the attendees of tests/data/server/roster.csv to the event of @state
+// (helper-seed, which uses the store module). Returns false when it is not built.
+export function seed(state, slug = 'test-day') {
+  const helper = join(dirname(bin), 'tests', 'helper-seed');
+  if (!existsSync(helper)) return false;
+  execFileSync(helper, [state, slug, join(top, 'tests/data/server/roster.csv')], { encoding: 'utf8' });
+  return true;
+}
