@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..17"
+echo "1..19"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -46,7 +46,7 @@ got=$(zbarimg -q --raw -Sbinary "$dir/dymo.png" 2>/dev/null)
 [ "$got" = "$expected" ]
 ok $? "DYMO QR decodes to the MECARD with non-ASCII"
 
-# a badge on the QL (through CUPS's raster->PDF->ptouch chain)
+# a badge on the QL: raster straight into rastertoptch (scripts/ql-ppd.sh), no Ghostscript
 "$bin" print brother-dk11202 --printer ql --field first_name=Zoë --field last_name=Ødegård --field company=Ørsted --wait > "$dir/ql.log" 2>&1
 ok $? "print brother-dk11202 on ql completes"
 info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/ql.png")
@@ -57,6 +57,20 @@ ok $r "QL output is 62 mm tape, about 100 mm of lines"
 got=$(zbarimg -q --raw -Sbinary "$dir/ql.png" 2>/dev/null)
 [ "$got" = 'MECARD:N:Ødegård,Zoë;ORG:Ørsted;;' ]
 ok $? "QL QR decodes to the MECARD"
+
+# which filters cupsd started for a job ("Started filter" is logged at LogLevel info)
+job_filters() {
+  grep "\[Job $1\] Started filter " "$dir/log/error_log" 2>/dev/null \
+    | sed 's/.*Started filter \([^ ]*\) .*/\1/' | while read -r f; do basename "$f"; done | tr '\n' ' '
+}
+qjob=$(sed -n 's/^ql-\([0-9]*\): completed$/\1/p' "$dir/ql.log")
+filters=$(job_filters "${qjob:-none}")
+[ "$filters" = "frontdesk-rastertoptch " ] && grep -q "(application/vnd.cups-raster to printer/ql, cost 0)\|Started filter .*frontdesk-rastertoptch" "$dir/log/error_log"
+ok $? "QL job $qjob ran only frontdesk-rastertoptch: no foomatic-rip, Ghostscript or PDF filters (${filters:-none})"
+djob=$(sed -n 's/^dymo-\([0-9]*\): completed$/\1/p' "$dir/dymo.log")
+filters=$(job_filters "${djob:-none}")
+[ "$filters" = "raster2dymolw " ] || [ "$filters" = "raster2dymolm " ]
+ok $? "DYMO job $djob ran only the DYMO raster filter (${filters:-none})"
 
 # bad input: clear errors and nothing sent
 before=$(cat "$dir/log/page_log" 2>/dev/null | wc -l)
