@@ -199,7 +199,7 @@ static void test_raster_ql(void)
 	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
 	/* scripts/ql-ppd.sh: the queue takes 1-bit raster itself (rastertoptch, no Ghostscript) */
 	g_assert_true(ql->native_raster);
-	desk_printjob_params_t params = {"ql", media, "frontdesk test #2", 1, !ql->native_raster,
+	desk_printjob_params_t params = {"ql",  media, "frontdesk test #2", 1, !ql->native_raster,
 	                                 false, NULL};
 	int job = desk_printjob_send_raster(&params, raster, &error);
 	g_assert_no_error(error);
