@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..19"
+echo "1..20"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -115,3 +115,7 @@ ok $? "a label layout on an office printer is refused"
 info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/copies.pbm")
 case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
 ok $r "--copies 2 prints two labels ($info)"
+"$bin" print brother-dk11202 --printer ql --field first_name=Twice --copies 2 --wait > "$dir/qlcopies.log" 2>&1
+info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/qlcopies.pbm")
+case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
+ok $r "--copies 2 on the QL prints two labels ($info)"
