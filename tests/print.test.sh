@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..20"
+echo "1..21"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -119,3 +119,11 @@ ok $r "--copies 2 prints two labels ($info)"
 info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/qlcopies.pbm")
 case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
 ok $r "--copies 2 on the QL prints two labels ($info)"
+# die-cut labels: ESC i z says die-cut (0x0b), 62 mm wide, 100 mm long, 1109 lines (0x0455)
+"$bin" print brother-dk11202 --printer ql --field first_name=Die --field last_name=Cut --field company=Ørsted --option MediaType=Labels \
+  --wait > "$dir/qllabels.log" 2>&1
+hex=$(od -An -tx1 -v "$dir/out/ql.out" | tr -d ' \n')
+"$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/qllabels.png" > /dev/null 2>&1
+got=$(zbarimg -q --raw -Sbinary "$dir/qllabels.png" 2>/dev/null)
+case "$hex" in *1b697a4e0b3e6455040000*) [ "$got" = "MECARD:N:Cut,Die;ORG:Ørsted;;" ]; r=$? ;; *) r=1 ;; esac
+ok $r "MediaType=Labels reaches rastertoptch: die-cut 62 x 100 mm, 1109 lines, QR ${got:-none}"
