@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..21"
+echo "1..22"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -127,3 +127,16 @@ hex=$(od -An -tx1 -v "$dir/out/ql.out" | tr -d ' \n')
 got=$(zbarimg -q --raw -Sbinary "$dir/qllabels.png" 2>/dev/null)
 case "$hex" in *1b697a4e0b3e6455040000*) [ "$got" = "MECARD:N:Cut,Die;ORG:Ørsted;;" ]; r=$? ;; *) r=1 ;; esac
 ok $r "MediaType=Labels reaches rastertoptch: die-cut 62 x 100 mm, 1109 lines, QR ${got:-none}"
+# the same job options as Debian's Foomatic chain: every command byte before the first raster line is equal
+preamble() { od -An -tx1 -v "$1" | tr -d ' \n' | awk '{ i = index($0, "1b697a"); if (i) print substr($0, 1, i + 25) }'; }
+: > "$dir/out/qlfoomatic.out"; chown lp "$dir/out/qlfoomatic.out"
+lpadmin -p qlfoomatic -v "file://$dir/out/qlfoomatic.out" -m ptouch:0/ppd/ptouch-driver/Brother-QL-820NWB-ptouch-ql.ppd -E 2>/dev/null \
+  && cupsenable qlfoomatic && cupsaccept qlfoomatic
+for q in ql qlfoomatic; do
+  "$bin" print brother-dk11202 --printer $q --field first_name=Same --option CutLabel=2 --option PrintDensity=4Dark \
+    --wait > "$dir/$q-same.log" 2>&1 || echo "# $q: $(cat "$dir/$q-same.log")"
+done
+a=$(preamble "$dir/out/ql.out"); b=$(preamble "$dir/out/qlfoomatic.out")
+echo "# preamble: ...$(echo "$a" | sed 's/^0*//')"
+[ -n "$a" ] && [ "$a" = "$b" ]
+ok $? "QL command bytes (cut, density, media, quality, margins) equal Debian's Foomatic chain"
