@@ -141,6 +141,21 @@ for u in frontdesk.service frontdesk-kiosk.service; do
   else not_ok "systemd-analyze verify $u is clean$note"; sed 's/^/# /' "$tmp/out" >&2; fi
 done
 
+# What the station relies on: the service reports readiness and is watched; the
+# screen waits for it, comes back whatever happens, and logs in on tty1.
+has() { grep -qx "$2" "$root/lib/systemd/system/$1"; }
+missing=""
+for want in Type=notify WatchdogSec=30s Restart=on-failure StateDirectory=frontdesk \
+  User=frontdesk UMask=0077 CapabilityBoundingSet= ProtectSystem=strict; do
+  has frontdesk.service "$want" || missing="$missing $want"
+done
+for want in Restart=always After=frontdesk.service Wants=frontdesk.service PAMName=login \
+  TTYPath=/dev/tty1 Conflicts=getty@tty1.service User=frontdesk-kiosk; do
+  has frontdesk-kiosk.service "$want" || missing="$missing kiosk:$want"
+done
+if [ -z "$missing" ]; then ok "units carry readiness, watchdog, restart, user and tty settings"
+else not_ok "units carry readiness, watchdog, restart, user and tty settings (missing:$missing)"; fi
+
 systemd-analyze security --offline=yes "$root/lib/systemd/system/frontdesk.service" > "$tmp/sec" 2>&1
 level=$(sed -n 's/.*Overall exposure level for frontdesk.service: \([0-9.]*\).*/\1/p' "$tmp/sec")
 if [ -n "$level" ] && awk -v l="$level" 'BEGIN { exit !(l <= 2.0) }'; then
