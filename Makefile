@@ -6,6 +6,8 @@ SYSCONFDIR ?= /etc
 STATEDIR   ?= /var/lib/frontdesk
 DATADIR    ?= $(PREFIX)/share/frontdesk
 BUILD      ?= build
+# The QL raster filter (scripts/rastertoptch-filter) goes where cupsd looks for filters.
+CUPS_FILTERDIR ?= $(shell cups-config --serverbin 2>/dev/null || echo /usr/lib/cups)/filter
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 V          ?= 0
@@ -128,6 +130,8 @@ install: all
 		sed 's|/usr/local/bin/frontdesk|$(BINDIR)/frontdesk|g' systemd/$$u \
 		> $(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u; done
 	install -D -m 0644 systemd/frontdesk.sysusers $(DESTDIR)$(SYSUSERSDIR)/frontdesk.conf
+	install -D -m 0755 scripts/rastertoptch-filter $(DESTDIR)$(CUPS_FILTERDIR)/frontdesk-rastertoptch
+	install -D -m 0755 scripts/ql-ppd.sh $(DESTDIR)$(DATADIR)/ql-ppd.sh
 	if [ -f frontdesk.conf ] && [ ! -e $(DESTDIR)$(SYSCONFDIR)/frontdesk/frontdesk.conf ]; then \
 		install -D -m 0644 frontdesk.conf $(DESTDIR)$(SYSCONFDIR)/frontdesk/frontdesk.conf; fi
 	if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
@@ -140,6 +144,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/frontdesk.1 $(DESTDIR)$(MANDIR)/man5/frontdesk.conf.5
 	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/frontdesk.conf
+	rm -f $(DESTDIR)$(CUPS_FILTERDIR)/frontdesk-rastertoptch
 
 # The C unit tests cross-built for arm64 (the Pi) and run under qemu-user.
 check-arm64:
