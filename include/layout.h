@@ -118,6 +118,11 @@ desk_layout_t *desk_layout_load_data(const char *data, gsize length, const char 
  * position and do not make it return false. */
 bool desk_layout_check(const char *path, const char *layouts_root, GPtrArray *messages);
 
+/* As desk_layout_check(), on a buffer (e.g. a layout posted by the designer);
+ * @path names it in messages and anchors relative image paths. */
+bool desk_layout_check_data(const char *data, gsize length, const char *path,
+                            const char *layouts_root, GPtrArray *messages);
+
 /* Frees a layout; accepts NULL. */
 void desk_layout_free(desk_layout_t *layout);
 

@@ -28,6 +28,8 @@ typedef struct {
 	int dpi_x, dpi_y;     /* printer-resolution-default (300 when CUPS says nothing) */
 	GPtrArray *resolutions; /* char *: printer-resolution-supported, "300x600" */
 	bool label;           /* label printer: jobs are 1-bit CUPS raster; else PDF */
+	bool native_raster;   /* its PPD filters application/vnd.cups-raster itself (DYMO);
+	                       * else CUPS converts raster through PDF (Brother QL ptouch) */
 } desk_printer_t;
 
 void desk_printer_free(desk_printer_t *printer);

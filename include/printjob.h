@@ -26,6 +26,9 @@ typedef struct {
 	const desk_media_t *media;  /* from desk_printer_match_media() */
 	const char *title;          /* job name: "frontdesk badge #42"; never a person's name */
 	int copies;                 /* >= 1 */
+	bool sgray;                 /* raster as 1-bit sGray (1 = white) instead of K (1 = ink):
+	                             * for queues without native_raster, whose raster->PDF
+	                             * conversion reads 1-bit as gray */
 	bool landscape;             /* the page was laid out landscape (PDF: orientation-requested) */
 	GHashTable *options;        /* char * -> char *: extra CUPS job options, or NULL */
 } desk_printjob_params_t;
@@ -70,3 +73,21 @@ bool desk_printjob_cancel(const char *printer, int job_id, GError **error);
 
 /* True for job states CUPS will not change any more. */
 bool desk_printjob_state_final(int state);
+
+/* The whole way from layout to CUPS: matches @layout to @printer's media
+ * (error before anything is sent), renders with @renderer at the printer's
+ * resolution (label printers: a 1-bit raster fitted with
+ * desk_printjob_fit_bitmap; sheets: a vector PDF) and sends it with the
+ * printer's option set (desk_printjob_options with @conf_path) plus
+ * @extra_options (NULL-able). Returns the CUPS job id or 0 with @error.
+ * Blocking; @renderer belongs to the calling thread. */
+int desk_printjob_print(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                        const desk_printer_t *printer, const char *title, int copies,
+                        const char *conf_path, GHashTable *extra_options, GError **error);
+
+/* The "folder:DIR" pseudo printer: writes the page as a 300 dpi PNG to
+ * DIR/@basename.png (via a temporary file, so a reader never sees half a
+ * PNG). Returns false with @error. */
+bool desk_printjob_to_folder(desk_renderer_t *renderer, const desk_layout_t *layout,
+                             GHashTable *fields, const char *dir, const char *basename,
+                             GError **error);

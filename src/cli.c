@@ -40,7 +40,8 @@ static const char *tree_or_installed(const char *leaf, const char *installed)
 	const char *top = source_tree();
 	if (!top)
 		return installed;
-	return g_intern_string(g_build_filename(top, leaf, NULL));
+	g_autofree char *path = g_build_filename(top, leaf, NULL);
+	return g_intern_string(path);
 }
 
 const char *desk_cli_state_dir(void)

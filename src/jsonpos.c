@@ -107,6 +107,12 @@ static bool check_utf8(const char *data, gsize length, GError **error)
 
 static bool control_char(const scanner_t *sc, int c, GError **error)
 {
+	if (c == '\n' || c == '\r') {
+		g_set_error(error, JSONPOS_ERROR, 4,
+		            "%d:%d: unterminated string: missing '\"' before the end of the line",
+		            sc->line, sc->column);
+		return false;
+	}
 	g_set_error(error, JSONPOS_ERROR, 4,
 	            "%d:%d: control character 0x%02X inside a string (write \\n or \\t)", sc->line,
 	            sc->column, c);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "layout-internal.h"
+#include "qr.h"
+#include "template.h"
 #include "units.h"
 
 #define EPSILON 0.05 /* points: rounding slack for "inside" */
@@ -167,7 +169,68 @@ bool lcheck_image_path(layout_ctx_t *ctx, const char *jpath, const char *src, ch
 
 /* ---- QR module size -------------------------------------------------------------------- */
 
+#define QR_QUIET         4     /* modules of white the renderer draws around the code */
+#define QR_MIN_MODULE_MM 0.4   /* smaller modules scan badly on thermal labels */
+#define QR_CHECK_DPI     300.0 /* the label printers' resolution */
+#define PLAUSIBLE        "Abcdefghij Klmnopqrstuvwx" /* 25 characters */
+
+/* Every field the layout may use, filled with a plausible 25-character value. */
+static GHashTable *plausible_fields(const desk_layout_t *layout)
+{
+	GHashTable *fields = desk_fields_new();
+	for (const char *const *f = desk_fields_standard(); *f; f++)
+		g_hash_table_insert(fields, g_strdup(*f), g_strdup(PLAUSIBLE));
+	g_hash_table_insert(fields, g_strdup("email"), g_strdup("abcdefghij@klmnopqrst.org"));
+	for (guint i = 0; i < layout->custom_fields->len; i++)
+		g_hash_table_insert(fields, g_strdup(g_ptr_array_index(layout->custom_fields, i)),
+		                    g_strdup(PLAUSIBLE));
+	return fields;
+}
+
+/* The module side in mm when a @side_pt square holds @n modules, snapped to
+ * whole printer dots as the renderer does. */
+static double module_mm(double side_pt, int n)
+{
+	double dots = floor(side_pt / 72.0 * QR_CHECK_DPI / n);
+	return dots >= 1 ? dots * 25.4 / QR_CHECK_DPI : desk_units_to_mm(side_pt) / n;
+}
+
+static void check_qr(layout_ctx_t *ctx, const desk_element_t *e, guint index, GHashTable *fields)
+{
+	g_autofree char *content = desk_template_expand(e->qr.template, fields);
+	g_autofree char *desc = lelem_describe(e, index);
+	g_autofree char *path = g_strdup_printf("elements/%u", index);
+	g_autoptr(GError) error = NULL;
+
+	if (!*content)
+		return;
+	g_autoptr(desk_qr_grid_t) grid = desk_qr_encode(content, e->qr.ecc, &error);
+	if (!grid) {
+		lctx_warning(ctx, path, false,
+		             "%s: plausible content (%zu bytes) does not fit a QR code: %s", desc,
+		             strlen(content), error->message);
+		return;
+	}
+	int n = grid->size + 2 * QR_QUIET;
+	double mm = module_mm(e->w, n);
+	if (mm >= QR_MIN_MODULE_MM - 1e-9)
+		return;
+	int dots = (int)ceil(QR_MIN_MODULE_MM / 25.4 * QR_CHECK_DPI - 1e-9);
+	double need = ceil(dots * n * 25.4 / QR_CHECK_DPI);
+	lctx_warning(ctx, path, false,
+	             "%s: QR modules would be %.2fmm (under %.1fmm) for plausible content of %zu "
+	             "bytes (version %d, %d modules with the quiet zone); make it at least %gmm "
+	             "or shorten the data",
+	             desc, mm, QR_MIN_MODULE_MM, strlen(content), grid->version, n, need);
+}
+
 void lcheck_qr_modules(layout_ctx_t *ctx)
 {
-	(void)ctx; /* waits for desk_qr_encode() (render's include/qr.h) */
+	g_autoptr(GHashTable) fields = plausible_fields(ctx->layout);
+
+	for (guint i = 0; i < ctx->layout->elements->len; i++) {
+		const desk_element_t *e = g_ptr_array_index(ctx->layout->elements, i);
+		if (e->kind == DESK_ELEM_QR)
+			check_qr(ctx, e, i, fields);
+	}
 }

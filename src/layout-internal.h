@@ -22,6 +22,7 @@ typedef struct {
 	desk_jsonpos_t *pos; /* where every key and value is */
 	GPtrArray *messages; /* of layout_msg_t * */
 	int n_errors;
+	bool warnings;        /* run the checks that only warn (not needed to load) */
 	desk_layout_t *layout;
 } layout_ctx_t;
 

@@ -99,6 +99,45 @@ static bool wrong_type(layout_ctx_t *ctx, const char *jpath, const char *key, Js
 
 /* ---- readers ------------------------------------------------------------------ */
 
+/* Edit distance between two short ASCII keys, capped at 3. */
+static int key_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[33];
+
+	if (la > 32 || lb > 32)
+		return 3;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int up = row[j];
+			int cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
+			diag = up;
+		}
+	}
+	return MIN(row[lb], 3);
+}
+
+/* The allowed key closest to @name, if it is a likely typo. */
+static const char *suggest_key(const char *name, const char *const *allowed)
+{
+	const char *best = NULL;
+	int best_distance = 3;
+
+	for (const char *const *a = allowed; *a; a++) {
+		int d = key_distance(name, *a);
+		if (d < best_distance && d < (int)strlen(*a)) {
+			best = *a;
+			best_distance = d;
+		}
+	}
+	return best;
+}
+
 bool lread_keys(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const char *where,
                 const char *const *allowed)
 {
@@ -112,7 +151,14 @@ bool lread_keys(layout_ctx_t *ctx, JsonObject *obj, const char *jpath, const cha
 			known = strcmp(*a, name) == 0;
 		if (!known) {
 			g_autofree char *path = lctx_path(jpath, name);
-			lctx_error(ctx, path, true, "unknown key \"%s\" in %s", name, where);
+			const char *hint = suggest_key(name, allowed);
+			if (hint)
+				lctx_error(ctx, path, true,
+				           "unknown key \"%s\" in %s (did you mean \"%s\"?)", name,
+				           where, hint);
+			else
+				lctx_error(ctx, path, true, "unknown key \"%s\" in %s", name,
+				           where);
 			ok = false;
 		}
 	}

@@ -240,7 +240,7 @@ static void parse_root(layout_ctx_t *ctx, JsonNode *root)
 		lelem_parse_all(ctx, json_object_get_member(obj, "elements"), "elements");
 	if (ctx->n_errors == 0)
 		lcheck_geometry(ctx);
-	if (ctx->n_errors == 0)
+	if (ctx->n_errors == 0 && ctx->warnings)
 		lcheck_qr_modules(ctx);
 }
 
@@ -274,6 +274,8 @@ static void add_syntax_error(layout_ctx_t *ctx, const GError *error)
 		text += 7 + used;
 	if (g_str_has_prefix(text, "Parse error: "))
 		text += strlen("Parse error: ");
+	if (strstr(text, "unknown error")) /* e.g. "6cm" without quotes */
+		text = "not a value (write numbers plainly, text in \"quotes\", or true, false, null)";
 	lctx_error_at(ctx, (desk_jsonpos_at_t){line, column, 0}, "syntax error: %s", text);
 }
 
@@ -420,25 +422,35 @@ desk_layout_t *desk_layout_load(const char *path, const char *layouts_root, GErr
 	return desk_layout_load_data(data, length, path, layouts_root, error);
 }
 
+bool desk_layout_check_data(const char *data, gsize length, const char *path,
+                            const char *layouts_root, GPtrArray *messages)
+{
+	layout_ctx_t ctx;
+
+	g_return_val_if_fail(data != NULL || length == 0, false);
+	g_return_val_if_fail(path != NULL && messages != NULL, false);
+	ctx_init(&ctx, path, layouts_root);
+	ctx.warnings = true;
+	run(&ctx, data ? data : "", length);
+	for (guint i = 0; i < ctx.messages->len; i++)
+		g_ptr_array_add(messages, format_msg(path, g_ptr_array_index(ctx.messages, i)));
+	bool ok = ctx.n_errors == 0;
+	ctx_finish(&ctx);
+	return ok;
+}
+
 bool desk_layout_check(const char *path, const char *layouts_root, GPtrArray *messages)
 {
 	g_autofree char *data = NULL;
 	g_autoptr(GError) error = NULL;
 	gsize length = 0;
-	layout_ctx_t ctx;
 
 	g_return_val_if_fail(path != NULL && messages != NULL, false);
 	if (!read_file(path, &data, &length, &error)) {
 		g_ptr_array_add(messages, g_strdup(error->message));
 		return false;
 	}
-	ctx_init(&ctx, path, layouts_root);
-	run(&ctx, data, length);
-	for (guint i = 0; i < ctx.messages->len; i++)
-		g_ptr_array_add(messages, format_msg(path, g_ptr_array_index(ctx.messages, i)));
-	bool ok = ctx.n_errors == 0;
-	ctx_finish(&ctx);
-	return ok;
+	return desk_layout_check_data(data, length, path, layouts_root, messages);
 }
 
 void desk_layout_free(desk_layout_t *layout)

@@ -1,6 +1,9 @@
 /* printer.c: CUPS destinations through the libcups destinations and IPP APIs (never lpstat). */
 #include <cups/cups.h>
+#include <cups/ppd.h> /* cupsGetPPD3: the only way to see a queue's filters */
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "printer.h"
@@ -181,6 +184,29 @@ static void read_media(desk_printer_t *printer, cups_dest_t *dest)
 	cupsFreeDestInfo(dinfo);
 }
 
+/* Does the queue's PPD name a filter for CUPS raster itself? */
+static bool ppd_filters_raster(const char *name)
+{
+	char path[1024] = "";
+	time_t modtime = 0;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	http_status_t got = cupsGetPPD3(CUPS_HTTP_DEFAULT, name, &modtime, path, sizeof(path));
+#pragma GCC diagnostic pop
+	if (got != HTTP_STATUS_OK)
+		return false;
+	g_autofree char *ppd = NULL;
+	bool found = false;
+	if (g_file_get_contents(path, &ppd, NULL, NULL)) {
+		g_auto(GStrv) lines = g_strsplit(ppd, "\n", -1);
+		for (int i = 0; lines[i] && !found; i++)
+			found = g_str_has_prefix(lines[i], "*cupsFilter") &&
+			        strstr(lines[i], "\"application/vnd.cups-raster ");
+	}
+	unlink(path);
+	return found;
+}
+
 static desk_printer_t *printer_from_dest(cups_dest_t *dest, GError **error)
 {
 	ipp_t *response = get_printer_attributes(dest->name, error);
@@ -197,6 +223,7 @@ static desk_printer_t *printer_from_dest(cups_dest_t *dest, GError **error)
 	printer->media_default = ipp_text(response, "media-default");
 	ippDelete(response);
 	read_media(printer, dest);
+	printer->native_raster = ppd_filters_raster(dest->name);
 	return printer;
 }
 
@@ -273,6 +300,14 @@ static bool size_matches(const desk_media_t *media, int w, int h)
 /* The size a media name stands for (PWG self-describing or PPD "w167h288"). */
 static bool name_size(const char *name, int *w, int *h)
 {
+	double wpt, hpt;
+	char tail;
+	/* Adobe/DYMO PPD names: "w167h288", "w167h288.1" (points) */
+	if (sscanf(name, "w%lfh%lf%c", &wpt, &hpt, &tail) >= 2 && wpt > 0 && hpt > 0) {
+		*w = pt_to_hmm(wpt);
+		*h = pt_to_hmm(floor(hpt));
+		return true;
+	}
 	pwg_media_t *pwg = pwgMediaForPWG(name);
 	if (!pwg)
 		pwg = pwgMediaForPPD(name);

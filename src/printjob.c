@@ -1,6 +1,8 @@
 /* printjob.c: submits one page to CUPS (raster for labels, PDF for sheets) and reads its job state over IPP. */
 #include <cups/cups.h>
 #include <cups/raster.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -58,7 +60,8 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	g_return_val_if_fail(page && media, NULL);
 	bool rotate = page->width > page->height && media->width < media->length;
 	double dpi_x = rotate ? page->dpi_y : page->dpi_x, dpi_y = rotate ? page->dpi_x : page->dpi_y;
-	int width = (int)lround(media->width * dpi_x / 2540.0);
+	/* whole bytes per line: some filters (rastertopdf) assume it */
+	int width = ((int)lround(media->width * dpi_x / 2540.0) + 7) / 8 * 8;
 	int height = (int)lround(media->length * dpi_y / 2540.0);
 	desk_bitmap_t *out = bitmap_new(width, height, dpi_x, dpi_y);
 	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
@@ -156,7 +159,8 @@ static ssize_t raster_write_cb(void *ctx, unsigned char *buffer, size_t length)
 	return (ssize_t)length;
 }
 
-static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const char *media)
+static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const char *media,
+                        bool sgray)
 {
 	memset(h, 0, sizeof(*h));
 	g_strlcpy(h->MediaClass, "PwgRaster", sizeof(h->MediaClass));
@@ -176,7 +180,7 @@ static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const ch
 	h->cupsBitsPerPixel = 1;
 	h->cupsBytesPerLine = (unsigned)b->stride;
 	h->cupsColorOrder = CUPS_ORDER_CHUNKED;
-	h->cupsColorSpace = CUPS_CSPACE_K; /* bit set = ink, as in desk_bitmap_t */
+	h->cupsColorSpace = sgray ? CUPS_CSPACE_SW : CUPS_CSPACE_K; /* K: bit set = ink */
 	h->cupsNumColors = 1;
 	h->cupsInteger[0] = 0; /* DYMO: no horizontal page offset */
 	g_strlcpy(h->cupsPageSizeName, media ? media : "", sizeof(h->cupsPageSizeName));
@@ -185,6 +189,7 @@ static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const ch
 typedef struct {
 	const desk_bitmap_t *bitmap;
 	const char *media;
+	bool sgray;
 } raster_doc_t;
 
 static bool write_raster(const void *data, GError **error)
@@ -195,11 +200,18 @@ static bool write_raster(const void *data, GError **error)
 	cups_raster_t *ras = cupsRasterOpenIO(raster_write_cb, NULL, CUPS_RASTER_WRITE);
 	bool ok = ras != NULL;
 
-	fill_header(&header, b, doc->media);
+	g_autofree guint8 *inverted = g_malloc((gsize)b->stride);
+	fill_header(&header, b, doc->media, doc->sgray);
 	ok = ok && cupsRasterWriteHeader2(ras, &header);
-	for (int y = 0; ok && y < b->height; y++)
-		ok = cupsRasterWritePixels(ras, b->data + (gsize)y * b->stride, (unsigned)b->stride) ==
-		     (unsigned)b->stride;
+	for (int y = 0; ok && y < b->height; y++) {
+		guint8 *row = b->data + (gsize)y * b->stride;
+		if (doc->sgray) {
+			for (int i = 0; i < b->stride; i++)
+				inverted[i] = (guint8)~row[i];
+			row = inverted;
+		}
+		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
+	}
 	if (ras)
 		cupsRasterClose(ras);
 	if (!ok)
@@ -212,7 +224,7 @@ int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_b
                               GError **error)
 {
 	g_return_val_if_fail(params && params->printer && bitmap, 0);
-	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL };
+	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray };
 	return submit(params, false, "application/vnd.cups-raster", write_raster, &doc, error);
 }
 
@@ -319,4 +331,69 @@ bool desk_printjob_cancel(const char *printer, int job_id, GError **error)
 		return false;
 	}
 	return true;
+}
+
+/* ---- layout to printer ------------------------------------------------------- */
+
+static int print_pdf(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                     const desk_printjob_params_t *params, GError **error)
+{
+	g_autofree char *dir = g_dir_make_tmp("frontdesk-pdf-XXXXXX", error);
+	if (!dir)
+		return 0;
+	g_autofree char *path = g_build_filename(dir, "page.pdf", NULL);
+	int id = 0;
+	if (desk_render_pdf(renderer, layout, fields, path, error))
+		id = desk_printjob_send_pdf(params, path, error);
+	g_unlink(path);
+	g_rmdir(dir);
+	return id;
+}
+
+int desk_printjob_print(desk_renderer_t *renderer, const desk_layout_t *layout, GHashTable *fields,
+                        const desk_printer_t *printer, const char *title, int copies,
+                        const char *conf_path, GHashTable *extra_options, GError **error)
+{
+	g_return_val_if_fail(renderer && layout && fields && printer && title, 0);
+	const desk_media_t *media = desk_printer_match_media(printer, layout, error);
+	if (!media)
+		return 0;
+	g_autoptr(GHashTable) options = desk_printjob_options(printer, conf_path);
+	if (extra_options) {
+		GHashTableIter iter;
+		gpointer k, v;
+		g_hash_table_iter_init(&iter, extra_options);
+		while (g_hash_table_iter_next(&iter, &k, &v))
+			g_hash_table_insert(options, g_strdup(k), g_strdup(v));
+	}
+	desk_printjob_params_t params = { printer->name, media, title, copies, !printer->native_raster,
+		                          layout->page.width > layout->page.height, options };
+	if (!printer->label)
+		return print_pdf(renderer, layout, fields, &params, error);
+	g_autoptr(desk_bitmap_t) page =
+		desk_render_bitmap(renderer, layout, fields, printer->dpi_x, printer->dpi_y, error);
+	if (!page)
+		return 0;
+	g_autoptr(desk_bitmap_t) raster = desk_printjob_fit_bitmap(page, media);
+	return desk_printjob_send_raster(&params, raster, error);
+}
+
+bool desk_printjob_to_folder(desk_renderer_t *renderer, const desk_layout_t *layout,
+                             GHashTable *fields, const char *dir, const char *basename,
+                             GError **error)
+{
+	g_return_val_if_fail(renderer && layout && fields && dir && basename, false);
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		            "folder printer %s: %s", dir, g_strerror(errno));
+		return false;
+	}
+	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, 300, true, error);
+	if (!png)
+		return false;
+	g_autofree char *name = g_strconcat(basename, ".png", NULL);
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	gsize size;
+	const char *data = g_bytes_get_data(png, &size);
+	return g_file_set_contents(path, data, (gssize)size, error);
 }

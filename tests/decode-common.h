@@ -27,6 +27,21 @@ static inline bool decoded_get(const decoded_t *d, int x, int y)
 	return d->rows->data[(gsize)y * (d->width / 8) + x / 8] & (0x80 >> (x % 8));
 }
 
+/* Prints " ink=x0,y0,x1,y1" (the inked box, as the label reads; x1/y1 exclusive) or " ink=none". */
+static inline void decoded_print_ink(const decoded_t *d, bool mirror)
+{
+	int x0 = d->width, y0 = d->height, x1 = -1, y1 = -1;
+	for (int y = 0; y < d->height; y++)
+		for (int x = 0; x < d->width; x++)
+			if (decoded_get(d, mirror ? d->width - 1 - x : x, y)) {
+				x0 = MIN(x0, x), y0 = MIN(y0, y), x1 = MAX(x1, x + 1), y1 = MAX(y1, y + 1);
+			}
+	if (x1 < 0)
+		printf(" ink=none\n");
+	else
+		printf(" ink=%d,%d,%d,%d\n", x0, y0, x1, y1);
+}
+
 /* Writes @d as PNG (path ending in .png) or binary PBM; white where no ink. */
 static inline bool decoded_write(const decoded_t *d, const char *path, bool mirror)
 {

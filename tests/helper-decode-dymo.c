@@ -99,8 +99,9 @@ int main(int argc, char **argv)
 	int lines = s.out.height;
 	while (s.out.height < s.label_length) /* trailing blank lines are never sent */
 		decoded_add_row(&s.out, (const guint8 *)"", 0);
-	printf("width=%d height=%d label_length=%d lines=%d pages=%d\n", s.out.width, s.out.height,
+	printf("width=%d height=%d label_length=%d lines=%d pages=%d", s.out.width, s.out.height,
 	       s.label_length, lines, s.pages);
+	decoded_print_ink(&s.out, false);
 	ok = ok && decoded_write(&s.out, argv[2], false);
 	g_byte_array_unref(s.out.rows);
 	return ok ? 0 : 1;

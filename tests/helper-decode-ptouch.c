@@ -115,8 +115,9 @@ int main(int argc, char **argv)
 		ok = false;
 		fprintf(stderr, "decode-ptouch: no raster lines\n");
 	}
-	printf("width=%d height=%d lines=%d pages=%d compressed=%d media_width_mm=%d\n", s.out.width,
+	printf("width=%d height=%d lines=%d pages=%d compressed=%d media_width_mm=%d", s.out.width,
 	       s.out.height, s.out.height, s.pages, s.packbits, s.media_mm);
+	decoded_print_ink(&s.out, true);
 	ok = ok && decoded_write(&s.out, argv[2], true);
 	g_byte_array_unref(s.out.rows);
 	return ok ? 0 : 1;

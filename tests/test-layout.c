@@ -281,6 +281,9 @@ static void test_docs_examples(void)
 			g_printerr("docs/layouts.md example %u: %s\n", n + 1, error->message);
 		g_assert_no_error(error);
 		g_assert_nonnull(layout);
+		g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func(g_free);
+		g_assert_true(desk_layout_check_data(p, end - p, anchor, root, messages));
+		g_assert_cmpuint(messages->len, ==, 0); /* not even a warning */
 		n++;
 		p = end + 3;
 	}
@@ -426,6 +429,32 @@ static void test_images(void)
 	g_rmdir(dir);
 }
 
+static void test_qr_warning(void)
+{
+	const char *fmt = "{ \"page\": { \"width\": 60, \"height\": 40 }, \"elements\": [\n"
+	                  "  { \"type\": \"qr\", \"id\": \"c\", \"x\": 2, \"y\": 2, \"size\": %d,\n"
+	                  "    \"data\": \"MECARD:N:{last_name|mecard},{first_name|mecard};"
+	                  "ORG:{company|mecard};{?email:EMAIL:{email|mecard};};\" } ] }";
+	g_autofree char *small = g_strdup_printf(fmt, 18);
+	g_autofree char *big = g_strdup_printf(fmt, 25);
+	g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(desk_layout_check_data(small, strlen(small), "w.json", NULL, messages));
+	g_assert_cmpuint(messages->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(messages, 0), ==,
+	                "w.json:2:3: warning: element 1 (qr \"c\"): QR modules would be 0.25mm "
+	                "(under 0.4mm) for plausible content of 124 bytes (version 8, 57 modules "
+	                "with the quiet zone); make it at least 25mm or shorten the data");
+	g_autoptr(desk_layout_t) layout =
+	    desk_layout_load_data(small, strlen(small), "w.json", NULL, &error);
+	g_assert_no_error(error); /* a warning does not stop loading */
+	g_assert_nonnull(layout);
+	g_ptr_array_set_size(messages, 0);
+	g_assert_true(desk_layout_check_data(big, strlen(big), "w.json", NULL, messages));
+	g_assert_cmpuint(messages->len, ==, 0);
+}
+
 /* Every prefix of a shipped layout, and byte flips through it, load or fail cleanly. */
 static void test_truncations(void)
 {
@@ -472,6 +501,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/layout/bad-corpus", test_bad_corpus);
 	g_test_add_func("/layout/all-messages", test_all_messages);
 	g_test_add_func("/layout/images", test_images);
+	g_test_add_func("/layout/qr-warning", test_qr_warning);
 	g_test_add_func("/layout/truncations", test_truncations);
 	return g_test_run();
 }

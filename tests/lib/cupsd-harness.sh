@@ -35,6 +35,7 @@ ServerBin /usr/lib/cups
 ErrorLog $dir/log/error_log
 AccessLog $dir/log/access_log
 PageLog $dir/log/page_log
+Printcap $dir/printcap
 FileDevice Yes
 User lp
 Group lp
@@ -104,7 +105,8 @@ start() {
   echo $! > "$dir/cupsd.pid"
   export CUPS_SERVER="$dir/cups.sock"
   wait_ready || { stop "$dir"; die "cupsd did not start; see $dir/log/error_log"; }
-  watchdog "$dir" "$(cat "$dir/cupsd.pid")" "$minutes" "$parent" </dev/null >/dev/null 2>&1 &
+  # A separate sh process: a backgrounded function would keep dash's saved copy of our stdout open.
+  sh "$0" watchdog "$dir" "$(cat "$dir/cupsd.pid")" "$minutes" "$parent" </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/watchdog.pid"
   add_queues "$dir" || { stop "$dir"; die "could not add the queues; see $dir/log/error_log"; }
   echo "CUPS_SERVER=$dir/cups.sock"
@@ -135,6 +137,7 @@ stop() {
 
 case "${1:-}" in
   start) [ $# -ge 2 ] || die "usage: $0 start DIR [MINUTES] [PARENT_PID]"; shift; start "$@" ;;
+  watchdog) shift; watchdog "$@" ;;
   stop) [ $# -ge 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
   *) die "usage: $0 start DIR [MINUTES] [PARENT_PID] | stop DIR" ;;
 esac

@@ -1,0 +1,680 @@
+/* printq.c: the durable print queue: store first, then a worker thread renders and submits to CUPS and follows each job. */
+#include <string.h>
+
+#include "printer.h"
+#include "printjob.h"
+#include "printq.h"
+#include "template.h"
+
+/* Threads: the main loop (the GMainContext that was thread-default when the
+ * queue was created) owns the SQLite connection and every row of
+ * print_jobs. The worker owns a renderer, the layout cache and every CUPS
+ * call; it gets requests on an async queue and posts outcomes back with
+ * g_main_context_invoke(). */
+
+#define POLL_US 250000      /* follow active jobs this often */
+#define MAX_ATTEMPTS 8      /* then the job fails and needs staff */
+
+typedef enum { REQ_SUBMIT, REQ_CANCEL, REQ_QUIT } req_kind_t;
+
+typedef struct {
+	req_kind_t kind;
+	gint64 job_id, attendee_id;
+	char *layout_path, *printer, *title, *basename;
+	GHashTable *fields;
+	int cups_job_id; /* resuming: the job CUPS may already have */
+	guint generation; /* staff actions bump a job's generation: older requests are dropped */
+} request_t;
+
+typedef struct {
+	desk_printq_t *queue;
+	gint64 job_id;
+	desk_job_state_t state;
+	int cups_job_id;
+	char *reason;
+} outcome_t;
+
+typedef struct {
+	gint64 job_id;
+	char *printer;
+	int cups_job_id;
+	int last_state;
+} follow_t;
+
+struct desk_printq {
+	desk_store_t *store;
+	char *layouts_dir;
+	GMainContext *context;
+	GAsyncQueue *requests;
+	GThread *worker;
+	GHashTable *timers; /* job id -> retry source id */
+	GMutex lock;        /* guards generations, shared with the worker */
+	GHashTable *generations; /* job id -> guint */
+	desk_printq_listener_t listener;
+	gpointer listener_data;
+};
+
+static const char *const state_names[] = {
+	"queued", "pending", "processing", "stopped", "aborted", "completed", "cancelled", "failed",
+};
+
+const char *desk_job_state_name(desk_job_state_t state)
+{
+	return state <= DESK_JOB_FAILED ? state_names[state] : "unknown";
+}
+
+static bool state_final(desk_job_state_t s)
+{
+	return s == DESK_JOB_COMPLETED || s == DESK_JOB_CANCELLED || s == DESK_JOB_FAILED;
+}
+
+static void request_free(request_t *r)
+{
+	if (!r)
+		return;
+	g_free(r->layout_path);
+	g_free(r->printer);
+	g_free(r->title);
+	g_free(r->basename);
+	g_clear_pointer(&r->fields, g_hash_table_unref);
+	g_free(r);
+}
+
+static void follow_free(gpointer data)
+{
+	follow_t *f = data;
+	g_free(f->printer);
+	g_free(f);
+}
+
+/* ---- worker thread ------------------------------------------------------------ */
+
+typedef struct {
+	desk_printq_t *queue;
+	desk_renderer_t *renderer;
+	GHashTable *layouts; /* path -> desk_layout_t * */
+	GPtrArray *follows;  /* follow_t * */
+} worker_t;
+
+static gboolean on_outcome(gpointer data);
+
+static void post(desk_printq_t *queue, gint64 job_id, desk_job_state_t state, int cups_job_id,
+                 const char *reason)
+{
+	outcome_t *o = g_new0(outcome_t, 1);
+	*o = (outcome_t){ queue, job_id, state, cups_job_id, g_strdup(reason) };
+	g_main_context_invoke(queue->context, on_outcome, o);
+}
+
+static const desk_layout_t *worker_layout(worker_t *w, const char *path, GError **error)
+{
+	desk_layout_t *layout = g_hash_table_lookup(w->layouts, path);
+	if (!layout) {
+		layout = desk_layout_load(path, w->queue->layouts_dir, error);
+		if (layout)
+			g_hash_table_insert(w->layouts, g_strdup(path), layout);
+	}
+	return layout;
+}
+
+static desk_job_state_t map_ipp(int ipp)
+{
+	switch (ipp) {
+	case DESK_IPP_JOB_PROCESSING: return DESK_JOB_PROCESSING;
+	case DESK_IPP_JOB_STOPPED: return DESK_JOB_STOPPED;
+	case DESK_IPP_JOB_CANCELED: return DESK_JOB_CANCELLED;
+	case DESK_IPP_JOB_ABORTED: return DESK_JOB_ABORTED;
+	case DESK_IPP_JOB_COMPLETED: return DESK_JOB_COMPLETED;
+	default: return DESK_JOB_PENDING;
+	}
+}
+
+static void follow_add(worker_t *w, gint64 job_id, const char *printer, int cups_job_id)
+{
+	follow_t *f = g_new0(follow_t, 1);
+	*f = (follow_t){ job_id, g_strdup(printer), cups_job_id, DESK_IPP_JOB_PENDING };
+	g_ptr_array_add(w->follows, f);
+}
+
+/* A job CUPS already had before we died: follow it, or resubmit if CUPS lost it. */
+static bool resume_known(worker_t *w, request_t *r)
+{
+	int state = 0;
+	if (r->cups_job_id <= 0 || !desk_printjob_state(r->printer, r->cups_job_id, &state, NULL, NULL))
+		return false;
+	if (state == DESK_IPP_JOB_ABORTED || state == DESK_IPP_JOB_CANCELED)
+		return false; /* not printed: print it again */
+	if (state == DESK_IPP_JOB_COMPLETED)
+		post(w->queue, r->job_id, DESK_JOB_COMPLETED, r->cups_job_id, NULL);
+	else
+		follow_add(w, r->job_id, r->printer, r->cups_job_id);
+	return true;
+}
+
+static guint generation(desk_printq_t *q, gint64 job_id, bool bump)
+{
+	g_mutex_lock(&q->lock);
+	guint g = GPOINTER_TO_UINT(g_hash_table_lookup(q->generations, &job_id)) + (bump ? 1 : 0);
+	if (bump)
+		g_hash_table_insert(q->generations, g_memdup2(&job_id, sizeof(job_id)),
+		                    GUINT_TO_POINTER(g));
+	g_mutex_unlock(&q->lock);
+	return g;
+}
+
+static void worker_submit(worker_t *w, request_t *r)
+{
+	g_autoptr(GError) error = NULL;
+	if (r->generation != generation(w->queue, r->job_id, false))
+		return; /* cancelled, retried or moved since */
+	if (resume_known(w, r))
+		return;
+	const desk_layout_t *layout = worker_layout(w, r->layout_path, &error);
+	if (!layout) {
+		post(w->queue, r->job_id, DESK_JOB_FAILED, 0, error->message);
+		return;
+	}
+	if (g_str_has_prefix(r->printer, "folder:")) {
+		bool ok = desk_printjob_to_folder(w->renderer, layout, r->fields,
+		                                  r->printer + strlen("folder:"), r->basename, &error);
+		post(w->queue, r->job_id, ok ? DESK_JOB_COMPLETED : DESK_JOB_FAILED, 0,
+		     ok ? NULL : error->message);
+		return;
+	}
+	g_autoptr(desk_printer_t) printer = desk_printer_get(r->printer, &error);
+	if (!printer) {
+		bool unknown = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
+		post(w->queue, r->job_id, unknown ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
+		     error->message);
+		return;
+	}
+	int id = desk_printjob_print(w->renderer, layout, r->fields, printer, r->title, 1, NULL,
+	                             NULL, &error);
+	if (id <= 0) {
+		bool media = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
+		post(w->queue, r->job_id, media ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0, error->message);
+		return;
+	}
+	post(w->queue, r->job_id, DESK_JOB_PENDING, id, NULL);
+	follow_add(w, r->job_id, r->printer, id);
+}
+
+static void worker_cancel(worker_t *w, request_t *r)
+{
+	for (guint i = 0; i < w->follows->len; i++) {
+		follow_t *f = w->follows->pdata[i];
+		if (f->job_id == r->job_id) {
+			desk_printjob_cancel(f->printer, f->cups_job_id, NULL);
+			g_ptr_array_remove_index(w->follows, i);
+			break;
+		}
+	}
+}
+
+/* One Get-Job-Attributes per followed job; posts changes, drops final ones. */
+static void worker_poll(worker_t *w)
+{
+	for (guint i = 0; i < w->follows->len;) {
+		follow_t *f = w->follows->pdata[i];
+		int state = 0;
+		g_autofree char *reasons = NULL;
+		if (!desk_printjob_state(f->printer, f->cups_job_id, &state, &reasons, NULL)) {
+			i++; /* CUPS unreachable: keep following */
+			continue;
+		}
+		if (state != f->last_state)
+			post(w->queue, f->job_id, map_ipp(state), f->cups_job_id, reasons);
+		f->last_state = state;
+		if (desk_printjob_state_final(state))
+			g_ptr_array_remove_index(w->follows, i);
+		else
+			i++;
+	}
+}
+
+static gpointer worker_main(gpointer data)
+{
+	worker_t w = { data, NULL, NULL, NULL };
+	g_autoptr(GError) error = NULL;
+	w.renderer = desk_renderer_new(NULL, &error);
+	if (!w.renderer)
+		g_warning("print queue: %s", error->message);
+	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                  (GDestroyNotify)desk_layout_free);
+	w.follows = g_ptr_array_new_with_free_func(follow_free);
+	for (;;) {
+		request_t *r = g_async_queue_timeout_pop(w.queue->requests,
+		                                         w.follows->len ? POLL_US : G_USEC_PER_SEC);
+		if (r && r->kind == REQ_QUIT) {
+			request_free(r);
+			break;
+		}
+		if (r && r->kind == REQ_SUBMIT && w.renderer)
+			worker_submit(&w, r);
+		else if (r && r->kind == REQ_SUBMIT)
+			post(w.queue, r->job_id, DESK_JOB_FAILED, 0, "no renderer (fonts?)");
+		else if (r)
+			worker_cancel(&w, r);
+		request_free(r);
+		if (!r || g_async_queue_length(w.queue->requests) == 0)
+			worker_poll(&w);
+	}
+	g_ptr_array_unref(w.follows);
+	g_hash_table_unref(w.layouts);
+	desk_renderer_free(w.renderer);
+	return NULL;
+}
+
+/* ---- the store (main loop only) ------------------------------------------------ */
+
+typedef struct {
+	gint64 event_id, attendee_id;
+	char *kind, *layout, *printer;
+	desk_job_state_t state;
+	int cups_job_id, attempts;
+} row_t;
+
+static void row_finish(row_t *row)
+{
+	g_free(row->kind);
+	g_free(row->layout);
+	g_free(row->printer);
+}
+
+static bool db_fail(GError **error, sqlite3 *db, const char *what)
+{
+	g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "print queue: %s: %s", what,
+	            sqlite3_errmsg(db));
+	return false;
+}
+
+static desk_job_state_t state_parse(const char *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(state_names); i++)
+		if (name && strcmp(state_names[i], name) == 0)
+			return (desk_job_state_t)i;
+	return DESK_JOB_QUEUED;
+}
+
+static bool row_load(desk_printq_t *q, gint64 job_id, row_t *row, GError **error)
+{
+	sqlite3 *db = desk_store_db(q->store);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT event_id, attendee_id, kind, layout, printer, state, "
+	                       "cups_job_id, attempts FROM print_jobs WHERE id = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(error, db, "reading a job");
+	sqlite3_bind_int64(st, 1, job_id);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		*row = (row_t){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			        g_strdup((const char *)sqlite3_column_text(st, 2)),
+			        g_strdup((const char *)sqlite3_column_text(st, 3)),
+			        g_strdup((const char *)sqlite3_column_text(st, 4)),
+			        state_parse((const char *)sqlite3_column_text(st, 5)),
+			        sqlite3_column_int(st, 6), sqlite3_column_int(st, 7) };
+	} else
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND,
+		            "print job %" G_GINT64_FORMAT ": no such job", job_id);
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Writes a job's state; @cups_job_id < 0 leaves it, @attempts < 0 leaves them. */
+static bool row_update(desk_printq_t *q, gint64 job_id, desk_job_state_t state, int cups_job_id,
+                       int attempts, double retry_in, const char *error_text, GError **error)
+{
+	sqlite3 *db = desk_store_db(q->store);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(
+		    db,
+		    "UPDATE print_jobs SET state = ?1, "
+		    "cups_job_id = CASE WHEN ?2 < 0 THEN cups_job_id WHEN ?2 = 0 THEN NULL ELSE ?2 END, "
+		    "attempts = CASE WHEN ?3 < 0 THEN attempts ELSE ?3 END, "
+		    "next_attempt_at = CASE WHEN ?4 > 0 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+		    "  printf('+%.3f seconds', ?4)) END, "
+		    "last_error = COALESCE(?5, last_error), "
+		    "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6",
+		    -1, &st, NULL) != SQLITE_OK)
+		return db_fail(error, db, "updating a job");
+	sqlite3_bind_text(st, 1, desk_job_state_name(state), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, cups_job_id);
+	sqlite3_bind_int(st, 3, attempts);
+	sqlite3_bind_double(st, 4, retry_in);
+	if (error_text)
+		sqlite3_bind_text(st, 5, error_text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 6, job_id);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok || db_fail(error, db, "updating a job");
+}
+
+static gint64 row_insert(desk_printq_t *q, gint64 event_id, gint64 attendee_id, const char *kind,
+                         const char *layout, const char *printer, GError **error)
+{
+	sqlite3 *db = desk_store_db(q->store);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "INSERT INTO print_jobs (event_id, attendee_id, kind, layout, printer) "
+	                       "VALUES (?, ?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(error, db, "storing a job"), 0;
+	sqlite3_bind_int64(st, 1, event_id);
+	if (attendee_id > 0)
+		sqlite3_bind_int64(st, 2, attendee_id);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, layout, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, printer, -1, SQLITE_STATIC);
+	gint64 id = sqlite3_step(st) == SQLITE_DONE ? sqlite3_last_insert_rowid(db) : 0;
+	sqlite3_finalize(st);
+	if (!id)
+		db_fail(error, db, "storing a job");
+	return id;
+}
+
+/* ---- main loop side -------------------------------------------------------------- */
+
+static char *layout_path(desk_printq_t *q, const char *layout)
+{
+	g_autofree char *file = g_str_has_suffix(layout, ".json") ? g_strdup(layout)
+	                                                            : g_strconcat(layout, ".json", NULL);
+	return g_path_is_absolute(file) ? g_steal_pointer(&file)
+	                                : g_build_filename(q->layouts_dir, file, NULL);
+}
+
+/* Builds the worker's request for a stored job (fields read from the store now). */
+static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
+{
+	request_t *r = g_new0(request_t, 1);
+	r->kind = REQ_SUBMIT;
+	r->job_id = job_id;
+	r->attendee_id = row->attendee_id;
+	r->layout_path = layout_path(q, row->layout);
+	r->printer = g_strdup(row->printer);
+	r->cups_job_id = row->cups_job_id;
+	g_autoptr(desk_attendee_t) a =
+		row->attendee_id ? desk_store_attendee_get(q->store, row->attendee_id, NULL) : NULL;
+	g_autoptr(desk_event_t) e = desk_store_event_get(q->store, row->event_id, NULL);
+	r->fields = a && e ? desk_attendee_fields(a, e) : desk_fields_new();
+	gint64 number = a && a->checkin_number ? a->checkin_number : job_id;
+	r->title = g_strdup_printf("frontdesk %s #%" G_GINT64_FORMAT, row->kind, number);
+	r->basename = g_strdup_printf("%s-%06" G_GINT64_FORMAT, row->kind, job_id);
+	r->generation = generation(q, job_id, false);
+	return r;
+}
+
+static bool enqueue(desk_printq_t *q, gint64 job_id, GError **error)
+{
+	row_t row = { 0 };
+	if (!row_load(q, job_id, &row, error))
+		return false;
+	g_async_queue_push(q->requests, request_for(q, job_id, &row));
+	row_finish(&row);
+	return true;
+}
+
+typedef struct {
+	desk_printq_t *queue;
+	gint64 job_id;
+} retry_t;
+
+static gboolean on_retry(gpointer data)
+{
+	retry_t *r = data;
+	g_hash_table_remove(r->queue->timers, &r->job_id);
+	g_autoptr(GError) error = NULL;
+	if (!enqueue(r->queue, r->job_id, &error))
+		g_warning("%s", error->message);
+	return G_SOURCE_REMOVE;
+}
+
+static void schedule_retry(desk_printq_t *q, gint64 job_id, double seconds)
+{
+	retry_t *r = g_new0(retry_t, 1);
+	*r = (retry_t){ q, job_id };
+	GSource *source = g_timeout_source_new((guint)(seconds * 1000));
+	g_source_set_callback(source, on_retry, r, g_free);
+	guint id = g_source_attach(source, q->context);
+	g_source_unref(source);
+	g_hash_table_insert(q->timers, g_memdup2(&job_id, sizeof(job_id)), GUINT_TO_POINTER(id));
+}
+
+static void unschedule(desk_printq_t *q, gint64 job_id)
+{
+	gpointer id;
+	if (g_hash_table_lookup_extended(q->timers, &job_id, NULL, &id)) {
+		GSource *source = g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
+		if (source)
+			g_source_destroy(source);
+		g_hash_table_remove(q->timers, &job_id);
+	}
+}
+
+static double backoff(int attempts)
+{
+	return MIN(0.5 * (1 << MIN(attempts, 8)), 30.0);
+}
+
+static void notify(desk_printq_t *q, gint64 job_id, gint64 attendee_id, desk_job_state_t state,
+                   const char *reason)
+{
+	if (q->listener)
+		q->listener(job_id, attendee_id, state, reason, q->listener_data);
+}
+
+/* An outcome from the worker: record it, then retry when it was not accepted or aborted. */
+static void apply_outcome(desk_printq_t *q, const outcome_t *o)
+{
+	row_t row = { 0 };
+	if (!row_load(q, o->job_id, &row, NULL))
+		return;
+	desk_job_state_t state = o->state;
+	bool retry = (state == DESK_JOB_STOPPED && o->cups_job_id == 0) || state == DESK_JOB_ABORTED;
+	int attempts = row.attempts + (o->cups_job_id == 0 || state == DESK_JOB_PENDING ? 1 : 0);
+	if (state_final(row.state) && row.state != DESK_JOB_FAILED) {
+		row_finish(&row); /* cancelled meanwhile: the worker's news is stale */
+		return;
+	}
+	if (retry && attempts >= MAX_ATTEMPTS) {
+		state = DESK_JOB_FAILED;
+		retry = false;
+	}
+	double delay = retry ? backoff(attempts) : 0;
+	g_autoptr(GError) error = NULL;
+	int cups_id = state == DESK_JOB_ABORTED ? 0 : (o->cups_job_id ? o->cups_job_id : -1);
+	if (!row_update(q, o->job_id, state, cups_id, attempts, delay, o->reason, &error))
+		g_warning("%s", error->message);
+	if (retry)
+		schedule_retry(q, o->job_id, delay);
+	notify(q, o->job_id, row.attendee_id, state, o->reason);
+	row_finish(&row);
+}
+
+static gboolean on_outcome(gpointer data)
+{
+	outcome_t *o = data;
+	apply_outcome(o->queue, o);
+	g_free(o->reason);
+	g_free(o);
+	return G_SOURCE_REMOVE;
+}
+
+static bool resume_all(desk_printq_t *q, GError **error)
+{
+	sqlite3 *db = desk_store_db(q->store);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT id FROM print_jobs WHERE state NOT IN "
+	                       "('completed', 'cancelled', 'failed') ORDER BY id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(error, db, "resuming jobs");
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		gint64 id = sqlite3_column_int64(st, 0);
+		g_array_append_val(ids, id);
+	}
+	sqlite3_finalize(st);
+	for (guint i = 0; i < ids->len; i++)
+		if (!enqueue(q, g_array_index(ids, gint64, i), error))
+			return false;
+	return true;
+}
+
+/* ---- public API ----------------------------------------------------------------- */
+
+desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GError **error)
+{
+	g_return_val_if_fail(store && layouts_dir, NULL);
+	desk_printq_t *q = g_new0(desk_printq_t, 1);
+	q->store = store;
+	q->layouts_dir = g_strdup(layouts_dir);
+	q->context = g_main_context_ref_thread_default();
+	q->requests = g_async_queue_new_full((GDestroyNotify)request_free);
+	q->timers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_mutex_init(&q->lock);
+	q->generations = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	q->worker = g_thread_new("printq", worker_main, q);
+	if (!resume_all(q, error)) {
+		desk_printq_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+void desk_printq_free(desk_printq_t *q)
+{
+	if (!q)
+		return;
+	request_t *quit = g_new0(request_t, 1);
+	quit->kind = REQ_QUIT;
+	g_async_queue_push_front(q->requests, quit);
+	g_thread_join(q->worker);
+	/* outcomes the worker posted before it stopped are still written */
+	while (g_main_context_pending(q->context))
+		g_main_context_iteration(q->context, FALSE);
+	GHashTableIter iter;
+	gpointer id;
+	g_hash_table_iter_init(&iter, q->timers);
+	while (g_hash_table_iter_next(&iter, NULL, &id)) {
+		GSource *source = g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
+		if (source)
+			g_source_destroy(source);
+	}
+	g_hash_table_unref(q->timers);
+	g_hash_table_unref(q->generations);
+	g_mutex_clear(&q->lock);
+	g_async_queue_unref(q->requests);
+	g_main_context_unref(q->context);
+	g_free(q->layouts_dir);
+	g_free(q);
+}
+
+void desk_printq_set_listener(desk_printq_t *q, desk_printq_listener_t listener,
+                              gpointer user_data)
+{
+	g_return_if_fail(q);
+	q->listener = listener;
+	q->listener_data = user_data;
+}
+
+gint64 desk_printq_submit(desk_printq_t *q, gint64 attendee_id, const char *kind,
+                          const char *layout, const char *printer, GError **error)
+{
+	g_return_val_if_fail(q && kind && layout && printer, 0);
+	g_autofree char *path = layout_path(q, layout);
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+		            "layout %s: no such layout in %s", layout, q->layouts_dir);
+		return 0;
+	}
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(q->store, attendee_id, error);
+	if (!a)
+		return 0;
+	gint64 id = row_insert(q, a->event_id, attendee_id, kind, layout, printer, error);
+	if (id && !enqueue(q, id, error))
+		return 0;
+	if (id)
+		notify(q, id, attendee_id, DESK_JOB_QUEUED, NULL);
+	return id;
+}
+
+/* Loads a job that staff may act on: it exists and is not completed. */
+static bool staff_row(desk_printq_t *q, gint64 job_id, row_t *row, bool allow_failed,
+                      GError **error)
+{
+	if (!row_load(q, job_id, row, error))
+		return false;
+	if (state_final(row->state) && !(allow_failed && row->state != DESK_JOB_COMPLETED)) {
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+		            "print job %" G_GINT64_FORMAT " is already %s", job_id,
+		            desk_job_state_name(row->state));
+		row_finish(row);
+		return false;
+	}
+	return true;
+}
+
+static void cancel_in_cups(desk_printq_t *q, gint64 job_id)
+{
+	unschedule(q, job_id);
+	generation(q, job_id, true);
+	request_t *r = g_new0(request_t, 1);
+	r->kind = REQ_CANCEL;
+	r->job_id = job_id;
+	g_async_queue_push(q->requests, r);
+}
+
+bool desk_printq_retry(desk_printq_t *q, gint64 job_id, GError **error)
+{
+	row_t row = { 0 };
+	if (!staff_row(q, job_id, &row, true, error))
+		return false;
+	cancel_in_cups(q, job_id);
+	bool ok = row_update(q, job_id, DESK_JOB_QUEUED, 0, 0, 0, NULL, error) &&
+	          enqueue(q, job_id, error);
+	if (ok)
+		notify(q, job_id, row.attendee_id, DESK_JOB_QUEUED, "retry");
+	row_finish(&row);
+	return ok;
+}
+
+bool desk_printq_cancel(desk_printq_t *q, gint64 job_id, GError **error)
+{
+	row_t row = { 0 };
+	if (!staff_row(q, job_id, &row, false, error))
+		return false;
+	cancel_in_cups(q, job_id);
+	bool ok = row_update(q, job_id, DESK_JOB_CANCELLED, -1, -1, 0, "cancelled by staff", error);
+	if (ok)
+		notify(q, job_id, row.attendee_id, DESK_JOB_CANCELLED, "cancelled by staff");
+	row_finish(&row);
+	return ok;
+}
+
+bool desk_printq_move(desk_printq_t *q, gint64 job_id, const char *printer, GError **error)
+{
+	g_return_val_if_fail(printer, false);
+	row_t row = { 0 };
+	if (!staff_row(q, job_id, &row, true, error))
+		return false;
+	cancel_in_cups(q, job_id);
+	sqlite3 *db = desk_store_db(q->store);
+	sqlite3_stmt *st = NULL;
+	bool ok = sqlite3_prepare_v2(db, "UPDATE print_jobs SET printer = ? WHERE id = ?", -1, &st,
+	                             NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_text(st, 1, printer, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, job_id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		db_fail(error, db, "moving a job");
+	ok = ok && row_update(q, job_id, DESK_JOB_QUEUED, 0, 0, 0, NULL, error) &&
+	     enqueue(q, job_id, error);
+	if (ok)
+		notify(q, job_id, row.attendee_id, DESK_JOB_QUEUED, "moved");
+	row_finish(&row);
+	return ok;
+}

@@ -1,0 +1,239 @@
+/* test-print.c: printer listing, media matching and raster jobs against a real private cupsd (tests/lib/cupsd-harness.sh). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "printer.h"
+#include "printjob.h"
+
+static char *harness_dir;
+static char *top;
+
+static bool harness(const char *verb)
+{
+	g_autofree char *script = g_build_filename(top, "tests/lib/cupsd-harness.sh", NULL);
+	g_autofree char *pid = g_strdup_printf("%d", (int)getpid());
+	const char *argv[] = { "sh", script, verb, harness_dir, "5", pid, NULL };
+	g_autofree char *out = NULL;
+	int status = 0;
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+	                  &status, NULL) || !g_spawn_check_wait_status(status, NULL))
+		return false;
+	if (strcmp(verb, "start") == 0) {
+		g_strchomp(out);
+		if (!g_str_has_prefix(out, "CUPS_SERVER="))
+			return false;
+		g_setenv("CUPS_SERVER", out + strlen("CUPS_SERVER="), TRUE);
+	}
+	return true;
+}
+
+static desk_bitmap_t *bitmap_new(int w, int h)
+{
+	desk_bitmap_t *b = g_new0(desk_bitmap_t, 1);
+	*b = (desk_bitmap_t){ w, h, (w + 7) / 8, 300, 300, NULL };
+	b->data = g_malloc0((gsize)b->stride * h);
+	return b;
+}
+
+static void bitmap_drop(desk_bitmap_t *b)
+{
+	g_free(b->data);
+	g_free(b);
+}
+
+static void fill(desk_bitmap_t *b, int x0, int y0, int x1, int y1)
+{
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++)
+			b->data[y * b->stride + x / 8] |= 0x80 >> (x % 8);
+}
+
+static desk_layout_t *page_layout(const char *name, double w_mm, double h_mm, const char *media)
+{
+	desk_layout_t *l = g_new0(desk_layout_t, 1);
+	l->name = g_strdup(name);
+	l->page.width = w_mm * 72 / 25.4;
+	l->page.height = h_mm * 72 / 25.4;
+	l->page.media = g_strdup(media);
+	return l;
+}
+
+static void layout_drop(desk_layout_t *l)
+{
+	g_free(l->name);
+	g_free(l->page.media);
+	g_free(l);
+}
+
+/* Runs a decoder helper on the queue's output; returns its "key=value" line. */
+static char *decode(const char *helper, const char *queue, const char *png)
+{
+	g_autofree char *bin = g_build_filename(top, g_getenv("BUILD") ? g_getenv("BUILD") : "build",
+	                                        "tests", helper, NULL);
+	g_autofree char *in = g_strdup_printf("%s/out/%s.out", harness_dir, queue);
+	const char *argv[] = { bin, in, png, NULL };
+	char *out = NULL;
+	int status = 0;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, NULL, &status,
+	                           NULL));
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	return g_strchomp(out);
+}
+
+static int field(const char *line, const char *key)
+{
+	g_autofree char *k = g_strdup_printf("%s=", key);
+	const char *p = strstr(line, k);
+	g_assert_nonnull(p);
+	return atoi(p + strlen(k));
+}
+
+/* The inked box "x0,y0,x1,y1" from a decoder's line. */
+static void ink(const char *line, int box[4])
+{
+	const char *p = strstr(line, "ink=");
+	g_assert_nonnull(p);
+	g_assert_cmpint(sscanf(p, "ink=%d,%d,%d,%d", &box[0], &box[1], &box[2], &box[3]), ==, 4);
+}
+
+static void test_list(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) printers = desk_printer_list(&error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(printers->len, ==, 2);
+	for (guint i = 0; i < printers->len; i++) {
+		desk_printer_t *p = printers->pdata[i];
+		g_assert_true(strcmp(p->name, "dymo") == 0 || strcmp(p->name, "ql") == 0);
+		g_assert_cmpint(p->dpi_x, ==, 300);
+		g_assert_cmpint(p->state, ==, 3);
+		g_assert_true(p->accepting && p->label);
+		g_assert_cmpuint(p->media->len, >, 5);
+		g_assert_nonnull(strstr(p->make_model, p->name[0] == 'd' ? "LabelWriter 450" : "QL-820NWB"));
+	}
+}
+
+static void test_match(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_printer_t) dymo = desk_printer_get("dymo", &error);
+	g_assert_no_error(error);
+	desk_layout_t *by_name = page_layout("30256", 101.6, 59.0, "w167h288");
+	const desk_media_t *m = desk_printer_match_media(dymo, by_name, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(m->width, ==, 5876);
+	g_assert_cmpint(m->length, ==, 10160);
+	desk_layout_t *ql62 = page_layout("ql62", 62, 100, NULL);
+	g_assert_null(desk_printer_match_media(dymo, ql62, &error));
+	g_assert_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
+	g_assert_nonnull(strstr(error->message, "ql62"));
+	g_assert_nonnull(strstr(error->message, "dymo"));
+	g_clear_error(&error);
+	desk_layout_t *big = page_layout("big", 120, 59, "w167h288");
+	g_assert_null(desk_printer_match_media(dymo, big, &error));
+	g_assert_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
+	g_assert_nonnull(strstr(error->message, "larger"));
+	g_clear_error(&error);
+	g_assert_null(desk_printer_get("nonesuch", &error));
+	g_assert_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
+	layout_drop(by_name);
+	layout_drop(ql62);
+	layout_drop(big);
+}
+
+/* A landscape 30256 page with a block at its top-left corner: after the
+ * clockwise turn it must sit at the label's top-right. */
+static void test_raster_dymo(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_printer_t) dymo = desk_printer_get("dymo", &error);
+	g_assert_no_error(error);
+	desk_layout_t *layout = page_layout("30256", 101.6, 58.76, NULL);
+	const desk_media_t *media = desk_printer_match_media(dymo, layout, &error);
+	g_assert_no_error(error);
+	desk_bitmap_t *page = bitmap_new(1200, 694);
+	fill(page, 40, 60, 240, 160); /* 200 wide, 100 tall, near the top-left */
+	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
+	g_assert_cmpint(raster->width, ==, 696);
+	g_assert_cmpint(raster->height, ==, 1200);
+	g_assert_true(dymo->native_raster);
+	desk_printjob_params_t params = { "dymo", media, "frontdesk test #1", 1, false, true, NULL };
+	int job = desk_printjob_send_raster(&params, raster, &error);
+	g_assert_no_error(error);
+	int state = 0;
+	g_assert_true(desk_printjob_wait("dymo", job, 20000, &state, &error));
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_COMPLETED);
+	g_autofree char *png = g_build_filename(harness_dir, "dymo.png", NULL);
+	g_autofree char *info = decode("helper-decode-dymo", "dymo", png);
+	g_test_message("dymo: %s", info);
+	g_assert_cmpint(field(info, "width"), ==, 672);
+	g_assert_cmpint(field(info, "height"), ==, 1200);
+	/* block rows 60..160 of a 694-row page -> columns 694-160..694-60 = 534..634 */
+	int box[4];
+	ink(info, box);
+	g_assert_cmpint(box[0], ==, 534); /* rows 60..160 of the 694-row page, turned clockwise */
+	g_assert_cmpint(box[2], ==, 634);
+	g_assert_cmpint(box[1], ==, 40);
+	g_assert_cmpint(box[3], ==, 240);
+	bitmap_drop(page);
+	bitmap_drop(raster);
+	layout_drop(layout);
+}
+
+static void test_raster_ql(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_printer_t) ql = desk_printer_get("ql", &error);
+	g_assert_no_error(error);
+	desk_layout_t *layout = page_layout("ql62", 62, 100, "62x100mm");
+	const desk_media_t *media = desk_printer_match_media(ql, layout, &error);
+	g_assert_no_error(error);
+	desk_bitmap_t *page = bitmap_new(732, 1181);
+	fill(page, 40, 60, 240, 160);
+	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
+	g_assert_false(ql->native_raster);
+	desk_printjob_params_t params = { "ql", media, "frontdesk test #2", 1, true, false, NULL };
+	int job = desk_printjob_send_raster(&params, raster, &error);
+	g_assert_no_error(error);
+	int state = 0;
+	g_assert_true(desk_printjob_wait("ql", job, 30000, &state, &error));
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_COMPLETED);
+	g_autofree char *png = g_build_filename(harness_dir, "ql.png", NULL);
+	g_autofree char *info = decode("helper-decode-ptouch", "ql", png);
+	g_test_message("ql: %s", info);
+	g_assert_cmpint(field(info, "media_width_mm"), ==, 62);
+	g_assert_cmpint(field(info, "height"), >=, 1100);
+	int box[4];
+	ink(info, box); /* the block stays at the top-left, 200 x 100 dots (the driver adds its margin) */
+	g_assert_cmpint(box[2] - box[0], ==, 200);
+	g_assert_cmpint(box[3] - box[1], ==, 100);
+	g_assert_cmpint(box[0], <, 100);
+	g_assert_cmpint(box[1], <, 100);
+	bitmap_drop(page);
+	bitmap_drop(raster);
+	layout_drop(layout);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	top = g_strdup(g_getenv("FRONTDESK_TOP") ? g_getenv("FRONTDESK_TOP") : ".");
+	harness_dir = g_dir_make_tmp("test-print-XXXXXX", NULL);
+	if (!harness(("start"))) {
+		g_printerr("cannot start the cupsd harness in %s\n", harness_dir);
+		return 1;
+	}
+	g_test_add_func("/print/printers/list", test_list);
+	g_test_add_func("/print/printers/match", test_match);
+	g_test_add_func("/print/raster/dymo", test_raster_dymo);
+	g_test_add_func("/print/raster/ql", test_raster_ql);
+	int status = g_test_run();
+	harness("stop");
+	if (status == 0 && !g_getenv("KEEP")) {
+		g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", harness_dir);
+		(void)!system(cmd);
+	}
+	return status;
+}
