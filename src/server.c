@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "console.h"
 #include "http.h"
 #include "server.h"
 
@@ -9,6 +10,7 @@ struct desk_server {
 	SoupServer *soup;
 	desk_config_t *config;
 	desk_api_t api;
+	desk_console_t *console; /* the organizer console (console.c) */
 	guint backup_timer;
 };
 
@@ -112,7 +114,8 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 
 /* GET and PATCH /api/attendees/TOKEN are the kiosk's (display fields of an attendee it
  * was shown); every other organizer path needs a session. */
-static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path)
+static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path,
+                            GHashTable *query)
 {
 	const char *tail = path + strlen("/api/attendees/");
 	if (g_str_has_prefix(path, "/api/attendees/") && strchr(tail, '.') && !strchr(tail, '/') &&
@@ -122,6 +125,8 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 			desk_api_attendee(&server->api, msg, tail);
 		return true;
 	}
+	if (server->console)
+		return desk_console_route_api(server->console, msg, path, query);
 	if (!is_organizer_path(path))
 		return false;
 	desk_http_send_error(msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
@@ -153,7 +158,7 @@ static bool route_kiosk(desk_server_t *server, SoupServerMessage *msg, const cha
 static void route_api(desk_server_t *server, SoupServerMessage *msg, const char *path,
                       GHashTable *query)
 {
-	if (route_organizer(server, msg, path) || route_kiosk(server, msg, path, query))
+	if (route_organizer(server, msg, path, query) || route_kiosk(server, msg, path, query))
 		return;
 	if (strcmp(path, "/api/status") == 0) {
 		if (method_is(msg, "GET"))
@@ -174,6 +179,8 @@ static void route_api(desk_server_t *server, SoupServerMessage *msg, const char 
 
 static void route_page(desk_server_t *server, SoupServerMessage *msg, const char *path)
 {
+	if (server->console && desk_console_route_page(server->console, msg, path))
+		return;
 	if (!method_is(msg, "GET"))
 		return;
 	if (strcmp(path, "/") == 0) {
@@ -281,6 +288,9 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	}
 	if (!open_station(server, state_dir, layouts_dir, fonts_dir, error))
 		return NULL;
+	server->console = desk_console_new(&server->api, state_dir, layouts_dir, fonts_dir, error);
+	if (!server->console)
+		return NULL;
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
@@ -298,6 +308,7 @@ void desk_server_free(desk_server_t *server)
 		soup_server_disconnect(server->soup);
 		g_object_unref(server->soup);
 	}
+	desk_console_free(server->console);
 	desk_live_free(server->api.live);
 	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);

@@ -522,3 +522,13 @@ bool desk_station_can_print(desk_station_t *st)
 {
 	return st && st->printq;
 }
+
+desk_store_t *desk_station_store(desk_station_t *st)
+{
+	return st ? st->store : NULL;
+}
+
+struct desk_printq *desk_station_printq(desk_station_t *st)
+{
+	return st ? st->printq : NULL;
+}
