@@ -34,4 +34,5 @@ void console_printers(desk_console_t *c, SoupServerMessage *msg, const char *res
 void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest,
                      GHashTable *query);
 /* api-import.c */
-void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest);
+void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
+                    GHashTable *query);

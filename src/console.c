@@ -218,7 +218,7 @@ static bool route_organizer(desk_console_t *c, SoupServerMessage *msg, const cha
 	case 2: console_layouts(c, msg, rest, query); break;
 	case 3: console_printers(c, msg, rest); break;
 	case 4: console_jobs(c, msg, rest); break;
-	case 5: console_import(c, msg, rest); break;
+	case 5: console_import(c, msg, rest, query); break;
 	default: if (console_method(msg, "GET")) console_export(c, msg); break;
 	}
 	return true;
