@@ -4,7 +4,10 @@
 
 #include "csv.h"
 
-G_DEFINE_QUARK(desk-csv-error-quark, desk_csv_error)
+GQuark desk_csv_error_quark(void)
+{
+	return g_quark_from_static_string("desk-csv-error-quark");
+}
 
 #define SNIFF_LINES 20
 
@@ -33,7 +36,7 @@ static guint count_lines(const char *text, gsize len, char delim, guint *counts)
 
 char desk_csv_sniff(const char *text, gsize len)
 {
-	static const char candidates[] = { ',', ';', '\t' };
+	static const char candidates[] = {',', ';', '\t'};
 	char best = ',';
 	long best_score = 0;
 
@@ -224,7 +227,7 @@ desk_csv_t *desk_csv_parse(const char *name, const char *text, gsize len, char d
 {
 	g_return_val_if_fail(text != NULL || len == 0, NULL);
 
-	reader_t r = { .text = text, .name = name ? name : "(input)", .len = len, .line = 1 };
+	reader_t r = {.text = text, .name = name ? name : "(input)", .len = len, .line = 1};
 	g_autoptr(desk_csv_t) csv = g_new0(desk_csv_t, 1);
 
 	r.delim = delimiter ? delimiter : excel_separator(&r);

@@ -4,7 +4,10 @@
 
 #include "encoding.h"
 
-G_DEFINE_QUARK(desk-encoding-error-quark, desk_encoding_error)
+GQuark desk_encoding_error_quark(void)
+{
+	return g_quark_from_static_string("desk-encoding-error-quark");
+}
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -60,12 +63,12 @@ static bool is_japanese(gunichar c, bool *wide)
 	    (c >= 0x3200 && c <= 0x33ff) || (c >= 0xffe0 && c <= 0xffe5))
 		return true;
 	*wide = false;
-	return (c >= 0xff61 && c <= 0xff9f) ||                   /* half-width katakana */
-	       (c >= 0x2010 && c <= 0x2312) ||                   /* punctuation, arrows, maths */
-	       (c >= 0x2460 && c <= 0x257f) ||                   /* circled numbers, box drawing */
-	       (c >= 0x25a0 && c <= 0x266f) ||                   /* shapes, stars, music */
-	       (c >= 0x0391 && c <= 0x03c9) ||                   /* Greek */
-	       (c >= 0x0401 && c <= 0x0451) ||                   /* Cyrillic */
+	return (c >= 0xff61 && c <= 0xff9f) || /* half-width katakana */
+	       (c >= 0x2010 && c <= 0x2312) || /* punctuation, arrows, maths */
+	       (c >= 0x2460 && c <= 0x257f) || /* circled numbers, box drawing */
+	       (c >= 0x25a0 && c <= 0x266f) || /* shapes, stars, music */
+	       (c >= 0x0391 && c <= 0x03c9) || /* Greek */
+	       (c >= 0x0401 && c <= 0x0451) || /* Cyrillic */
 	       c == 0xa7 || c == 0xa8 || c == 0xb0 || c == 0xb1 || /* § ¨ ° ± */
 	       c == 0xb4 || c == 0xb6 || c == 0xd7 || c == 0xf7 || c == 0xac || c == 0xa6;
 }
@@ -97,7 +100,7 @@ static char *decode_utf16(const char *name, const guint8 *data, gsize len, bool 
 	gsize read = 0, written = 0;
 	const char *from = big_endian ? "UTF-16BE" : "UTF-16LE";
 	g_autofree char *text =
-		g_convert((const char *)data, len, "UTF-8", from, &read, &written, &local);
+	    g_convert((const char *)data, len, "UTF-8", from, &read, &written, &local);
 
 	if (!text) {
 		g_set_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID,
@@ -114,6 +117,23 @@ static char *decode_utf16(const char *name, const guint8 *data, gsize len, bool 
 	return g_steal_pointer(&text);
 }
 
+/* UTF-16 without a BOM: mostly ASCII text, so every other byte is 0.
+ * Returns 'L' (little endian), 'B' (big endian) or 0. */
+static char utf16_without_bom(const guint8 *data, gsize len)
+{
+	gsize pairs = MIN(len, 512) / 2, le = 0, be = 0;
+
+	if (len < 4 || len % 2)
+		return 0;
+	for (gsize i = 0; i < pairs; i++) {
+		le += data[2 * i] != 0 && data[2 * i + 1] == 0;
+		be += data[2 * i] == 0 && data[2 * i + 1] != 0;
+	}
+	if (le * 10 >= pairs * 9)
+		return 'L';
+	return be * 10 >= pairs * 9 ? 'B' : 0;
+}
+
 static char *decode_bytes(const char *name, const guint8 *data, gsize len, const char **encoding,
                           gsize *out_len, GError **error)
 {
@@ -125,15 +145,19 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 		*out_len = len;
 		return g_strndup((const char *)data, len);
 	}
-	gsize written = 0;
-	g_autofree char *cp932 =
-		g_convert((const char *)data, len, "UTF-8", "CP932", NULL, &written, NULL);
+	gsize bad = (const guint8 *)end - data, written = 0;
+	/* Valid UTF-8 letters before the bad byte: a broken UTF-8 file, not CP932. */
+	bool utf8_before = false;
+	for (gsize i = 0; i < bad && !utf8_before; i++)
+		utf8_before = data[i] >= 0x80;
+	g_autofree char *cp932 = utf8_before ? NULL
+	                                     : g_convert((const char *)data, len, "UTF-8", "CP932",
+	                                                 NULL, &written, NULL);
 	if (cp932 && strlen(cp932) == written && plausible_japanese(cp932)) {
 		*encoding = "CP932";
 		*out_len = written;
 		return g_steal_pointer(&cp932);
 	}
-	gsize bad = (const guint8 *)end - data;
 	g_set_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID,
 	            "%s:%u: byte 0x%02X is not valid UTF-8, and the file is not Shift_JIS/CP932 "
 	            "either; save it as CSV UTF-8",
@@ -141,8 +165,8 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 	return NULL;
 }
 
-char *desk_encoding_decode(const char *name, const guint8 *data, gsize len,
-                           const char **encoding, gsize *out_len, GError **error)
+char *desk_encoding_decode(const char *name, const guint8 *data, gsize len, const char **encoding,
+                           gsize *out_len, GError **error)
 {
 	g_return_val_if_fail(data != NULL || len == 0, NULL);
 
@@ -157,6 +181,10 @@ char *desk_encoding_decode(const char *name, const guint8 *data, gsize len,
 	} else if (len >= 2 && (data[0] == 0xfe && data[1] == 0xff)) {
 		enc = "UTF-16BE";
 		text = decode_utf16(name, data + 2, len - 2, true, &n, error);
+	} else if (utf16_without_bom(data, len)) {
+		bool big_endian = utf16_without_bom(data, len) == 'B';
+		enc = big_endian ? "UTF-16BE" : "UTF-16LE";
+		text = decode_utf16(name, data, len, big_endian, &n, error);
 	} else if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
 		enc = "UTF-8 BOM";
 		text = decode_bytes(name, data + 3, len - 3, &enc, &n, error);

@@ -33,7 +33,8 @@ static bool is_clean_ascii(const char *text, gsize max_chars)
 
 	for (; text[i]; i++) {
 		unsigned char c = (unsigned char)text[i];
-		if (c == ' ' ? (i == 0 || text[i + 1] == ' ' || !text[i + 1]) : (c < 0x21 || c > 0x7e))
+		if (c == ' ' ? (i == 0 || text[i + 1] == ' ' || !text[i + 1])
+		             : (c < 0x21 || c > 0x7e))
 			return false;
 	}
 	return max_chars == 0 || i <= max_chars;
@@ -99,9 +100,9 @@ bool desk_names_is_cjk(const char *text)
 
 static bool is_particle(const char *word)
 {
-	static const char *const particles[] = { "van", "von", "der", "den", "de", "del",
-		                                 "della", "di", "da", "dos", "du", "la",
-		                                 "le", "ter", "ten", "bin", "al", "el", "ibn" };
+	static const char *const particles[] = {"van", "von", "der", "den", "de", "del", "della",
+	                                        "di",  "da",  "dos", "du",  "la", "le",  "ter",
+	                                        "ten", "bin", "al",  "el",  "ibn"};
 	for (size_t i = 0; i < G_N_ELEMENTS(particles); i++) {
 		if (strcmp(word, particles[i]) == 0)
 			return true;

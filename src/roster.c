@@ -9,7 +9,10 @@
 #include "names.h"
 #include "roster.h"
 
-G_DEFINE_QUARK(desk-roster-error-quark, desk_roster_error)
+GQuark desk_roster_error_quark(void)
+{
+	return g_quark_from_static_string("desk-roster-error-quark");
+}
 
 #define TEXT_MAX   200  /* characters kept of company, title, ... */
 #define CUSTOM_MAX 1000 /* characters kept of a custom column's value */
@@ -17,18 +20,22 @@ G_DEFINE_QUARK(desk-roster-error-quark, desk_roster_error)
 
 /* ---- fields and header aliases -------------------------------------------- */
 
+// clang-format off
 typedef enum {
 	F_CUSTOM, F_IGNORE, F_FIRST, F_LAST, F_NAME, F_DISPLAY, F_COMPANY, F_TITLE, F_PRONOUNS,
 	F_GROUP, F_TICKET_TYPE, F_EMAIL, F_TICKET_CODE, F_SOURCE_ID, F_STATUS, F_GUESTS,
 	F_CONSENT, F_N
 } field_t;
+// clang-format on
 
 /* What each field is called in --map and in desk_roster_t.mapping. */
+// clang-format off
 static const char *const field_names[F_N] = {
 	"", "ignore", "first_name", "last_name", "name", "display_name", "company", "title",
 	"pronouns", "group_name", "ticket_type", "email", "ticket_code", "source_id", "status",
 	"guests", "consent_share",
 };
+// clang-format on
 
 typedef struct {
 	const char *header; /* lower case, as desk_names_clean() leaves it */
@@ -36,18 +43,22 @@ typedef struct {
 } alias_t;
 
 /* Headers of every format and locale we know; anything else is custom. */
+// clang-format off
 static const alias_t aliases[] = {
 	{ "first_name", F_FIRST }, { "first name", F_FIRST }, { "firstname", F_FIRST },
 	{ "given name", F_FIRST }, { "given_name", F_FIRST }, { "forename", F_FIRST },
-	{ "vorname", F_FIRST }, { "prénom", F_FIRST }, { "名", F_FIRST },
+	{ "vorname", F_FIRST }, { "prénom", F_FIRST }, { "nombre", F_FIRST }, { "名", F_FIRST },
 	{ "last_name", F_LAST }, { "last name", F_LAST }, { "lastname", F_LAST },
 	{ "surname", F_LAST }, { "family name", F_LAST }, { "family_name", F_LAST },
-	{ "nachname", F_LAST }, { "nom", F_LAST }, { "姓", F_LAST },
+	{ "nachname", F_LAST }, { "nom", F_LAST }, { "nom de famille", F_LAST },
+	{ "apellido", F_LAST }, { "apellidos", F_LAST }, { "姓", F_LAST },
 	{ "name", F_NAME }, { "full name", F_NAME }, { "full_name", F_NAME },
 	{ "attendee name", F_NAME }, { "氏名", F_NAME }, { "名前", F_NAME }, { "表示名", F_NAME },
 	{ "display_name", F_DISPLAY }, { "display name", F_DISPLAY }, { "badge name", F_DISPLAY },
 	{ "company", F_COMPANY }, { "organisation", F_COMPANY }, { "organization", F_COMPANY },
 	{ "company name", F_COMPANY }, { "employer", F_COMPANY }, { "firma", F_COMPANY },
+	{ "unternehmen", F_COMPANY }, { "entreprise", F_COMPANY }, { "société", F_COMPANY },
+	{ "empresa", F_COMPANY },
 	{ "会社名", F_COMPANY }, { "所属", F_COMPANY },
 	{ "title", F_TITLE }, { "job title", F_TITLE }, { "job_title", F_TITLE },
 	{ "position", F_TITLE }, { "役職", F_TITLE },
@@ -57,7 +68,9 @@ static const alias_t aliases[] = {
 	{ "ticket_type", F_TICKET_TYPE }, { "ticket_name", F_TICKET_TYPE },
 	{ "ticket name", F_TICKET_TYPE }, { "参加枠名", F_TICKET_TYPE },
 	{ "email", F_EMAIL }, { "e-mail", F_EMAIL }, { "email address", F_EMAIL },
-	{ "e-mail address", F_EMAIL }, { "mail", F_EMAIL }, { "メールアドレス", F_EMAIL },
+	{ "e-mail address", F_EMAIL }, { "mail", F_EMAIL }, { "e-mail-adresse", F_EMAIL },
+	{ "adresse e-mail", F_EMAIL }, { "correo electrónico", F_EMAIL },
+	{ "メールアドレス", F_EMAIL },
 	{ "ticket_code", F_TICKET_CODE }, { "ticket code", F_TICKET_CODE },
 	{ "barcode", F_TICKET_CODE }, { "barcode #", F_TICKET_CODE },
 	{ "barcode no.", F_TICKET_CODE }, { "qr_code_url", F_TICKET_CODE },
@@ -72,6 +85,7 @@ static const alias_t aliases[] = {
 	{ "consent", F_CONSENT }, { "consent_share", F_CONSENT },
 	{ "share contact details", F_CONSENT },
 };
+// clang-format on
 
 static field_t field_for_header(const char *key)
 {
@@ -112,9 +126,9 @@ static char *header_key(const char *raw)
 /* ---- formats -------------------------------------------------------------- */
 
 static const char *const format_names[] = {
-	[DESK_ROSTER_AUTO] = "auto",         [DESK_ROSTER_CSV] = "csv",
-	[DESK_ROSTER_MEETUP] = "meetup",     [DESK_ROSTER_EVENTBRITE] = "eventbrite",
-	[DESK_ROSTER_CONNPASS] = "connpass", [DESK_ROSTER_LUMA] = "luma",
+    [DESK_ROSTER_AUTO] = "auto",         [DESK_ROSTER_CSV] = "csv",
+    [DESK_ROSTER_MEETUP] = "meetup",     [DESK_ROSTER_EVENTBRITE] = "eventbrite",
+    [DESK_ROSTER_CONNPASS] = "connpass", [DESK_ROSTER_LUMA] = "luma",
 };
 
 const char *desk_roster_format_name(desk_roster_format_t format)
@@ -146,17 +160,15 @@ static guint count_keys(GPtrArray *keys, const char *const *wanted)
 /* Recognizes an export by its header (lower-case keys). */
 static desk_roster_format_t detect_format(GPtrArray *keys)
 {
-	static const char *const connpass[] = { "参加枠名", "ユーザー名", "表示名",
-		                                "参加ステータス", "受付番号", NULL };
-	static const char *const luma_id[] = { "api_id", NULL };
-	static const char *const luma[] = { "approval_status", "qr_code_url", "checked_in_at",
-		                            NULL };
-	static const char *const eb_order[] = { "order #", "order no.", "order number", NULL };
-	static const char *const eb[] = { "attendee #", "attendee no.", "attendee number",
-		                          "attendee status", "ticket type", NULL };
-	static const char *const meetup_rsvp[] = { "rsvp", NULL };
-	static const char *const meetup[] = { "user id", "event host", "guests", "rsvped on",
-		                              NULL };
+	static const char *const connpass[] = {"参加枠名",       "ユーザー名", "表示名",
+	                                       "参加ステータス", "受付番号",   NULL};
+	static const char *const luma_id[] = {"api_id", NULL};
+	static const char *const luma[] = {"approval_status", "qr_code_url", "checked_in_at", NULL};
+	static const char *const eb_order[] = {"order #", "order no.", "order number", NULL};
+	static const char *const eb[] = {"attendee #",      "attendee no.", "attendee number",
+	                                 "attendee status", "ticket type",  NULL};
+	static const char *const meetup_rsvp[] = {"rsvp", NULL};
+	static const char *const meetup[] = {"user id", "event host", "guests", "rsvped on", NULL};
 
 	if (count_keys(keys, connpass) >= 2)
 		return DESK_ROSTER_CONNPASS;
@@ -172,11 +184,11 @@ static desk_roster_format_t detect_format(GPtrArray *keys)
 /* ---- the column mapping --------------------------------------------------- */
 
 typedef struct {
-	const char *name;    /* file name for messages */
+	const char *name; /* file name for messages */
 	desk_roster_t *roster;
-	field_t *fields;     /* per column */
-	int column_of[F_N];  /* first column of each field, -1 when none */
-	GHashTable *seen;    /* duplicate key -> line (GUINT_TO_POINTER) */
+	field_t *fields;    /* per column */
+	int column_of[F_N]; /* first column of each field, -1 when none */
+	GHashTable *seen;   /* duplicate key -> line (GUINT_TO_POINTER) */
 } ctx_t;
 
 static int find_column(GPtrArray *keys, const char *column)
@@ -200,19 +212,21 @@ static bool apply_overrides(ctx_t *ctx, GPtrArray *keys, GHashTable *overrides, 
 		int index = find_column(keys, column);
 		field_t field;
 		if (index < 0) {
-			g_autofree char *all = g_strjoinv(", ", (char **)ctx->roster->columns->pdata);
+			g_autofree char *all =
+			    g_strjoinv(", ", (char **)ctx->roster->columns->pdata);
 			g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
 			            "--map %s=%s: the file has no column \"%s\" (columns: %s)",
 			            (char *)column, (char *)target, (char *)column, all);
 			return false;
 		}
 		if (!field_parse(target, &field)) {
-			g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
-			            "--map %s=%s: unknown field \"%s\"; fields are first_name, "
-			            "last_name, name, display_name, company, title, pronouns, "
-			            "group_name, ticket_type, email, ticket_code, source_id, status, "
-			            "guests, consent_share, custom, ignore",
-			            (char *)column, (char *)target, (char *)target);
+			g_set_error(
+			    error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_COLUMNS,
+			    "--map %s=%s: unknown field \"%s\"; fields are first_name, "
+			    "last_name, name, display_name, company, title, pronouns, "
+			    "group_name, ticket_type, email, ticket_code, source_id, status, "
+			    "guests, consent_share, custom, ignore",
+			    (char *)column, (char *)target, (char *)target);
 			return false;
 		}
 		for (guint i = 0; field > F_IGNORE && i < keys->len; i++) {
@@ -279,13 +293,13 @@ static bool build_mapping(ctx_t *ctx, const desk_csv_record_t *header, desk_rost
 /* ---- one row -------------------------------------------------------------- */
 
 static const char *const not_expected[] = {
-	"not attending", "refunded", "cancelled", "canceled", "declined", "waitlist",
-	"waitlisted", "waiting list", "no", "pending_approval", "invited", "rejected",
-	"deleted", "not going", "キャンセル", "補欠者", "補欠", NULL,
+    "not attending", "refunded",     "cancelled",  "canceled",         "declined", "waitlist",
+    "waitlisted",    "waiting list", "no",         "pending_approval", "invited",  "rejected",
+    "deleted",       "not going",    "キャンセル", "補欠者",           "補欠",     NULL,
 };
 
-static const char *const yes_words[] = { "yes", "y", "true", "1", "x", "agree", "agreed",
-	                                 "はい", "同意する", "✓", "✔", NULL };
+static const char *const yes_words[] = {"yes",    "y",    "true",     "1", "x", "agree",
+                                        "agreed", "はい", "同意する", "✓", "✔", NULL};
 
 /* Cleaned text, or NULL when nothing is left. */
 static char *text_or_null(const char *raw, gsize max)
@@ -311,9 +325,9 @@ static void set_status(desk_attendee_t *a, const char *raw, desk_roster_format_t
 
 	a->expected = !g_strv_contains(not_expected, key);
 	if (!a->expected)
-		a->status_reason = g_strdup_printf("%s: %s%s", desk_roster_format_name(format),
-		                                   format == DESK_ROSTER_MEETUP ? "RSVP " : "",
-		                                   value);
+		a->status_reason =
+		    g_strdup_printf("%s: %s%s", desk_roster_format_name(format),
+		                    format == DESK_ROSTER_MEETUP ? "RSVP " : "", value);
 }
 
 static void set_names(desk_attendee_t *a, const char *const *v)
@@ -398,7 +412,7 @@ static void set_contact(const ctx_t *ctx, desk_attendee_t *a, const char *const 
 
 static desk_attendee_t *make_attendee(const ctx_t *ctx, const desk_csv_record_t *record)
 {
-	const char *v[F_N] = { 0 };
+	const char *v[F_N] = {0};
 	desk_attendee_t *a = g_new0(desk_attendee_t, 1);
 	desk_roster_format_t format = ctx->roster->format;
 
@@ -496,10 +510,13 @@ static desk_roster_t *roster_new(const char *name)
 	return roster;
 }
 
-static bool fill_rows(ctx_t *ctx, const desk_csv_t *csv, GError **error)
+static bool fill_rows(ctx_t *ctx, desk_csv_t *csv, GError **error)
 {
-	for (guint i = 1; i < csv->records->len; i++)
-		add_row(ctx, csv->records->pdata[i]);
+	for (guint i = 1; i < csv->records->len; i++) {
+		desk_csv_record_t *record = csv->records->pdata[i];
+		add_row(ctx, record);
+		g_ptr_array_set_size(record->fields, 0); /* done with it: keep the peak low */
+	}
 	if (ctx->roster->rows->len > 0)
 		return true;
 	g_set_error(error, DESK_ROSTER_ERROR, DESK_ROSTER_ERROR_EMPTY,
@@ -508,18 +525,17 @@ static bool fill_rows(ctx_t *ctx, const desk_csv_t *csv, GError **error)
 	return false;
 }
 
-static desk_roster_t *parse_csv(const char *name, const desk_csv_t *csv,
-                                desk_roster_format_t format, GHashTable *overrides,
-                                GError **error)
+static desk_roster_t *parse_csv(const char *name, desk_csv_t *csv, desk_roster_format_t format,
+                                GHashTable *overrides, GError **error)
 {
 	g_autoptr(desk_roster_t) roster = roster_new(name);
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	ctx_t ctx = { .name = name, .roster = roster, .seen = seen };
+	ctx_t ctx = {.name = name, .roster = roster, .seen = seen};
 	const desk_csv_record_t *header = csv->records->pdata[0];
 
 	roster->delimiter = csv->delimiter;
-	bool ok = build_mapping(&ctx, header, format, overrides, error) &&
-	          fill_rows(&ctx, csv, error);
+	bool ok =
+	    build_mapping(&ctx, header, format, overrides, error) && fill_rows(&ctx, csv, error);
 	g_free(ctx.fields);
 	return ok ? g_steal_pointer(&roster) : NULL;
 }
@@ -544,6 +560,7 @@ desk_roster_t *desk_roster_parse(const char *name, GBytes *bytes, desk_roster_fo
 	if (!text)
 		return NULL;
 	g_autoptr(desk_csv_t) csv = desk_csv_parse(name, text, text_len, 0, error);
+	g_clear_pointer(&text, g_free);
 	if (!csv)
 		return NULL;
 	if (csv->records->len < 2) {
@@ -606,20 +623,4 @@ void desk_roster_free(desk_roster_t *roster)
 	g_ptr_array_unref(roster->rows);
 	g_ptr_array_unref(roster->skipped);
 	g_free(roster);
-}
-
-/* TEMPORARY until the store module lands on main: store.c owns the real one. */
-__attribute__((weak)) void desk_attendee_free(desk_attendee_t *a)
-{
-	if (!a)
-		return;
-	char **strings[] = { &a->source, &a->source_id, &a->first_name, &a->last_name,
-		             &a->display_name, &a->company, &a->title, &a->pronouns,
-		             &a->group_name, &a->ticket_type, &a->email, &a->ticket_code,
-		             &a->status_reason, &a->checked_in_at };
-	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
-		g_free(*strings[i]);
-	if (a->custom)
-		g_hash_table_unref(a->custom);
-	g_free(a);
 }

@@ -10,7 +10,6 @@
 #include "station.h"
 #include "watch.h"
 #include "store.h"
-#include "weak-deps.h"
 
 G_DEFINE_QUARK(desk-station-error-quark, desk_station_error)
 
@@ -97,12 +96,10 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
 	st->store = desk_store_open(state_dir, error);
 	if (!st->store || !ensure_tables(st, error))
 		return NULL;
-	if (desk_printq_new) {
-		st->printq = desk_printq_new(st->store, layouts_dir, error);
-		if (!st->printq)
-			return NULL;
-		desk_printq_set_listener(st->printq, on_job, st);
-	}
+	st->printq = desk_printq_new(st->store, layouts_dir, error);
+	if (!st->printq)
+		return NULL;
+	desk_printq_set_listener(st->printq, on_job, st);
 	return g_steal_pointer(&st);
 }
 

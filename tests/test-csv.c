@@ -136,6 +136,31 @@ static void test_empty_and_lf_cr(void)
 	g_assert_cmpstr(field(cut, 1, 1), ==, "2");
 }
 
+static void test_fuzz(void)
+{
+	/* Random text from the characters that matter never crashes the reader, and
+	 * a success always gives records as wide as the header. */
+	static const char alphabet[] = "a,;\t\"\r\n ";
+	GRand *rand = g_rand_new_with_seed(7);
+
+	for (int round = 0; round < 2000; round++) {
+		char text[64];
+		gsize len = (gsize)g_rand_int_range(rand, 0, sizeof text);
+		for (gsize i = 0; i < len; i++)
+			text[i] = alphabet[g_rand_int_range(rand, 0, sizeof alphabet - 1)];
+		g_autoptr(GError) error = NULL;
+		g_autoptr(desk_csv_t) csv = desk_csv_parse("f.csv", text, len, 0, &error);
+		g_assert_true((csv == NULL) != (error == NULL));
+		for (guint i = 1; csv && i < csv->records->len; i++) {
+			const desk_csv_record_t *r = csv->records->pdata[i];
+			const desk_csv_record_t *h = csv->records->pdata[0];
+			g_assert_cmpuint(r->fields->len, ==, h->fields->len);
+			g_assert_cmpuint(r->line, >, h->line);
+		}
+	}
+	g_rand_free(rand);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -147,5 +172,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/csv/sniff", test_sniff);
 	g_test_add_func("/csv/excel-sep-line", test_excel_sep_line);
 	g_test_add_func("/csv/empty-and-cr", test_empty_and_lf_cr);
+	g_test_add_func("/csv/fuzz", test_fuzz);
 	return g_test_run();
 }

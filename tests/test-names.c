@@ -19,8 +19,8 @@ static void test_clean(void)
 	check_clean("\u202eMallory\u202c\x01", 0, "Mallory");
 	check_clean("A\u2066b\u2069c\u200e\u200fd\ufeff", 0, "Abcd");
 	check_clean("山田\u3000太郎", 0, "山田 太郎");
-	check_clean("Zoe\u0308", 0, "Zo\u00eb");   /* NFC */
-	check_clean("Jos\xe9", 0, "Jos\ufffd");     /* invalid UTF-8 never passes */
+	check_clean("Zoe\u0308", 0, "Zo\u00eb"); /* NFC */
+	check_clean("Jos\xe9", 0, "Jos\ufffd");  /* invalid UTF-8 never passes */
 	check_clean(NULL, 0, "");
 	check_clean("   ", 0, "");
 	check_clean("محمد\u200c", 0, "محمد\u200c"); /* ZWNJ is part of some names */
@@ -103,6 +103,32 @@ static void test_email(void)
 	check_email("", NULL);
 }
 
+static void test_fuzz(void)
+{
+	/* Random bytes: results are valid UTF-8, within the limit, and splitting
+	 * loses no word. */
+	GRand *rand = g_rand_new_with_seed(11);
+
+	for (int round = 0; round < 2000; round++) {
+		char raw[48];
+		gsize len = (gsize)g_rand_int_range(rand, 0, sizeof raw - 1);
+		for (gsize i = 0; i < len; i++)
+			raw[i] = (char)g_rand_int_range(rand, 1, 256);
+		raw[len] = '\0';
+		g_autofree char *clean = desk_names_clean(raw, 20);
+		g_assert_true(g_utf8_validate(clean, -1, NULL));
+		g_assert_cmpuint(g_utf8_strlen(clean, -1), <=, 20);
+		g_autofree char *first = NULL, *last = NULL;
+		desk_names_split(clean, &first, &last);
+		g_autofree char *joined = g_strjoin(" ", first, last, NULL);
+		g_strstrip(joined);
+		g_assert_cmpuint(strlen(joined), ==, strlen(clean));
+		g_autofree char *email = desk_names_email(raw);
+		g_assert_true(!email || strchr(email, '@'));
+	}
+	g_rand_free(rand);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -111,5 +137,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/names/split", test_split);
 	g_test_add_func("/names/display", test_display);
 	g_test_add_func("/names/email", test_email);
+	g_test_add_func("/names/fuzz", test_fuzz);
 	return g_test_run();
 }

@@ -323,7 +323,6 @@ static void test_pdf_fonts(void)
 	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
 	int fonts = 0;
 	for (int i = 2; lines[i] && *lines[i]; i++, fonts++) {
-		g_auto(GStrv) cols = g_strsplit_set(lines[i], " ", -1);
 		g_assert_nonnull(strstr(lines[i], " yes "));   /* emb */
 		g_assert_null(strstr(lines[i], " no  "));      /* never an unembedded font */
 	}

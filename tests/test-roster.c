@@ -56,7 +56,7 @@ static void read_fails(const char *name, const char *message)
 static void test_eventbrite_us(void)
 {
 	g_autoptr(desk_roster_t) r =
-		read_ok("eventbrite-us.csv", DESK_ROSTER_EVENTBRITE, "UTF-8 BOM", 5);
+	    read_ok("eventbrite-us.csv", DESK_ROSTER_EVENTBRITE, "UTF-8 BOM", 5);
 	const desk_attendee_t *jane = person(r, 0, 2), *hoa = person(r, 2, 4);
 
 	g_assert_cmpstr(r->columns->pdata[0], ==, "Order #");
@@ -83,7 +83,8 @@ static void test_eventbrite_us(void)
 
 static void test_eventbrite_uk(void)
 {
-	g_autoptr(desk_roster_t) r = read_ok("eventbrite-uk.csv", DESK_ROSTER_EVENTBRITE, "UTF-8", 3);
+	g_autoptr(desk_roster_t) r =
+	    read_ok("eventbrite-uk.csv", DESK_ROSTER_EVENTBRITE, "UTF-8", 3);
 	const desk_attendee_t *fatima = person(r, 2, 4);
 
 	g_assert_cmpstr(person(r, 0, 2)->last_name, ==, "O'Brien");
@@ -164,7 +165,8 @@ static void check_connpass(const desk_roster_t *r)
 static void test_connpass(void)
 {
 	g_autoptr(desk_roster_t) u = read_ok("connpass-utf8.csv", DESK_ROSTER_CONNPASS, "UTF-8", 4);
-	g_autoptr(desk_roster_t) s = read_ok("connpass-cp932.csv", DESK_ROSTER_CONNPASS, "CP932", 4);
+	g_autoptr(desk_roster_t) s =
+	    read_ok("connpass-cp932.csv", DESK_ROSTER_CONNPASS, "CP932", 4);
 
 	check_connpass(u);
 	check_connpass(s);
@@ -253,7 +255,7 @@ static void test_forced_format(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_roster_t) r =
-		parse_text("name,status\nKai,no\n", DESK_ROSTER_MEETUP, NULL, &error);
+	    parse_text("name,status\nKai,no\n", DESK_ROSTER_MEETUP, NULL, &error);
 
 	g_assert_no_error(error);
 	g_assert_cmpint(r->format, ==, DESK_ROSTER_MEETUP);
@@ -269,8 +271,8 @@ static void test_rows_without_names(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_roster_t) r =
-		parse_text("first_name,email,ticket_code\n,kim@example.com,\n,,\n, ,T-1\n,x,\n",
-		           DESK_ROSTER_AUTO, NULL, &error);
+	    parse_text("first_name,email,ticket_code\n,kim@example.com,\n,,\n, ,T-1\n,x,\n",
+	               DESK_ROSTER_AUTO, NULL, &error);
 
 	g_assert_no_error(error);
 	g_assert_cmpuint(r->rows->len, ==, 2);
@@ -310,10 +312,41 @@ static void test_binary_kinds(void)
 	g_assert_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_BINARY);
 	g_clear_error(&error);
 	/* UTF-16 with a lone surrogate on line 2. */
-	static const guint8 utf16[] = { 0xff, 0xfe, 'n', 0, '\n', 0, 'A', 0, 0x00, 0xd8, '\n', 0 };
+	static const guint8 utf16[] = {0xff, 0xfe, 'n', 0, '\n', 0, 'A', 0, 0x00, 0xd8, '\n', 0};
 	g_autoptr(GBytes) bad16 = g_bytes_new_static(utf16, sizeof utf16);
 	g_assert_null(desk_roster_parse("u.txt", bad16, DESK_ROSTER_AUTO, NULL, &error));
 	g_assert_nonnull(strstr(error->message, "u.txt:2: broken UTF-16LE text"));
+}
+
+static void test_utf8_with_a_stray_byte(void)
+{
+	/* "\xe9e" would decode as CP932 (a kanji); the UTF-8 before it says otherwise. */
+	static const char text[] = "name\nJürgen Müller\nRen\xe9" "e Dupont\n";
+	g_autoptr(GBytes) bytes = g_bytes_new_static(text, sizeof text - 1);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_null(desk_roster_parse("s.csv", bytes, DESK_ROSTER_AUTO, NULL, &error));
+	g_assert_error(error, DESK_ENCODING_ERROR, DESK_ENCODING_ERROR_INVALID);
+	g_assert_nonnull(strstr(error->message, "s.csv:3: byte 0xE9 is not valid UTF-8"));
+}
+
+static void test_utf16_without_bom(void)
+{
+	const char *text = "name\tcompany\r\nNguyễn Văn An\tCloud Việt\r\n";
+	const char *names[] = {"UTF-16LE", "UTF-16BE"};
+
+	for (int i = 0; i < 2; i++) {
+		g_autoptr(GError) error = NULL;
+		gsize len = 0;
+		g_autofree char *data = g_convert(text, -1, names[i], "UTF-8", NULL, &len, NULL);
+		g_autoptr(GBytes) bytes = g_bytes_new(data, len);
+		g_autoptr(desk_roster_t) r =
+		    desk_roster_parse("x.txt", bytes, DESK_ROSTER_AUTO, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(r->encoding, ==, names[i]);
+		g_assert_cmpstr(person(r, 0, 2)->last_name, ==, "An");
+		g_assert_cmpstr(person(r, 0, 2)->company, ==, "Cloud Việt");
+	}
 }
 
 static void test_too_big(void)
@@ -332,7 +365,7 @@ static void test_too_big(void)
 	g_autoptr(desk_roster_t) r = desk_roster_read(path, DESK_ROSTER_AUTO, NULL, &error);
 	g_assert_null(r);
 	g_autofree char *want =
-		g_strdup_printf("%s: the file is 51.0 MB; rosters are limited to 50 MB", path);
+	    g_strdup_printf("%s: the file is 51.0 MB; rosters are limited to 50 MB", path);
 	g_assert_cmpstr(error->message, ==, want);
 	g_unlink(path);
 	g_rmdir(dir);
@@ -350,11 +383,12 @@ static void test_fuzz(void)
 	for (int round = 0; round < 300; round++) {
 		g_autofree char *copy = g_memdup2(data, len);
 		for (int i = 0; i < 4; i++)
-			copy[g_rand_int_range(rand, 0, (gint32)len)] = (char)g_rand_int_range(rand, 0, 256);
+			copy[g_rand_int_range(rand, 0, (gint32)len)] =
+			    (char)g_rand_int_range(rand, 0, 256);
 		g_autoptr(GBytes) bytes = g_bytes_new(copy, g_rand_int_range(rand, 1, (gint32)len));
 		g_autoptr(GError) error = NULL;
 		g_autoptr(desk_roster_t) r =
-			desk_roster_parse("f.csv", bytes, DESK_ROSTER_AUTO, NULL, &error);
+		    desk_roster_parse("f.csv", bytes, DESK_ROSTER_AUTO, NULL, &error);
 		g_assert_true((r == NULL) != (error == NULL));
 	}
 	g_rand_free(rand);
@@ -375,6 +409,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/rows-without-names", test_rows_without_names);
 	g_test_add_func("/roster/broken", test_broken);
 	g_test_add_func("/roster/binary-kinds", test_binary_kinds);
+	g_test_add_func("/roster/utf8-with-a-stray-byte", test_utf8_with_a_stray_byte);
+	g_test_add_func("/roster/utf16-without-bom", test_utf16_without_bom);
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
 	return g_test_run();

@@ -1,6 +1,8 @@
 // kiosk.test.mjs: the attendee kiosk in headless chromium at 800x480 against a real `frontdesk serve`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, launch, newKiosk, axe, shot, status, seed, sql } from './lib.mjs';
 
 let server, browser, hasStore = false, seeded = false, canPrint = false;
@@ -140,12 +142,16 @@ test('check-in typed on the on-screen keyboard', async (t) => {
   await page.locator('#result-number').filter({ hasText: /#\d+|\d+/ }).waitFor();
   assert.match(await page.locator('#result-title').textContent(), /Welcome, Ada Lovelace!/);
   await noViolations(page, 'result');
-  await shot(page, 'kiosk-welcome');
   assert.equal(arrivals('Lovelace'), 1, 'the arrival is in the store');
-  if (canPrint)
+  if (canPrint) {
     assert.ok(Number(sql(server.state, "SELECT count(*) FROM print_jobs WHERE kind = 'badge'")) >= 1, 'a badge job was made');
-  else
+    // The folder: printer finishes the job; the live feed tells the kiosk.
+    await page.locator('#result-message', { hasText: 'Your badge is ready' }).waitFor({ timeout: 15000 });
+    assert.ok(readdirSync(join(server.state, 'printed')).length >= 1, 'the badge reached the printer folder');
+  } else {
     assert.match(await page.locator('#result-message').textContent(), /volunteer will bring your badge/);
+  }
+  await shot(page, 'kiosk-welcome');
   await page.close();
 });
 

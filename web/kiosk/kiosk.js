@@ -12,6 +12,8 @@ const SCAN_MIN = 4;
 let status = null;      // GET /api/status
 let current = null;     // the attendee being checked in (kiosk view)
 let searchSeq = 0;
+let searchTimer = 0;
+const SEARCH_DELAY_MS = 120; // wait for a pause in typing before asking the server
 let idleTimer = 0;
 
 async function api(method, path, body) {
@@ -45,6 +47,7 @@ function show(name) {
 
 function reset() {
   current = null;
+  clearTimeout(searchTimer);
   searchSeq++;
   for (const input of document.querySelectorAll('input[type=text], input[type=search]')) input.value = '';
   $('walkin-consent').checked = false;
@@ -292,7 +295,10 @@ async function main() {
   new Keyboard($('kbd'), $('search'));
   for (const b of document.querySelectorAll('[data-lang]'))
     b.addEventListener('click', () => switchLanguage(b.dataset.lang));
-  $('search').addEventListener('input', search);
+  $('search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(search, SEARCH_DELAY_MS);
+  });
   $('walkin-open').addEventListener('click', openWalkin);
   $('walkin-back').addEventListener('click', reset);
   $('walkin-submit').addEventListener('click', submitWalkin);
