@@ -29,6 +29,11 @@ static bool name_ok(const char *name)
 	return true;
 }
 
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void list_dir(JsonBuilder *b, const char *root, const char *sub)
 {
 	g_autofree char *dir_path = sub ? g_build_filename(root, sub, NULL) : g_strdup(root);
@@ -36,9 +41,9 @@ static void list_dir(JsonBuilder *b, const char *root, const char *sub)
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
 	for (const char *e; dir && (e = g_dir_read_name(dir));)
 		g_ptr_array_add(names, g_strdup(e));
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, compare_names);
 	for (guint i = 0; i < names->len; i++) {
-		const char *e = *(const char **)&names->pdata[i];
+		const char *e = names->pdata[i];
 		g_autofree char *rel = sub ? g_strconcat(sub, "/", e, NULL) : g_strdup(e);
 		g_autofree char *full = g_build_filename(root, rel, NULL);
 		if (!sub && e[0] != '.' && g_file_test(full, G_FILE_TEST_IS_DIR))

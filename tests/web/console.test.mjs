@@ -174,7 +174,7 @@ test('designer: move an element, change a text size, save; the file checks and r
   const original = JSON.parse(readFileSync(file, 'utf8'));
   const page = await loggedIn(`console/layouts?layout=${name}`);
   await page.waitForFunction(() => Number(document.body.dataset.previews || 0) >= 1);
-  const index = original.elements.findIndex((e) => e.type === 'text');
+  const index = original.elements.findIndex((e) => e.id === 'company');
   const el = original.elements[index];
   const boxEl = page.locator(`#stage .box[data-index="${index}"]`);
   const b = await boxEl.boundingBox();
