@@ -46,7 +46,8 @@ static void list_dir(JsonBuilder *b, const char *root, const char *sub)
 		const char *e = names->pdata[i];
 		g_autofree char *rel = sub ? g_strconcat(sub, "/", e, NULL) : g_strdup(e);
 		g_autofree char *full = g_build_filename(root, rel, NULL);
-		if (!sub && e[0] != '.' && g_file_test(full, G_FILE_TEST_IS_DIR))
+		if (!sub && e[0] != '.' && strcmp(e, "sheets") != 0 && /* sheet definitions */
+		    g_file_test(full, G_FILE_TEST_IS_DIR))
 			list_dir(b, root, e);
 		else if (name_ok(rel))
 			json_builder_add_string_value(b, rel);
