@@ -11,7 +11,7 @@
 
 /* A layout name is "file.json" or "folder/file.json": letters, digits,
  * '.', '_', '-'; no component starts with '.'. */
-static bool name_ok(const char *name)
+bool console_layout_name_ok(const char *name)
 {
 	if (!name || !g_str_has_suffix(name, ".json") || strlen(name) > 120)
 		return false;
@@ -49,7 +49,7 @@ static void list_dir(JsonBuilder *b, const char *root, const char *sub)
 		if (!sub && e[0] != '.' && strcmp(e, "sheets") != 0 && /* sheet definitions */
 		    g_file_test(full, G_FILE_TEST_IS_DIR))
 			list_dir(b, root, e);
-		else if (name_ok(rel))
+		else if (console_layout_name_ok(rel))
 			json_builder_add_string_value(b, rel);
 	}
 }
@@ -272,7 +272,7 @@ void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest
 	bool is_preview = g_str_has_suffix(name, ".json/preview");
 	if (is_preview)
 		name[strlen(name) - strlen("/preview")] = '\0';
-	if (!name_ok(name)) {
+	if (!console_layout_name_ok(name)) {
 		desk_http_send_error(msg, 404, "not_found", NULL,
 		                     "layout names are NAME.json or FOLDER/NAME.json "
 		                     "(letters, digits, . _ -)");

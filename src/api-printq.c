@@ -225,6 +225,61 @@ static void new_roll(desk_store_t *store, SoupServerMessage *msg, const char *pr
 		desk_http_send_json(msg, SOUP_STATUS_OK, NULL);
 }
 
+/* The first attendee of the current event (test prints need one), or 0. */
+static gint64 any_attendee(desk_console_t *c, desk_store_t *store)
+{
+	sqlite3_stmt *st = NULL;
+	gint64 id = 0;
+	if (sqlite3_prepare_v2(desk_store_db(store),
+	                       "SELECT id FROM attendees WHERE event_id = ? ORDER BY id LIMIT 1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, desk_station_event_id(c->api->station));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* POST /api/printers/NAME/test {"layout"?, "attendee"?}: one label of @layout
+ * (default: the default station's badge layout) for an attendee (default:
+ * the first of the roster), as a job of kind "test". */
+static void test_print(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
+                       const char *printer)
+{
+	g_autoptr(JsonObject) body = desk_http_read_object(msg);
+	const char *layout = NULL;
+	if (!body || !desk_http_get_string(msg, body, "layout", 120, false, &layout))
+		return;
+	if (layout && !console_layout_name_ok(layout)) {
+		desk_http_send_error(msg, 422, "invalid", "layout", "no such layout name");
+		return;
+	}
+	const desk_station_config_t *s = desk_config_station(c->api->config, NULL);
+	JsonNode *n = json_object_get_member(body, "attendee");
+	gint64 who = n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64
+	                     ? json_node_get_int(n) : any_attendee(c, store);
+	desk_printq_t *q = desk_station_printq(c->api->station);
+	if (!q || !who) {
+		desk_http_send_error(msg, q ? 422 : 503, q ? "invalid" : "unavailable", "attendee",
+		                     q ? "a test print shows an attendee: import a roster first"
+		                       : "printing is not in this build");
+		return;
+	}
+	g_autoptr(GError) error = NULL;
+	gint64 job = desk_printq_submit(q, who, "test", layout ? layout : s->badge_layout, printer,
+	                                &error);
+	if (!job) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_int(b, "job", job);
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
 void console_printers(desk_console_t *c, SoupServerMessage *msg, const char *rest)
 {
 	desk_store_t *store = console_store(c, msg);
@@ -238,10 +293,14 @@ void console_printers(desk_console_t *c, SoupServerMessage *msg, const char *res
 	g_auto(GStrv) parts = g_strsplit(rest + 1, "/", 3);
 	g_autofree char *name = g_uri_unescape_string(parts[0], NULL);
 	if (!name || !*name || !desk_http_text_ok(name, 200, false) || !parts[1] || parts[2] ||
-	    strcmp(parts[1], "roll")) {
+	    (strcmp(parts[1], "roll") && strcmp(parts[1], "test"))) {
 		desk_http_send_error(msg, 404, "not_found", NULL, "no such printer endpoint");
 		return;
 	}
-	if (console_method(msg, "POST"))
+	if (!console_method(msg, "POST"))
+		return;
+	if (strcmp(parts[1], "roll") == 0)
 		new_roll(store, msg, name);
+	else
+		test_print(c, store, msg, name);
 }

@@ -30,7 +30,8 @@ void console_stats(desk_console_t *c, SoupServerMessage *msg);
 void console_export(desk_console_t *c, SoupServerMessage *msg);
 void console_jobs(desk_console_t *c, SoupServerMessage *msg, const char *rest);
 void console_printers(desk_console_t *c, SoupServerMessage *msg, const char *rest);
-/* api-layouts.c */
+/* api-layouts.c: a layout name is "x.json" or "folder/x.json" (letters, digits, . _ -). */
+bool console_layout_name_ok(const char *name);
 void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest,
                      GHashTable *query);
 /* api-import.c */

@@ -203,6 +203,14 @@ test('designer: move an element, change a text size, save; the file checks and r
   const now = await render('');
   const was = await render(JSON.stringify(original));
   assert.notDeepEqual(now, was, 'the render of the saved file differs from the original');
+  await page.selectOption('#test-printer', 'dymo');
+  await page.click('#test-print');
+  let testJob = '';
+  for (let i = 0; i < 100 && !testJob; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    testJob = sql(server.state, `SELECT cups_job_id FROM print_jobs WHERE kind = 'test' AND layout = '${name}' AND cups_job_id IS NOT NULL`);
+  }
+  assert.ok(Number(testJob) > 0, 'the test print of the saved layout reached CUPS');
   await shot(page, 'console-designer');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(page.errors, []);

@@ -162,9 +162,12 @@ async function loadPrinters() {
       const btn = el('button', { type: 'button', onclick: async () => {
         try { await api(`/api/printers/${encodeURIComponent(x.printer)}/roll`, { method: 'POST', body: { capacity: Number(input.value) } }); await loadPrinters(); } catch (e) { flash(e.message); }
       } }, 'Roll changed');
+      const test = el('button', { type: 'button', onclick: async () => {
+        try { const r = await api(`/api/printers/${encodeURIComponent(x.printer)}/test`, { method: 'POST', body: {} }); flash(`Test print queued as job ${r.job}`); await loadPrinters(); } catch (e) { flash(e.message); }
+      } }, 'Test print');
       body.append(el('tr', {}, el('td', {}, s.name), el('td', {}, role), el('td', {}, x.printer || '(none)'),
         el('td', {}, x.ok ? 'ready' : x.reason || 'trouble'), el('td', {}, x.labels_left < 0 ? 'unknown' : x.labels_left),
-        el('td', {}, input, btn)));
+        el('td', {}, input, btn, test)));
     }
   }
   const names = [...new Set([...p.cups.map((c) => c.name), ...p.stations.map((s) => s.badge.printer)])].filter(Boolean);

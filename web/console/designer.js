@@ -268,6 +268,20 @@ async function remove() {
   await loadList();
 }
 
+async function loadPrinters() {
+  const p = await api('/api/printers');
+  const names = [...new Set([...p.stations.flatMap((s) => [s.badge.printer, s.sticker.printer]), ...p.cups.map((c) => c.name)])].filter(Boolean);
+  $('test-printer').replaceChildren(...names.map((n) => el('option', { value: n }, n)));
+}
+
+async function testPrint() {
+  if (!name || !$('test-printer').value) return;
+  try {
+    const r = await api(`/api/printers/${encodeURIComponent($('test-printer').value)}/test`, { method: 'POST', body: { layout: name } });
+    flash(`Test print of the saved ${name} queued as job ${r.job}`);
+  } catch (e) { flash(e.message); }
+}
+
 async function start() {
   if (!(await session())) { $('login').hidden = false; return; }
   $('designer').hidden = false;
@@ -282,6 +296,8 @@ async function start() {
   $('create').addEventListener('click', () => create(false));
   $('duplicate').addEventListener('click', () => create(true));
   $('delete').addEventListener('click', remove);
+  $('test-print').addEventListener('click', testPrint);
+  loadPrinters().catch((e) => flash(e.message));
   $('sample').addEventListener('change', preview);
   $('attendee-id').addEventListener('change', preview);
   document.addEventListener('keydown', (ev) => {
