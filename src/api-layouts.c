@@ -7,6 +7,10 @@
 #include "console-internal.h"
 #include "layout.h"
 
+#include <librsvg/rsvg.h>
+
+#define IMAGE_MAX_BYTES (1024 * 1024)
+
 /* ---- names --------------------------------------------------------------- */
 
 /* A layout name is "file.json" or "folder/file.json": letters, digits,
@@ -258,6 +262,75 @@ static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
 	                                 g_bytes_get_data(png, NULL), g_bytes_get_size(png));
 }
 
+/* ---- image upload ---------------------------------------------------------- */
+
+/* "logo.png", "logo-2.svg": lower-case letters, digits, - _ and one extension. */
+static bool image_name_ok(const char *name)
+{
+	if (!name || strlen(name) > 80 || !(g_str_has_suffix(name, ".png") || g_str_has_suffix(name, ".svg")))
+		return false;
+	if (!g_ascii_isalnum(name[0]))
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!(g_ascii_islower(*p) || g_ascii_isdigit(*p) || strchr("-_.", *p)))
+			return false;
+	return strchr(name, '.') == strrchr(name, '.');
+}
+
+/* PNG by its signature; SVG when librsvg can parse it. */
+static bool image_ok(const char *name, GBytes *bytes)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	static const guint8 png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	if (g_str_has_suffix(name, ".png"))
+		return len > 8 && memcmp(data, png, 8) == 0;
+	RsvgHandle *h = len ? rsvg_handle_new_from_data(data, len, NULL) : NULL;
+	if (h)
+		g_object_unref(h);
+	return h != NULL;
+}
+
+/* POST /api/layouts/images/NAME: stored as LAYOUTS/images/NAME (replacing one
+ * of that name); answers {"path": "images/NAME"} relative to the layouts folder. */
+static void upload_image(desk_console_t *c, SoupServerMessage *msg, const char *name)
+{
+	if (!console_method(msg, "POST"))
+		return;
+	if (!image_name_ok(name)) {
+		desk_http_send_error(msg, 422, "invalid", "name",
+		                     "image names are lower-case letters, digits, - and _, "
+		                     "ending in .png or .svg");
+		return;
+	}
+	g_autoptr(GBytes) bytes =
+		soup_message_body_flatten(soup_server_message_get_request_body(msg));
+	if (g_bytes_get_size(bytes) > IMAGE_MAX_BYTES || !image_ok(name, bytes)) {
+		desk_http_send_error(msg, 422, "invalid", "image",
+		                     "the upload must be a PNG or SVG file of at most %d bytes",
+		                     IMAGE_MAX_BYTES);
+		return;
+	}
+	g_autofree char *dir = g_build_filename(c->layouts_dir, "images", NULL);
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	g_autoptr(GError) error = NULL;
+	if (g_mkdir_with_parents(dir, 0755) != 0 ||
+	    !g_file_set_contents_full(path, g_bytes_get_data(bytes, NULL),
+	                              (gssize)g_bytes_get_size(bytes),
+	                              G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error)) {
+		desk_http_send_error(msg, 500, "internal", NULL, "%s: %s", dir,
+		                     error ? error->message : g_strerror(errno));
+		return;
+	}
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "path");
+	g_autofree char *rel = g_strconcat("images/", name, NULL);
+	json_builder_add_string_value(b, rel);
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
 /* ---- routing ------------------------------------------------------------- */
 
 void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest,
@@ -266,6 +339,10 @@ void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest
 	if (!*rest || strcmp(rest, "/") == 0) {
 		if (console_method(msg, "GET"))
 			list_layouts(c, msg);
+		return;
+	}
+	if (g_str_has_prefix(rest, "/images/")) {
+		upload_image(c, msg, rest + strlen("/images/"));
 		return;
 	}
 	g_autofree char *name = g_strdup(rest + 1);

@@ -222,7 +222,9 @@ static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path,
 	(void)soup, (void)query, (void)user_data;
 	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
 	/* roster uploads (console import, checked there again) may be larger */
-	goffset limit = strcmp(path, "/api/import") == 0 ? 8 * 1024 * 1024 : DESK_HTTP_BODY_LIMIT;
+	goffset limit = strcmp(path, "/api/import") == 0                  ? 8 * 1024 * 1024
+	                : g_str_has_prefix(path, "/api/layouts/images/") ? 1024 * 1024
+	                                                                  : DESK_HTTP_BODY_LIMIT;
 	if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
 	    soup_message_headers_get_content_length(h) > limit) {
 		desk_http_send_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,

@@ -216,3 +216,29 @@ test('designer: move an element, change a text size, save; the file checks and r
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('designer: create a layout, upload an SVG image into it; uploads stay in the layouts folder', async () => {
+  const page = await loggedIn('console/layouts');
+  await page.fill('#new-name', 'console-new.json');
+  await page.click('#create');
+  await page.waitForFunction(() => document.body.dataset.layout === 'console-new.json' && Number(document.body.dataset.previews) >= 1);
+  const svgFile = join(work, 'My Logo.svg');
+  writeFileSync(svgFile, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#000"/></svg>');
+  const n = Number(await page.evaluate(() => document.body.dataset.previews));
+  await page.setInputFiles('#add-image', svgFile);
+  await page.waitForFunction((k) => Number(document.body.dataset.previews) > k, n);
+  assert.equal(await page.locator('#messages li').count(), 0);
+  assert.ok(readFileSync(join(layouts, 'images', 'my-logo.svg'), 'utf8').includes('<svg'));
+  await page.click('#save');
+  await page.waitForFunction(() => /Saved/.test(document.getElementById('flash').textContent));
+  const saved = JSON.parse(readFileSync(join(layouts, 'console-new.json'), 'utf8'));
+  assert.equal(saved.elements.at(-1).src, 'images/my-logo.svg');
+  execFileSync(bin, ['layout', 'check', join(layouts, 'console-new.json')]);
+  for (const bad of ['..%2Fevil.svg', '.hidden.svg', 'x.exe']) {
+    const r = await pageFetch(page, `/api/layouts/images/${bad}`, { method: 'POST', body: 'x' });
+    assert.notEqual(r.status, 200, bad);
+  }
+  const notImage = await pageFetch(page, '/api/layouts/images/fake.png', { method: 'POST', body: 'not a png' });
+  assert.equal(notImage.status, 422);
+  await page.close();
+});

@@ -206,6 +206,20 @@ function add(kind) {
   change(() => { model.elements.push(e); selected = model.elements.length - 1; });
 }
 
+// Uploads the chosen file into the layouts folder's images/ and adds an image element.
+async function addImage() {
+  const file = $('add-image').files[0];
+  if (!file || !model) return;
+  const safe = file.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '')
+    .replace(/\.(?=.*\.)/g, '-');
+  try {
+    const r = await api(`/api/layouts/images/${encodeURIComponent(safe)}`, { method: 'POST', body: file });
+    const src = (name.includes('/') ? '../' : '') + r.path;
+    change(() => { model.elements.push({ type: 'image', x: 5, y: 5, w: 20, h: 20, src, fit: 'contain' }); selected = model.elements.length - 1; });
+  } catch (e) { flash(e.message); }
+  $('add-image').value = '';
+}
+
 /* ---- layouts ---------------------------------------------------------------------- */
 
 async function loadList() {
@@ -293,6 +307,7 @@ async function start() {
   $('add-text').addEventListener('click', () => add('text'));
   $('add-qr').addEventListener('click', () => add('qr'));
   $('add-rect').addEventListener('click', () => add('rect'));
+  $('add-image').addEventListener('change', addImage);
   $('create').addEventListener('click', () => create(false));
   $('duplicate').addEventListener('click', () => create(true));
   $('delete').addEventListener('click', remove);
