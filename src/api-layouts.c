@@ -104,12 +104,21 @@ static GBytes *body_text(SoupServerMessage *msg)
 	return bytes;
 }
 
-static void add_messages(JsonBuilder *b, GPtrArray *messages)
+/* @text with the layouts folder taken off its file name ("stickers/x.json:3:5: ..."). */
+static const char *relative(desk_console_t *c, const char *text)
+{
+	size_t n = strlen(c->layouts_dir);
+	if (strncmp(text, c->layouts_dir, n) == 0 && text[n] == '/')
+		return text + n + 1;
+	return text;
+}
+
+static void add_messages(desk_console_t *c, JsonBuilder *b, GPtrArray *messages)
 {
 	json_builder_set_member_name(b, "messages");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < messages->len; i++)
-		json_builder_add_string_value(b, messages->pdata[i]);
+		json_builder_add_string_value(b, relative(c, messages->pdata[i]));
 	json_builder_end_array(b);
 }
 
@@ -152,7 +161,7 @@ static void save_layout(desk_console_t *c, SoupServerMessage *msg, const char *n
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "saved");
 	json_builder_add_boolean_value(b, ok);
-	add_messages(b, messages);
+	add_messages(c, b, messages);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, ok ? SOUP_STATUS_OK : SOUP_STATUS_UNPROCESSABLE_ENTITY,
 	                    json_builder_get_root(b));
@@ -241,7 +250,8 @@ static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
 		len ? desk_layout_load_data(data, len, path, c->layouts_dir, &error)
 		    : desk_layout_load(path, c->layouts_dir, &error);
 	if (!layout) {
-		desk_http_send_error(msg, 422, "invalid_layout", NULL, "%s", error->message);
+		desk_http_send_error(msg, 422, "invalid_layout", NULL, "%s",
+		                     relative(c, error->message));
 		return;
 	}
 	g_autoptr(GHashTable) fields = preview_fields(c, msg, query);

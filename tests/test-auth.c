@@ -32,6 +32,7 @@ static void test_first_start(fixture_t *f, gconstpointer data)
 	g_autofree char *generated = NULL;
 	g_autoptr(desk_auth_t) auth = desk_auth_new(f->dir, &generated, &error);
 	g_assert_no_error(error);
+	g_assert_nonnull(auth);
 	g_assert_cmpuint(strlen(generated), ==, 20);
 	g_autofree char *path = g_build_filename(f->dir, DESK_AUTH_FILE, NULL);
 	g_autofree char *stored = NULL;
