@@ -137,7 +137,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/frontdesk
-	rm -rf $(DESTDIR)$(DATADIR)
+	case "$(DATADIR)" in */frontdesk) rm -rf $(DESTDIR)$(DATADIR) ;; \
+		*) echo "uninstall: not removing DATADIR=$(DATADIR) (not .../frontdesk)" >&2 ;; esac
 	rm -f $(DESTDIR)$(MANDIR)/man1/frontdesk.1 $(DESTDIR)$(MANDIR)/man5/frontdesk.conf.5
 	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$u; done
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/frontdesk.conf

@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 #include <stdbool.h>
 
+#include "auth.h"
 #include "config.h"
 #include "live.h"
 #include "ratelimit.h"
@@ -15,7 +16,8 @@ typedef struct {
 	desk_station_t *station;     /* NULL when the store is missing from this build: 503 */
 	desk_live_t *live;
 	desk_ratelimit_t *kiosk_limit;
-	guint8 token_key[32];        /* per process: kiosk ids stop working on restart */
+	desk_auth_t *auth;    /* organizer password and sessions */
+	guint8 token_key[32]; /* per process: kiosk ids stop working on restart */
 } desk_api_t;
 
 /* Opaque attendee ids for the kiosk: "ID.MAC" with an HMAC over the id, so
@@ -34,6 +36,19 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *token,
                         GHashTable *query);
 void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
+
+/* Organizer sessions (api-auth.c). POST /api/login {"password"} answers
+ * {"csrf"} and sets an HttpOnly SameSite=Strict cookie; changing requests
+ * must send the token in X-CSRF-Token. Wrong passwords back off per address. */
+void desk_api_login(desk_api_t *api, SoupServerMessage *msg);
+void desk_api_logout(desk_api_t *api, SoupServerMessage *msg);
+void desk_api_session(desk_api_t *api, SoupServerMessage *msg);
+/* True when @msg carries a live session (and, unless GET/HEAD, its CSRF
+ * token); otherwise sends 401 or 403 and returns false. */
+bool desk_api_organizer(desk_api_t *api, SoupServerMessage *msg);
+
+/* Organizer endpoints (api-organizer.c); the caller checked the session. */
+void desk_api_attendee_list(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
 
 /* Live feed events (api-kiosk.c): a printer's state changed. */
 void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpointer user_data);

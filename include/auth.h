@@ -1,4 +1,5 @@
-/* auth.h: the organizer password (libsodium hash in the state dir), login back-off, sessions and CSRF tokens. */
+/* auth.h: the organizer password (libsodium crypto_pwhash_str) and login sessions with CSRF tokens.
+ */
 #pragma once
 
 #include <glib.h>
@@ -6,47 +7,37 @@
 
 typedef struct desk_auth desk_auth_t;
 
-#define DESK_AUTH_FILE "organizer.pwhash" /* in the state dir, mode 0600 */
-#define DESK_AUTH_SESSION_IDLE_S (12 * 3600) /* sessions end after this long unused */
-
-typedef enum {
-	DESK_AUTH_ERROR_WRONG,     /* wrong password */
-	DESK_AUTH_ERROR_BACKOFF,   /* too many failures from this address: wait */
-	DESK_AUTH_ERROR_IO,        /* the hash file cannot be read or written */
-	DESK_AUTH_ERROR_INVALID,   /* password too short or too long */
-} desk_auth_error_t;
-#define DESK_AUTH_ERROR (desk_auth_error_quark())
-GQuark desk_auth_error_quark(void);
-
-/* A new random password (20 characters from an unambiguous alphabet); g_free. */
-char *desk_auth_generate(void);
-
-/* Hashes @password (crypto_pwhash_str) into STATE_DIR/organizer.pwhash,
- * written beside it and renamed into place. Passwords are 8..256 bytes. */
-bool desk_auth_set_password(const char *state_dir, const char *password, GError **error);
-
-/* Opens the organizer auth of @state_dir. When no password is set yet, one
- * is generated and stored, and *@generated (NULL-able) receives it (g_free)
- * so the caller can show it once; otherwise *@generated is set to NULL. */
+/* The password hash lives in STATE_DIR/organizer.pwhash (mode 0600). When
+ * there is none, a random password is made, its hash written, and the
+ * password returned in *@generated (g_free) so the caller can print it
+ * once; otherwise *@generated is NULL. NULL with @error when the file cannot
+ * be read or written. */
 desk_auth_t *desk_auth_new(const char *state_dir, char **generated, GError **error);
 void desk_auth_free(desk_auth_t *auth);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_auth_t, desk_auth_free)
 
-/* Checks @password for a client at @address (the hash file is re-read, so
- * `frontdesk passwd` takes effect at once). After 3 failures from one
- * address each further attempt must wait 1, 2, 4 ... 300 s (a success
- * resets it); meanwhile DESK_AUTH_ERROR_BACKOFF and *@retry_after_s.
- * On success writes a new session id and its CSRF token (both g_free). */
-bool desk_auth_login(desk_auth_t *auth, const char *address, const char *password,
-                     gint64 now_us, char **session, char **csrf, guint *retry_after_s,
-                     GError **error);
+/* Sets the organizer password (at least 10 characters) in @state_dir. */
+bool desk_auth_set_password(const char *state_dir, const char *password, GError **error);
 
-/* The CSRF token of a live session (borrowed until logout or expiry), or
- * NULL. Refreshes the session's idle timer. */
-const char *desk_auth_session_csrf(desk_auth_t *auth, const char *session, gint64 now_us);
+/* Whether @client may try a password now; otherwise *@retry_after_s says
+ * when (back-off doubling after 3 failures, up to 5 minutes). */
+bool desk_auth_may_try(desk_auth_t *auth, const char *client, guint *retry_after_s);
 
-/* Ends @session (unknown ids are ignored). */
+/* Checks @password against the stored hash. Slow (Argon2id) and touches
+ * no state: safe to call on a worker thread. */
+bool desk_auth_verify(const char *state_dir, const char *password);
+
+/* Records a login attempt's outcome for @client. On success returns a new
+ * session: *@session and *@csrf (g_free) are set. */
+void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session, char **csrf);
+
+/* The CSRF token of a live @session (borrowed), or NULL when it is unknown
+ * or expired (12 hours after login). */
+const char *desk_auth_session(desk_auth_t *auth, const char *session);
+
 void desk_auth_logout(desk_auth_t *auth, const char *session);
 
-/* Constant-time string equality for tokens. */
-bool desk_auth_token_equal(const char *a, const char *b);
+const char *desk_auth_state_dir(desk_auth_t *auth);
+
+#define DESK_AUTH_ERROR (desk_auth_error_quark())
+GQuark desk_auth_error_quark(void);

@@ -9,11 +9,11 @@
  * destinations or "folder:DIR". NULL means "not set". */
 typedef struct {
 	char *name;
-	char *badge_printer;   /* NULL: the system's default CUPS destination */
+	char *badge_printer;    /* NULL: the system's default CUPS destination */
 	char *fallback_printer; /* used when badge_printer is NULL and there is no default */
-	char *sticker_printer; /* NULL: the badge printer */
+	char *sticker_printer;  /* NULL: the badge printer */
 	char *badge_layout;
-	char *sticker_layout;  /* NULL: the group's sticker layout */
+	char *sticker_layout; /* NULL: the group's sticker layout */
 } desk_station_config_t;
 
 /* One [group SHORT] section: a community group whose sticker may be printed. */
@@ -31,25 +31,25 @@ typedef enum {
 } desk_reprint_policy_t;
 
 typedef struct {
-	char *path;             /* the file read, or NULL when only defaults were used */
+	char *path; /* the file read, or NULL when only defaults were used */
 	/* [server] */
-	char *listen;           /* "127.0.0.1:8080" */
-	char *default_station;  /* the station /kiosk/ uses */
-	guint backup_minutes;   /* 0: no automatic backups */
-	guint kiosk_rate;       /* kiosk requests per minute per client address */
-	guint kiosk_burst;      /* token bucket size */
-	guint printer_poll;     /* seconds between printer state checks */
+	char *listen;          /* "127.0.0.1:8080" */
+	char *default_station; /* the station /kiosk/ uses */
+	guint backup_minutes;  /* 0: no automatic backups */
+	guint kiosk_rate;      /* kiosk requests per minute per client address */
+	guint kiosk_burst;     /* token bucket size */
+	guint printer_poll;    /* seconds between printer state checks */
 	/* [event] */
 	char *slug, *name, *date, *lang;
 	bool walkins;
-	bool consent_required;  /* walk-ins must tick the consent box */
-	char *privacy;          /* privacy text shown beside the consent box */
+	bool consent_required; /* walk-ins must tick the consent box */
+	char *privacy;         /* privacy text shown beside the consent box */
 	desk_reprint_policy_t reprint;
 	guint reprint_limit;
 	bool stickers;
-	char *default_group;    /* group short name, or NULL */
-	GPtrArray *groups;      /* desk_group_config_t *, in [event] groups order */
-	GPtrArray *stations;    /* desk_station_config_t *, in file order; never empty */
+	char *default_group; /* group short name, or NULL */
+	GPtrArray *groups;   /* desk_group_config_t *, in [event] groups order */
+	GPtrArray *stations; /* desk_station_config_t *, in file order; never empty */
 } desk_config_t;
 
 /* Reads @path (NULL: DESK_SYSCONFDIR/frontdesk/frontdesk.conf when it exists,

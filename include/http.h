@@ -13,8 +13,8 @@
 void desk_http_send_json(SoupServerMessage *msg, guint status, JsonNode *node);
 
 /* Sends {"error": {"code", "message", "field"}} with @status. @field may be NULL. */
-void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code,
-                          const char *field, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code, const char *field,
+                          const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 
 /* Parses the request body as a JSON object. On any problem (too large, not
  * UTF-8, malformed, not an object) sends the 4xx error itself and returns

@@ -1,4 +1,5 @@
-/* live.h: the live feed (Server-Sent Events) pushing check-ins and printer/job changes to every open screen. */
+/* live.h: the live feed (Server-Sent Events) pushing check-ins and printer/job changes to every
+ * open screen. */
 #pragma once
 
 #include <json-glib/json-glib.h>

@@ -40,8 +40,10 @@ typedef struct {
 GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *conf_path);
 
 /* Turns a page bitmap into the raster the head receives: when the page is
- * landscape and the media portrait (as every label feeds), it is rotated 90°
- * clockwise (the page's top edge lands on the label's right edge), then
+ * landscape and the media portrait (as every label feeds), it is turned 90°
+ * anti-clockwise, the convention of docs/layouts.md and of IPP landscape:
+ * the design's right edge leads (the label's top, raster row 0) and the
+ * design's top lies along the label's left edge. Then it is
  * placed on exactly the media's size in dots (cropped or padded with white).
  * Returns a new bitmap. */
 desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media);
@@ -63,10 +65,15 @@ int desk_printjob_send_pdf(const desk_printjob_params_t *params, const char *pdf
 bool desk_printjob_state(const char *printer, int job_id, int *state, char **reasons,
                          GError **error);
 
-/* Polls the job every 250 ms until it is final or stopped, or @timeout_ms
+/* Polls the job every 5 ms (one local IPP request each) until it is final or stopped, or @timeout_ms
  * passes (then it returns true with the last state seen). Blocking. */
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
                         GError **error);
+
+/* Looks for the newest job named exactly @title on @printer (any state).
+ * Returns its id (> 0) and writes @state, 0 when there is none, or -1 with
+ * @error when CUPS cannot be asked. Blocking. */
+int desk_printjob_find(const char *printer, const char *title, int *state, GError **error);
 
 /* Cancels a job in CUPS. Blocking. */
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error);

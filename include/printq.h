@@ -32,7 +32,14 @@ typedef void (*desk_printq_listener_t)(gint64 job_id, gint64 attendee_id, desk_j
  * its worker thread, and resumes every job the store holds that is not
  * final. Layout paths are relative to @layouts_dir. Printer names are CUPS
  * destinations, or "folder:DIR" for a pseudo printer that writes PNGs into
- * DIR (the demo station without a printer). */
+ * DIR (the demo station without a printer). Fonts are read from the
+ * "fonts" folder beside @layouts_dir when there is one.
+ *
+ * Threads: call everything on the thread whose thread-default main context
+ * was current at desk_printq_new(); that loop writes print_jobs through
+ * the store's connection (the worker never touches SQLite). The worker does
+ * the rendering and all CUPS calls. Retry (also of a failed job), cancel
+ * and move act at once in the store; the CUPS side follows on the worker. */
 desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GError **error);
 void desk_printq_free(desk_printq_t *queue);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_printq_t, desk_printq_free)

@@ -9,8 +9,8 @@ typedef enum { DESK_QR_ECC_L, DESK_QR_ECC_M, DESK_QR_ECC_Q, DESK_QR_ECC_H } desk
 
 /* A square grid of modules, without the quiet zone. */
 typedef struct {
-	int size;        /* modules per side */
-	int version;     /* QR version 1..40 */
+	int size;    /* modules per side */
+	int version; /* QR version 1..40 */
 	desk_qr_ecc_t ecc;
 	guint8 *modules; /* size * size bytes, row-major, 1 = dark; owned */
 } desk_qr_grid_t;

@@ -12,7 +12,7 @@ typedef struct {
 	int width, height; /* dots */
 	int stride;        /* bytes per row */
 	double dpi_x, dpi_y;
-	guint8 *data;      /* stride * height bytes, owned */
+	guint8 *data; /* stride * height bytes, owned */
 } desk_bitmap_t;
 
 void desk_bitmap_free(desk_bitmap_t *bitmap);
@@ -60,13 +60,13 @@ bool desk_render_element(desk_renderer_t *renderer, const desk_layout_t *layout,
 
 /* How a text element's content was fitted into its box. */
 typedef struct {
-	char *text;          /* the text as drawn (maybe abbreviated); owned, g_free */
-	double size;         /* font size finally used, points */
-	int lines;           /* lines laid out */
-	bool abbreviated;    /* middle names shortened to initials */
-	bool ellipsized;     /* cut with "…" */
-	bool fits;           /* false only when even the smallest size overflows: drawn clipped */
-	int unknown_glyphs;  /* glyphs no font could supply (tofu); 0 expected */
+	char *text;         /* the text as drawn (maybe abbreviated); owned, g_free */
+	double size;        /* font size finally used, points */
+	int lines;          /* lines laid out */
+	bool abbreviated;   /* middle names shortened to initials */
+	bool ellipsized;    /* cut with "…" */
+	bool fits;          /* false only when even the smallest size overflows: drawn clipped */
+	int unknown_glyphs; /* glyphs no font could supply (tofu); 0 expected */
 	double x, y, width, height; /* ink and logical extents together, page points, unrotated */
 } desk_text_fit_t;
 
@@ -77,8 +77,8 @@ void desk_text_fit_finish(desk_text_fit_t *fit);
  * Language: element lang, else page lang, else the field "event_lang".
  * Returns false with @error set when @element is not a text element. */
 bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout,
-                          const desk_element_t *element, GHashTable *fields,
-                          desk_text_fit_t *out, GError **error);
+                          const desk_element_t *element, GHashTable *fields, desk_text_fit_t *out,
+                          GError **error);
 
 /* A copy of @bitmap turned 90° clockwise (@quarter_turns 1), 180° (2) or
  * 270° (3); 0 copies. For printers that feed a landscape badge short edge
@@ -89,5 +89,6 @@ desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *bitmap, int quarter_turns
 /* Whether the dot at (@x, @y) is ink. */
 static inline bool desk_bitmap_get(const desk_bitmap_t *bitmap, int x, int y)
 {
-	return (bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] >> (7 - (x & 7))) & 1;
+	return (bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] >> (7 - (x & 7))) &
+	       1;
 }

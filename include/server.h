@@ -1,4 +1,5 @@
-/* server.h: the station's HTTP server (libsoup-3): routing, static assets, the API and the live feed. */
+/* server.h: the station's HTTP server (libsoup-3): routing, static assets, the API and the live
+ * feed. */
 #pragma once
 
 #include <glib.h>
@@ -28,3 +29,7 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 
 /* Whether the store is open (false when its module is missing from this build). */
 bool desk_server_has_store(desk_server_t *server);
+
+/* The organizer password made on first start (STATE_DIR/organizer.pwhash was
+ * missing), for the caller to print once; NULL otherwise. Returns a new string. */
+char *desk_server_take_generated_password(desk_server_t *server);

@@ -10,14 +10,14 @@
 /* A sheet: paper, a grid of cells, margins and gaps. All lengths are points,
  * converted from "mm", "cm", "in" or "pt" when the file is read. */
 typedef struct {
-	char *path;            /* the file it came from */
-	char *name;            /* file name without ".json": "a4-8up-a7" */
+	char *path; /* the file it came from */
+	char *name; /* file name without ".json": "a4-8up-a7" */
 	double paper_width, paper_height;
 	int columns, rows;
 	double cell_width, cell_height;
 	double margin_left, margin_top; /* to the first cell; centred on the paper when absent */
-	double gap_x, gap_y;   /* between cells */
-	bool cut_marks;        /* short grey marks at the cell corners, outside the cells */
+	double gap_x, gap_y;            /* between cells */
+	bool cut_marks; /* short grey marks at the cell corners, outside the cells */
 } desk_sheet_t;
 
 /* Loads and validates a sheet file (see docs/sheets.md). Returns a new sheet
@@ -42,10 +42,11 @@ typedef GHashTable *(*desk_sheet_next_fn)(gpointer user_data, GError **error);
  * one field table is alive at a time, so memory stays flat as the count
  * grows. *@count (if not NULL) receives the number of badges. Fails when
  * the badge is larger than a cell. Writes to a temporary file renamed on
- * success, so @path is never left half-written. */
+ * success, so @path is never left half-written. @sheet NULL: one badge per
+ * page, each page the size of the badge. */
 bool desk_sheet_render_pdf(desk_renderer_t *renderer, const desk_sheet_t *sheet,
-                           const desk_layout_t *layout, desk_sheet_next_fn next,
-                           gpointer user_data, const char *path, guint *count, GError **error);
+                           const desk_layout_t *layout, desk_sheet_next_fn next, gpointer user_data,
+                           const char *path, guint *count, GError **error);
 
 /* As desk_sheet_render_pdf() over @fields_list, a GPtrArray of GHashTable *
  * (borrowed). */

@@ -1,4 +1,5 @@
-/* station.h: the check-in station behind the HTTP API: store, print queue and badge previews, on the main loop. */
+/* station.h: the check-in station behind the HTTP API: store, print queue and badge previews, on
+ * the main loop. */
 #pragma once
 
 #include <glib.h>
@@ -25,9 +26,8 @@ void desk_station_result_clear(desk_station_result_t *result);
 
 /* Called on the main loop when a print job changes state. @owed is true
  * while the badge still needs staff (stopped, aborted, failed, cancelled). */
-typedef void (*desk_station_job_cb)(gint64 job_id, gint64 attendee_id, const char *state,
-                                    bool owed, const char *printer, const char *reason,
-                                    gpointer user_data);
+typedef void (*desk_station_job_cb)(gint64 job_id, gint64 attendee_id, const char *state, bool owed,
+                                    const char *printer, const char *reason, gpointer user_data);
 
 /* Called on the main loop when a printer's state changes (@reason "" when ok). */
 typedef void (*desk_station_printer_cb)(const char *printer, bool ok, const char *reason,
@@ -51,8 +51,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_station_t, desk_station_free)
 /* Checks that @config's event and layouts can be used, then starts using it
  * (borrowed: it must stay alive until the next successful call or
  * desk_station_free). On failure the previous config stays in use. */
-bool desk_station_set_config(desk_station_t *station, const desk_config_t *config,
-                             GError **error);
+bool desk_station_set_config(desk_station_t *station, const desk_config_t *config, GError **error);
 
 void desk_station_set_job_listener(desk_station_t *station, desk_station_job_cb cb,
                                    gpointer user_data);
@@ -66,8 +65,7 @@ GPtrArray *desk_station_search(desk_station_t *station, const char *text, guint 
                                GError **error);
 /* An attendee of the current event by id, or NULL with DESK_STORE_ERROR_NOT_FOUND. */
 desk_attendee_t *desk_station_get(desk_station_t *station, gint64 attendee_id, GError **error);
-desk_attendee_t *desk_station_find_code(desk_station_t *station, const char *code,
-                                        GError **error);
+desk_attendee_t *desk_station_find_code(desk_station_t *station, const char *code, GError **error);
 bool desk_station_update(desk_station_t *station, gint64 attendee_id, const char *display_name,
                          const char *pronouns, const char *company, const char *group,
                          GError **error);
@@ -77,10 +75,9 @@ bool desk_station_update(desk_station_t *station, gint64 attendee_id, const char
  * for the printer. A repeat arrival queues nothing (out->already). */
 bool desk_station_checkin(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
-gint64 desk_station_walkin(desk_station_t *station, const char *first_name,
-                           const char *last_name, const char *company, const char *pronouns,
-                           bool consent, const char *station_name, desk_station_result_t *out,
-                           GError **error);
+gint64 desk_station_walkin(desk_station_t *station, const char *first_name, const char *last_name,
+                           const char *company, const char *pronouns, bool consent,
+                           const char *station_name, desk_station_result_t *out, GError **error);
 /* Prints the badge again when the reprint policy allows (counted in the store). */
 bool desk_station_reprint(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
@@ -106,3 +103,7 @@ struct desk_printq *desk_station_printq(desk_station_t *station);
 
 /* Whether the print queue is in this build (false: every badge is owed). */
 bool desk_station_can_print(desk_station_t *station);
+
+/* The organizer's list (desk_store_attendee_list over the current event). */
+GPtrArray *desk_station_list(desk_station_t *station, const char *filter, guint offset, guint limit,
+                             guint *total, GError **error);

@@ -9,27 +9,27 @@ typedef struct desk_store desk_store_t;
 
 typedef struct {
 	gint64 id;
-	char *slug;  /* short stable name, e.g. "demo" */
-	char *name;  /* "AWS Community Day Nordics" */
-	char *date;  /* "2026-11-22" */
-	char *lang;  /* default language tag for names, e.g. "ja", or NULL */
+	char *slug; /* short stable name, e.g. "demo" */
+	char *name; /* "AWS Community Day Nordics" */
+	char *date; /* "2026-11-22" */
+	char *lang; /* default language tag for names, e.g. "ja", or NULL */
 } desk_event_t;
 
 typedef struct {
 	gint64 id, event_id;
-	char *source;         /* "eventbrite" "luma" "meetup" "connpass" "csv" "walkin" */
-	char *source_id;      /* the source system's attendee id, or NULL */
+	char *source;    /* "eventbrite" "luma" "meetup" "connpass" "csv" "walkin" */
+	char *source_id; /* the source system's attendee id, or NULL */
 	char *first_name, *last_name, *display_name;
 	char *company, *title, *pronouns, *group_name, *ticket_type;
-	char *email;          /* never sent to the kiosk */
-	char *ticket_code;    /* scannable code (order/attendee no., Luma/connpass code or URL) */
-	bool expected;        /* false when cancelled, declined or waitlisted */
-	char *status_reason;  /* why not expected, or NULL */
-	int guests;           /* extra people this RSVP brings */
-	bool consent_share;   /* agreed to share contact details with the organizer/sponsors */
-	GHashTable *custom;   /* char * -> char *: other roster columns (NULL-able) */
-	gint64 checkin_number;/* 0 when not checked in */
-	char *checked_in_at;  /* ISO 8601 UTC, or NULL */
+	char *email;           /* never sent to the kiosk */
+	char *ticket_code;     /* scannable code (order/attendee no., Luma/connpass code or URL) */
+	bool expected;         /* false when cancelled, declined or waitlisted */
+	char *status_reason;   /* why not expected, or NULL */
+	int guests;            /* extra people this RSVP brings */
+	bool consent_share;    /* agreed to share contact details with the organizer/sponsors */
+	GHashTable *custom;    /* char * -> char *: other roster columns (NULL-able) */
+	gint64 checkin_number; /* 0 when not checked in */
+	char *checked_in_at;   /* ISO 8601 UTC, or NULL */
 	bool walkin;
 } desk_attendee_t;
 
@@ -94,8 +94,8 @@ GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *t
  * full-width), white space collapsed and trimmed. Never NULL; g_free. */
 char *desk_store_normalize(const char *text);
 
-#define DESK_STORE_SEARCH_DEFAULT 20 /* @limit 0 */
-#define DESK_STORE_SEARCH_MAX 100    /* larger limits are capped to this */
+#define DESK_STORE_SEARCH_DEFAULT 20  /* @limit 0 */
+#define DESK_STORE_SEARCH_MAX     100 /* larger limits are capped to this */
 /* Ranking of desk_store_search(): exact email / ticket code / source id;
  * then first names starting with @text; then last names starting with it;
  * then names containing it anywhere (FTS5 trigram index from 3 characters,
@@ -121,8 +121,8 @@ bool desk_store_attendee_update_display(desk_store_t *store, gint64 attendee_id,
 
 /* ---- arrivals ---- */
 typedef struct {
-	gint64 number;   /* the check-in number at this event ("#42 tonight") */
-	bool already;    /* the attendee had already arrived: same number returned */
+	gint64 number; /* the check-in number at this event ("#42 tonight") */
+	bool already;  /* the attendee had already arrived: same number returned */
 } desk_checkin_t;
 
 /* Records an arrival, durably committed before it returns true. A second
@@ -150,9 +150,9 @@ bool desk_store_log_reprint(desk_store_t *store, gint64 attendee_id, const char 
 typedef struct {
 	gint64 id, attendee_id;
 	char *kind;
-	gint64 number;  /* the check-in number concerned, 0 if none */
-	char *station;  /* NULL-able */
-	char *at;       /* ISO 8601 UTC */
+	gint64 number; /* the check-in number concerned, 0 if none */
+	char *station; /* NULL-able */
+	char *at;      /* ISO 8601 UTC */
 } desk_arrival_t;
 void desk_arrival_free(desk_arrival_t *arrival);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_arrival_t, desk_arrival_free)

@@ -1,4 +1,5 @@
-/* watch.h: follows the state of CUPS printers from a worker thread, reporting changes on the main loop. */
+/* watch.h: follows the state of CUPS printers from a worker thread, reporting changes on the main
+ * loop. */
 #pragma once
 
 #include <glib.h>
@@ -8,8 +9,7 @@ typedef struct desk_watch desk_watch_t;
 
 /* Called on the main loop when a printer's state changes (and once for each
  * printer at the first poll). @reason is "" when @ok. */
-typedef void (*desk_watch_cb)(const char *printer, bool ok, const char *reason,
-                              gpointer user_data);
+typedef void (*desk_watch_cb)(const char *printer, bool ok, const char *reason, gpointer user_data);
 
 /* Polls every @interval_s seconds (IPP, one request per printer, on a worker
  * thread). Free with desk_watch_free(); a poll under way is then ignored. */

@@ -1,11 +1,13 @@
 #!/bin/sh
 # check-arm64.sh: cross-build frontdesk and its C unit tests for arm64 (the Pi) and run them under qemu-user.
-# Environment: BUILD_ARM64 (default build-arm64), ONLY (a substring of the test names to run).
+# Environment: BUILD_ARM64 (default build-arm64), ONLY (a substring of the test names to
+# run), ARM64_TEST_TIMEOUT (seconds per test program, default 900).
 # Prints TAP per test program and closes with "arm64: N passed, N failed, N skipped".
 set -eu
 cd "$(dirname "$0")/.."
 B=${BUILD_ARM64:-build-arm64}
 ONLY=${ONLY:-}
+LIMIT=${ARM64_TEST_TIMEOUT:-900}   # seconds per test program under emulation
 TRIPLET=aarch64-linux-gnu
 t0=$(date +%s)
 
@@ -16,20 +18,26 @@ t1=$(date +%s)
 # unpack it and the sysprof-capture .pc it requires into $B/overlay, with the
 # .pc prefixes pointed there and the .so link pointed at the installed runtime.
 overlay="$(pwd)/$B/overlay"
-if [ ! -f "$overlay/.done" ]; then
+soup=$(dpkg-query -W -f='${Version}' libsoup-3.0-0:arm64)
+if [ "$(cat "$overlay/.done" 2>/dev/null)" != "$soup" ]; then
   rm -rf "$overlay" && mkdir -p "$overlay/debs"
-  (cd "$overlay/debs" && apt-get download -q "libsoup-3.0-dev:arm64" "libsysprof-4-dev:arm64" >&2)
+  (cd "$overlay/debs" && apt-get download -q -o APT::Sandbox::User="$(id -un)" \
+    "libsoup-3.0-dev:arm64=$soup" "libsysprof-4-dev:arm64" >&2)
   for deb in "$overlay"/debs/*.deb; do dpkg-deb -x "$deb" "$overlay"; done
   sed -i "s|^prefix=/usr\$|prefix=$overlay/usr|" "$overlay/usr/lib/$TRIPLET/pkgconfig/"*.pc
   ln -sf "/usr/lib/$TRIPLET/libsoup-3.0.so.0" "$overlay/usr/lib/$TRIPLET/libsoup-3.0.so"
-  touch "$overlay/.done"
+  echo "$soup" > "$overlay/.done"
 fi
 PKG_CONFIG_LIBDIR="$overlay/usr/lib/$TRIPLET/pkgconfig:/usr/lib/$TRIPLET/pkgconfig:/usr/share/pkgconfig"
 export PKG_CONFIG_LIBDIR
 
 # cups-config is the host's script; it prints no -L, so "-lcups" is right for
 # arm64 as well. Everything else comes from the arm64 .pc files above.
-make -j2 BUILD="$B" CC="$TRIPLET-gcc" PKG_CONFIG=pkg-config tests >&2
+mkdir -p "$B/tests"   # the Makefile makes it only along with $B, which exists by now
+if ! make -j2 BUILD="$B" CC="$TRIPLET-gcc" PKG_CONFIG=pkg-config tests > "$B/make.log" 2>&1; then
+  tail -n 40 "$B/make.log" >&2; echo "not ok - cross build failed (all of it in $B/make.log)" >&2
+  echo "arm64: 0 passed, 1 failed, 0 skipped"; exit 1
+fi
 file "$B/frontdesk" | grep -q 'ARM aarch64' || { echo "not ok - $B/frontdesk is not arm64" >&2; exit 1; }
 t2=$(date +%s)
 
@@ -48,7 +56,8 @@ for t in "$B"/tests/test-*; do
   case "$t" in *.d|*.o) continue ;; esac
   case "$t" in *"$ONLY"*) ;; *) continue ;; esac
   log="$B/tests/$(basename "$t").arm64.log"
-  status=0; qemu-aarch64 "$t" --tap > "$log" 2>&1 || status=$?
+  status=0; timeout "$LIMIT" qemu-aarch64 "$t" --tap > "$log" 2>&1 || status=$?
+  [ "$status" -eq 124 ] && echo "not ok - $t: no result after ${LIMIT}s under qemu" >> "$log"
   p=$(grep -cE '^ok [0-9]+' "$log" || true); s=$(grep -cE '^ok [0-9]+.*# (SKIP|skip)' "$log" || true)
   f=$(grep -cE '^not ok [0-9]+' "$log" || true)
   [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1

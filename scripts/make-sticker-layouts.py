@@ -26,6 +26,11 @@ KINDS = {
 
 CUSTOM_FIELDS = ["group_url", "group_short"]
 
+# Optional segments keep the stickers tidy when a field is empty (walk-ins, no date).
+EVENT_LINE = "{event}{?date: · {date}}"
+ATTENDEE_LINE = "{?checkin_number:#{checkin_number} }{first_name}"
+NUMBER = "{?checkin_number:#{checkin_number}}"
+
 
 def text(eid, x, y, w, h, tmpl, size, min_size, lines, bold=False, color=None):
     e = {"type": "text", "id": eid, "x": x, "y": y, "w": w, "h": h, "text": tmpl,
@@ -48,9 +53,9 @@ def round51(kind, art, accent):
         {"type": "image", "id": "art", "x": 14.6, "y": 5, "w": 21.8, "h": 13,
          "src": art, "fit": "contain"},
         text("group", 5, 18.3, 41, 7.7, "{group}", 12, 6, 2, True, accent),
-        text("event", 6, 26.2, 39, 3.2, "{event} · {date}", 6.5, 4.5, 1),
-        text("attendee", 8, 29.6, 35, 3.4, "#{checkin_number} {first_name}", 7, 4.5, 1),
-        {"type": "qr", "id": "qr", "x": 18.5, "y": 33.8, "size": 14, "data": "{group_url}"},
+        text("event", 6, 26.2, 39, 3.2, EVENT_LINE, 6.5, 4.5, 1),
+        text("attendee", 8, 29.6, 35, 3.4, ATTENDEE_LINE, 7, 4.5, 1),
+        {"type": "qr", "id": "qr", "x": 18.5, "y": 33.8, "size": 14, "ecc": "L", "data": "{group_url}"},
     ]
     page = {"width": "51mm", "height": "51mm", "shape": "round", "margin": "2mm"}
     if not accent:
@@ -68,10 +73,10 @@ def square62(kind, art, accent):
         {"type": "image", "id": "art", "x": 8, "y": 5, "w": 46, "h": 23,
          "src": art, "fit": "contain"},
         text("group", 4, 28.5, 54, 10, "{group}", 16, 7, 2, True, accent),
-        text("event", 4, 39, 54, 4, "{event} · {date}", 8, 5, 1),
-        text("number", 4, 43.5, 38, 6.5, "#{checkin_number}", 18, 8, 1, True),
+        text("event", 4, 39, 54, 4, EVENT_LINE, 8, 5, 1),
+        text("number", 4, 43.5, 38, 6.5, NUMBER, 18, 8, 1, True),
         text("name", 4, 50, 38, 8, "{display_name}", 11, 6, 2),
-        {"type": "qr", "id": "qr", "x": 43, "y": 43, "size": 15, "data": "{group_url}"},
+        {"type": "qr", "id": "qr", "x": 43, "y": 43, "size": 15, "ecc": "L", "data": "{group_url}"},
     ]
     page = {"width": "62mm", "height": "62mm", "shape": "rect", "margin": "3mm"}
     if not accent:

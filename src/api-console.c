@@ -123,6 +123,8 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
                            GHashTable *query)
 {
 	const char *q = query ? g_hash_table_lookup(query, "q") : NULL;
+	if (!q && query)
+		q = g_hash_table_lookup(query, "filter"); /* the name api.md uses */
 	if (q && !desk_http_text_ok(q, 200, false)) {
 		desk_http_send_error(msg, 422, "invalid", "q", "the search text is not valid");
 		return;

@@ -1,4 +1,5 @@
-/* api-kiosk.c: the kiosk's JSON endpoints: search, check-in, walk-in, reprint, edits, status, previews. */
+/* api-kiosk.c: the kiosk's JSON endpoints: search, check-in, walk-in, reprint, edits, status,
+ * previews. */
 #include <string.h>
 
 #include "api.h"
@@ -11,7 +12,8 @@
 
 static char *token_mac(const desk_api_t *api, gint64 id)
 {
-	g_autoptr(GHmac) hmac = g_hmac_new(G_CHECKSUM_SHA256, api->token_key, sizeof api->token_key);
+	g_autoptr(GHmac) hmac =
+	    g_hmac_new(G_CHECKSUM_SHA256, api->token_key, sizeof api->token_key);
 	g_autofree char *text = g_strdup_printf("attendee:%" G_GINT64_FORMAT, id);
 	g_hmac_update(hmac, (const guchar *)text, (gssize)strlen(text));
 	return g_strndup(g_hmac_get_string(hmac), 20);
@@ -61,15 +63,13 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 	guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
 	const char *code = "internal";
 	if (error->domain == DESK_STATION_ERROR) {
-		static const guint statuses[] = { 503, 409, 422 };
-		static const char *const codes[] = { "unavailable", "reprint_refused", "bad_value" };
+		static const guint statuses[] = {503, 409, 422};
+		static const char *const codes[] = {"unavailable", "reprint_refused", "bad_value"};
 		status = error->code >= 0 && error->code < 3 ? statuses[error->code] : 500;
 		code = error->code >= 0 && error->code < 3 ? codes[error->code] : "internal";
-	} else if (error->domain == DESK_STORE_ERROR &&
-	           error->code == DESK_STORE_ERROR_NOT_FOUND) {
+	} else if (error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_NOT_FOUND) {
 		status = SOUP_STATUS_NOT_FOUND, code = "not_found";
-	} else if (error->domain == DESK_STORE_ERROR &&
-	           error->code == DESK_STORE_ERROR_INVALID) {
+	} else if (error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_INVALID) {
 		status = SOUP_STATUS_UNPROCESSABLE_ENTITY, code = "bad_value";
 	}
 	if (status >= 500)
@@ -168,7 +168,8 @@ static void publish_arrival(desk_api_t *api, const char *station, const desk_sta
 	add_str(b, "print", r->printing ? "printing" : "owed");
 	json_builder_end_object(b);
 	desk_live_publish(api->live, "checkin", json_builder_get_root(b));
-	g_message("event=checkin number=%" G_GINT64_FORMAT " station=%s print=%s job=%" G_GINT64_FORMAT,
+	g_message("event=checkin number=%" G_GINT64_FORMAT
+	          " station=%s print=%s job=%" G_GINT64_FORMAT,
 	          r->number, station, r->printing ? "printing" : "owed", r->badge_job);
 }
 
@@ -309,7 +310,7 @@ void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg)
 	if (!desk_http_get_string(msg, body, "group", 64, false, &group) ||
 	    (group && !apply_edits(api, msg, body, id)))
 		return;
-	desk_station_result_t r = { 0 };
+	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
 	if (!desk_station_checkin(api->station, id, station, &r, &error))
 		send_gerror(msg, error, NULL);
@@ -337,10 +338,11 @@ void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 	}
 	if (api->config->consent_required && !consent) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "consent_required",
-		                     "consent", "this event needs your agreement to the privacy notice");
+		                     "consent",
+		                     "this event needs your agreement to the privacy notice");
 		return;
 	}
-	desk_station_result_t r = { 0 };
+	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
 	if (!desk_station_walkin(api->station, first, last ? last : "", company, pronouns, consent,
 	                         station, &r, &error))
@@ -358,7 +360,7 @@ void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg)
 	if (!body || !read_station(api, msg, body, &station) ||
 	    !read_attendee(api, msg, body, false, &id) || !need_station(api, msg))
 		return;
-	desk_station_result_t r = { 0 };
+	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
 	if (!desk_station_reprint(api->station, id, station, &r, &error))
 		send_gerror(msg, error, NULL);
@@ -418,16 +420,17 @@ void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *tok
 		return;
 	}
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) png = need_station(api, msg) ? desk_station_badge_png(
-					api->station, id, station, (double)dpi, &error)
-						       : NULL;
+	g_autoptr(GBytes) png =
+	    need_station(api, msg)
+	        ? desk_station_badge_png(api->station, id, station, (double)dpi, &error)
+	        : NULL;
 	if (!png) {
 		if (error)
 			send_gerror(msg, error, NULL);
 		return;
 	}
-	soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-	                             "Cache-Control", "no-store");
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Cache-Control",
+	                             "no-store");
 	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
 	soup_server_message_set_response(msg, "image/png", SOUP_MEMORY_COPY,
 	                                 g_bytes_get_data(png, NULL), g_bytes_get_size(png));

@@ -8,9 +8,9 @@ int desk_cli_backup(int argc, char **argv)
 {
 	g_autofree char *output = NULL;
 	const GOptionEntry entries[] = {
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-		  "Write to FILE (default: STATE_DIR/backups/frontdesk-TIME.db)", "FILE" },
-		G_OPTION_ENTRY_NULL,
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "Write to FILE (default: STATE_DIR/backups/frontdesk-TIME.db)", "FILE"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, "", "Takes an online snapshot of the database.", entries))
 		return 2;

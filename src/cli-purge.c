@@ -9,11 +9,11 @@ int desk_cli_purge(int argc, char **argv)
 	g_autofree char *event = NULL;
 	gboolean yes = FALSE;
 	const GOptionEntry entries[] = {
-		{ "event", 0, 0, G_OPTION_ARG_STRING, &event, "The event to purge (required)",
-		  "SLUG|ID" },
-		{ "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "Really do it (otherwise only say what)",
-		  NULL },
-		G_OPTION_ENTRY_NULL,
+	    {"event", 0, 0, G_OPTION_ARG_STRING, &event, "The event to purge (required)",
+	     "SLUG|ID"},
+	    {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "Really do it (otherwise only say what)",
+	     NULL},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, "",
 	                    "Deletes an event's personal data; anonymous counts stay.", entries))
@@ -36,7 +36,8 @@ int desk_cli_purge(int argc, char **argv)
 	guint people = stats->total.registered + stats->total.walkins + stats->total.not_expected;
 	if (!yes) {
 		printf("would delete the personal data of %u attendees of \"%s\" (%s); "
-		       "run again with --yes\n", people, ev->name, ev->slug);
+		       "run again with --yes\n",
+		       people, ev->name, ev->slug);
 		return 0;
 	}
 	if (!desk_store_purge_event(store, event_id, &error)) {
@@ -44,6 +45,7 @@ int desk_cli_purge(int argc, char **argv)
 		return 1;
 	}
 	printf("purged the personal data of %u attendees of \"%s\"; counts kept.\n"
-	       "Backups in the state directory still hold it: delete them too.\n", people, ev->name);
+	       "Backups in the state directory still hold it: delete them too.\n",
+	       people, ev->name);
 	return 0;
 }

@@ -12,10 +12,10 @@ static JsonNode *attendee_json(const desk_attendee_t *a)
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "id");
 	json_builder_add_int_value(b, a->id);
-	const char *names[] = { "first_name", "last_name", "display_name", "company", "pronouns",
-		                "group", "ticket_type", "checked_in_at" };
-	const char *values[] = { a->first_name, a->last_name, a->display_name, a->company,
-		                 a->pronouns, a->group_name, a->ticket_type, a->checked_in_at };
+	const char *names[] = {"first_name", "last_name", "display_name", "company",
+	                       "pronouns",   "group",     "ticket_type",  "checked_in_at"};
+	const char *values[] = {a->first_name, a->last_name,  a->display_name, a->company,
+	                        a->pronouns,   a->group_name, a->ticket_type,  a->checked_in_at};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
 		json_builder_set_member_name(b, names[i]);
 		if (values[i])
@@ -49,8 +49,9 @@ static void print_text(GPtrArray *found)
 	for (guint i = 0; i < found->len; i++) {
 		const desk_attendee_t *a = found->pdata[i];
 		g_autofree char *name = desk_cli_attendee_name(a);
-		g_autofree char *number = a->checkin_number
-			? g_strdup_printf("#%" G_GINT64_FORMAT, a->checkin_number) : g_strdup("-");
+		g_autofree char *number =
+		    a->checkin_number ? g_strdup_printf("#%" G_GINT64_FORMAT, a->checkin_number)
+		                      : g_strdup("-");
 		printf("%6" G_GINT64_FORMAT "  %-5s  %s%s%s%s\n", a->id, number, name,
 		       a->company ? " (" : "", a->company ? a->company : "", a->company ? ")" : "");
 	}
@@ -62,10 +63,10 @@ int desk_cli_search(int argc, char **argv)
 	gboolean json = FALSE;
 	int limit = DESK_STORE_SEARCH_DEFAULT;
 	const GOptionEntry entries[] = {
-		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-		{ "event", 0, 0, G_OPTION_ARG_STRING, &event, "The event (default: current)", "SLUG" },
-		{ "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (max 100)", "N" },
-		G_OPTION_ENTRY_NULL,
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL},
+	    {"event", 0, 0, G_OPTION_ARG_STRING, &event, "The event (default: current)", "SLUG"},
+	    {"limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (max 100)", "N"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, "TEXT", "Searches names as the door does.", entries))
 		return 2;

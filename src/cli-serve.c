@@ -1,4 +1,5 @@
-/* cli-serve.c: `frontdesk serve`: the station on the GLib main loop, with signals and systemd notification. */
+/* cli-serve.c: `frontdesk serve`: the station on the GLib main loop, with signals and systemd
+ * notification. */
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,7 +31,8 @@ static gboolean on_reload(gpointer user_data)
 	serve_t *s = user_data;
 	g_autoptr(GError) error = NULL;
 	sd_notify(0, "RELOADING=1");
-	desk_config_t *fresh = desk_config_load(s->config_path, (const char *const *)s->sets, &error);
+	desk_config_t *fresh =
+	    desk_config_load(s->config_path, (const char *const *)s->sets, &error);
 	if (!fresh || !desk_server_reload(s->server, fresh, &error))
 		g_warning("event=reload result=kept-old reason=\"%s\"", error->message);
 	else
@@ -50,7 +52,7 @@ static int run(serve_t *s, const char *listen)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_config_t) config =
-		desk_config_load(s->config_path, (const char *const *)s->sets, &error);
+	    desk_config_load(s->config_path, (const char *const *)s->sets, &error);
 	if (!config) {
 		desk_cli_fail(error);
 		return 1;
@@ -60,11 +62,18 @@ static int run(serve_t *s, const char *listen)
 	g_autofree char *listen_copy = g_strdup(listen);
 	s->server = desk_server_new(g_steal_pointer(&config), desk_cli_state_dir(),
 	                            desk_cli_layouts_dir(), desk_cli_fonts_dir(), &error);
-	g_autofree char *url = s->server ? desk_server_listen(s->server, listen_copy, &error) : NULL;
+	g_autofree char *url =
+	    s->server ? desk_server_listen(s->server, listen_copy, &error) : NULL;
 	if (!url) {
 		desk_cli_fail(error);
 		return 1;
 	}
+	g_autofree char *password = desk_server_take_generated_password(s->server);
+	if (password)
+		printf("frontdesk: organizer password (shown once; change it with 'frontdesk "
+		       "passwd'): "
+		       "%s\n",
+		       password);
 	printf("frontdesk: listening on %s (kiosk: %skiosk/)\n", url, url);
 	fflush(stdout);
 	g_message("event=ready url=%s store=%s", url,
@@ -82,13 +91,13 @@ int desk_cli_serve(int argc, char **argv)
 	g_autofree char *config_path = NULL, *listen = NULL;
 	g_auto(GStrv) sets = NULL;
 	const GOptionEntry entries[] = {
-		{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
-		  "Configuration file (default " DESK_SYSCONFDIR "/frontdesk/frontdesk.conf)", "FILE" },
-		{ "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
-		  "Address and port, e.g. 127.0.0.1:8080 (port 0: any free port)", "ADDR:PORT" },
-		{ "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
-		  "Override a configuration key, e.g. event.walkins=false", "SECTION.KEY=VALUE" },
-		G_OPTION_ENTRY_NULL,
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+	     "Configuration file (default " DESK_SYSCONFDIR "/frontdesk/frontdesk.conf)", "FILE"},
+	    {"listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+	     "Address and port, e.g. 127.0.0.1:8080 (port 0: any free port)", "ADDR:PORT"},
+	    {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+	     "Override a configuration key, e.g. event.walkins=false", "SECTION.KEY=VALUE"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, NULL, "Run the check-in station.", entries))
 		return 2;
@@ -96,10 +105,11 @@ int desk_cli_serve(int argc, char **argv)
 		fprintf(stderr, "frontdesk serve: unexpected argument '%s'\n", argv[1]);
 		return 2;
 	}
-	serve_t s = { .loop = g_main_loop_new(NULL, FALSE), .config_path = config_path,
-		      .sets = sets };
-	guint ids[] = { g_unix_signal_add(SIGTERM, on_quit, &s), g_unix_signal_add(SIGINT, on_quit, &s),
-		        g_unix_signal_add(SIGHUP, on_reload, &s) };
+	serve_t s = {
+	    .loop = g_main_loop_new(NULL, FALSE), .config_path = config_path, .sets = sets};
+	guint ids[] = {g_unix_signal_add(SIGTERM, on_quit, &s),
+	               g_unix_signal_add(SIGINT, on_quit, &s),
+	               g_unix_signal_add(SIGHUP, on_reload, &s)};
 	signal(SIGPIPE, SIG_IGN);
 	int status = run(&s, listen);
 	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)

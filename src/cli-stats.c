@@ -12,10 +12,10 @@ static void row_json(JsonBuilder *b, const desk_stats_row_t *row, bool with_key)
 		json_builder_set_member_name(b, "key");
 		json_builder_add_string_value(b, row->key);
 	}
-	const char *names[] = { "registered", "expected", "arrived", "walkins", "no_shows",
-		                "not_expected" };
-	guint values[] = { row->registered, row->expected, row->arrived, row->walkins,
-		           row->no_shows, row->not_expected };
+	const char *names[] = {"registered", "expected", "arrived",
+	                       "walkins",    "no_shows", "not_expected"};
+	guint values[] = {row->registered, row->expected, row->arrived,
+	                  row->walkins,    row->no_shows, row->not_expected};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
 		json_builder_set_member_name(b, names[i]);
 		json_builder_add_int_value(b, values[i]);
@@ -52,8 +52,8 @@ static void print_json(const desk_event_t *event, const desk_stats_t *s)
 
 static void row_text(const char *label, const desk_stats_row_t *r)
 {
-	printf("%-24s %10u %8u %7u %7u %8u %7.1f%%\n", label, r->registered, r->expected, r->arrived,
-	       r->walkins, r->no_shows, 100.0 * desk_stats_no_show_rate(r));
+	printf("%-24s %10u %8u %7u %7u %8u %7.1f%%\n", label, r->registered, r->expected,
+	       r->arrived, r->walkins, r->no_shows, 100.0 * desk_stats_no_show_rate(r));
 }
 
 static void rows_text(const char *title, GPtrArray *rows)
@@ -82,9 +82,9 @@ int desk_cli_stats(int argc, char **argv)
 	g_autofree char *event = NULL;
 	gboolean json = FALSE;
 	const GOptionEntry entries[] = {
-		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-		{ "event", 0, 0, G_OPTION_ARG_STRING, &event, "The event (default: current)", "SLUG" },
-		G_OPTION_ENTRY_NULL,
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL},
+	    {"event", 0, 0, G_OPTION_ARG_STRING, &event, "The event (default: current)", "SLUG"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, "", "Expected against arrived.", entries))
 		return 2;

@@ -7,22 +7,22 @@
 #define DESK_SYSCONFDIR "/etc"
 #endif
 
-G_DEFINE_QUARK(desk-config-error-quark, desk_config_error)
+G_DEFINE_QUARK(desk - config - error - quark, desk_config_error)
 
 typedef struct {
-	const char *section; /* "station" and "group" match "station NAME" */
+	const char *section;  /* "station" and "group" match "station NAME" */
 	const char *keys[16]; /* NULL-terminated */
 } known_section_t;
 
 static const known_section_t known[] = {
-	{ "server", { "listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll" } },
-	{ "event",
-	  { "slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
-	    "reprint_limit", "stickers", "default_group", "groups" } },
-	{ "station",
-	  { "badge_printer", "fallback_printer", "sticker_printer", "badge_layout",
-	    "sticker_layout" } },
-	{ "group", { "name", "url", "sticker_layout" } },
+    {"server",
+     {"listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll"}},
+    {"event",
+     {"slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
+      "reprint_limit", "stickers", "default_group", "groups"}},
+    {"station",
+     {"badge_printer", "fallback_printer", "sticker_printer", "badge_layout", "sticker_layout"}},
+    {"group", {"name", "url", "sticker_layout"}},
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -108,7 +108,8 @@ static void fail(GError **error, const char *name, const char *text, const char 
 	va_end(ap);
 	int line = line_of(text, section, key);
 	if (!key && line > 0)
-		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s:%d: [%s]: %s", name, line, section, msg);
+		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s:%d: [%s]: %s", name, line, section,
+		            msg);
 	else if (!key)
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: [%s]: %s", name, section, msg);
 	else if (line > 0)
@@ -163,9 +164,9 @@ static bool apply_set(GKeyFile *kf, const char *set, GError **error)
 		if (*p == '.')
 			dot = p;
 	if (!eq || !dot || dot == set || dot + 1 == eq) {
-		g_set_error(error, DESK_CONFIG_ERROR, 0,
-		            "--set %s: expected section.key=value (e.g. server.listen=0.0.0.0:8080)",
-		            set);
+		g_set_error(
+		    error, DESK_CONFIG_ERROR, 0,
+		    "--set %s: expected section.key=value (e.g. server.listen=0.0.0.0:8080)", set);
 		return false;
 	}
 	g_autofree char *section = g_strndup(set, (gsize)(dot - set));
@@ -227,8 +228,8 @@ static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const
 		fail(error, name, text, "server", "listen", "%s", local->message);
 		return false;
 	}
-	return get_uint(kf, name, text, "server", "backup_minutes", 15, 24 * 60,
-	                &c->backup_minutes, error) &&
+	return get_uint(kf, name, text, "server", "backup_minutes", 15, 24 * 60, &c->backup_minutes,
+	                error) &&
 	       get_uint(kf, name, text, "server", "kiosk_rate", 120, 100000, &c->kiosk_rate,
 	                error) &&
 	       get_uint(kf, name, text, "server", "kiosk_burst", 30, 100000, &c->kiosk_burst,
@@ -250,15 +251,15 @@ static bool parse_reprint(desk_config_t *c, GKeyFile *kf, const char *name, cons
 		fail(error, name, text, "event", "reprint", "expected never, once or always");
 		return false;
 	}
-	return get_uint(kf, name, text, "event", "reprint_limit", 1, 100, &c->reprint_limit,
-	                error);
+	return get_uint(kf, name, text, "event", "reprint_limit", 1, 100, &c->reprint_limit, error);
 }
 
 static bool valid_text(const char *name, const char *text, const char *section, const char *key,
                        const char *value, gsize max, GError **error)
 {
 	if (value && (!g_utf8_validate(value, -1, NULL) || strlen(value) > max)) {
-		fail(error, name, text, section, key, "must be UTF-8 text of at most %zu bytes", max);
+		fail(error, name, text, section, key, "must be UTF-8 text of at most %zu bytes",
+		     max);
 		return false;
 	}
 	return true;
@@ -275,7 +276,8 @@ static bool parse_event(desk_config_t *c, GKeyFile *kf, const char *name, const 
 	c->default_group = get_str(kf, "event", "default_group", NULL);
 	for (const char *p = c->slug; *p; p++) {
 		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_') {
-			fail(error, name, text, "event", "slug", "use only letters, digits, - and _");
+			fail(error, name, text, "event", "slug",
+			     "use only letters, digits, - and _");
 			return false;
 		}
 	}
@@ -334,7 +336,8 @@ static bool parse_groups(desk_config_t *c, GKeyFile *kf, const char *name, const
 	g_auto(GStrv) listed = g_key_file_get_string_list(kf, "event", "groups", NULL, NULL);
 	if (listed) {
 		for (int i = 0; listed[i]; i++) {
-			g_autofree char *section = g_strdup_printf("group %s", g_strstrip(listed[i]));
+			g_autofree char *section =
+			    g_strdup_printf("group %s", g_strstrip(listed[i]));
 			if (!g_key_file_has_group(kf, section)) {
 				fail(error, name, text, "event", "groups",
 				     "group \"%s\" has no [%s] section", listed[i], section);
@@ -346,7 +349,8 @@ static bool parse_groups(desk_config_t *c, GKeyFile *kf, const char *name, const
 		g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
 		for (int i = 0; groups[i]; i++)
 			if (g_str_has_prefix(groups[i], "group "))
-				g_ptr_array_add(c->groups, read_group(kf, groups[i] + strlen("group ")));
+				g_ptr_array_add(c->groups,
+				                read_group(kf, groups[i] + strlen("group ")));
 	}
 	if (c->default_group && !desk_config_group(c, c->default_group)) {
 		fail(error, name, text, "event", "default_group", "no such group \"%s\"",
@@ -396,8 +400,8 @@ desk_config_t *desk_config_load_data(const char *data, const char *name, const c
 
 desk_config_t *desk_config_load(const char *path, const char *const *sets, GError **error)
 {
-	g_autofree char *fallback = g_build_filename(DESK_SYSCONFDIR, "frontdesk", "frontdesk.conf",
-	                                             NULL);
+	g_autofree char *fallback =
+	    g_build_filename(DESK_SYSCONFDIR, "frontdesk", "frontdesk.conf", NULL);
 	g_autofree char *data = NULL;
 	g_autoptr(GError) local = NULL;
 	if (!path && !g_file_test(fallback, G_FILE_TEST_EXISTS))

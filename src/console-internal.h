@@ -1,7 +1,6 @@
 /* console-internal.h: what the organizer console's source files share (not a public API). */
 #pragma once
 
-#include "auth.h"
 #include "console.h"
 #include "http.h"
 #include "printq.h"
@@ -10,7 +9,6 @@
 
 struct desk_console {
 	desk_api_t *api; /* borrowed */
-	desk_auth_t *auth;
 	char *layouts_dir, *fonts_dir;
 	desk_renderer_t *renderer; /* created on the first preview */
 };

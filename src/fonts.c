@@ -3,6 +3,8 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include <stdbool.h>
+
 #include "cli.h"
 #include "fonts.h"
 
@@ -31,13 +33,18 @@ static int count_app_fonts(FcConfig *config, const char *dir)
 PangoFontMap *desk_fonts_map_new(const char *fonts_dir, GError **error)
 {
 	g_autofree char *dir = NULL;
+	bool given = fonts_dir != NULL;
 	FcConfig *config;
 
-	if (!fonts_dir)
-		fonts_dir = desk_fonts_default_dir();
-	dir = g_canonicalize_filename(fonts_dir, NULL);
+	dir = g_canonicalize_filename(given ? fonts_dir : desk_fonts_default_dir(), NULL);
 	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: fonts folder not found", dir);
+		if (!given) {
+			/* Still print with the system's fonts rather than not at all. */
+			g_message("%s: fonts folder not found; using the system's fonts", dir);
+			return pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+		}
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: fonts folder not found",
+		            dir);
 		return NULL;
 	}
 	config = FcInitLoadConfigAndFonts();
@@ -48,7 +55,8 @@ PangoFontMap *desk_fonts_map_new(const char *fonts_dir, GError **error)
 	if (!FcConfigAppFontAddDir(config, (const FcChar8 *)dir) ||
 	    count_app_fonts(config, dir) == 0) {
 		FcConfigDestroy(config);
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no usable font files", dir);
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no usable font files",
+		            dir);
 		return NULL;
 	}
 	PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

@@ -22,8 +22,8 @@ void desk_http_send_json(SoupServerMessage *msg, guint status, JsonNode *node)
 	                                 text, length);
 }
 
-void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code,
-                          const char *field, const char *fmt, ...)
+void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code, const char *field,
+                          const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -59,8 +59,9 @@ JsonObject *desk_http_read_object(SoupServerMessage *msg)
 	}
 	if (length == 0 || !g_utf8_validate_len(data, length, NULL)) {
 		desk_http_send_error(msg, SOUP_STATUS_BAD_REQUEST, length ? "bad_utf8" : "bad_json",
-		                     NULL, length ? "request body is not valid UTF-8"
-		                                  : "request body is empty; expected a JSON object");
+		                     NULL,
+		                     length ? "request body is not valid UTF-8"
+		                            : "request body is empty; expected a JSON object");
 		return NULL;
 	}
 	g_autoptr(JsonParser) parser = json_parser_new_immutable();
@@ -89,7 +90,8 @@ bool desk_http_text_ok(const char *text, guint max_chars, bool multiline)
 		gunichar c = g_utf8_get_char(p);
 		if (n >= max_chars)
 			return false;
-		if ((c < 0x20 || (c >= 0x7f && c < 0xa0)) && !(multiline && (c == '\n' || c == '\t')))
+		if ((c < 0x20 || (c >= 0x7f && c < 0xa0)) &&
+		    !(multiline && (c == '\n' || c == '\t')))
 			return false;
 	}
 	return true;
@@ -101,8 +103,8 @@ bool desk_http_get_string(SoupServerMessage *msg, JsonObject *obj, const char *f
 	JsonNode *node = json_object_get_member(obj, field);
 	if (!node || JSON_NODE_HOLDS_NULL(node)) {
 		if (required) {
-			desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "missing", field,
-			                     "%s is required", field);
+			desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "missing",
+			                     field, "%s is required", field);
 			return false;
 		}
 		*out = NULL;
@@ -117,7 +119,8 @@ bool desk_http_get_string(SoupServerMessage *msg, JsonObject *obj, const char *f
 	if (!desk_http_text_ok(s, max_chars, false)) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value", field,
 		                     "%s must be text of at most %u characters without control "
-		                     "characters", field, max_chars);
+		                     "characters",
+		                     field, max_chars);
 		return false;
 	}
 	*out = s;

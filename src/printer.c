@@ -325,11 +325,10 @@ static char *media_list(const desk_printer_t *printer)
 	GString *s = g_string_new(NULL);
 	for (guint i = 0; i < printer->media->len; i++) {
 		const desk_media_t *m = printer->media->pdata[i];
-		g_string_append_printf(s, "%s%s (%.1fx%.1f mm)", i ? ", " : "", m->name,
-		                       m->width / 100.0, m->length / 100.0);
+		g_string_append_printf(s, "%s%.1fx%.1f", i ? ", " : "media ", m->width / 100.0,
+		                       m->length / 100.0);
 	}
-	if (s->len == 0)
-		g_string_append(s, "no media at all");
+	g_string_append(s, s->len ? " mm" : "no media at all");
 	return g_string_free(s, FALSE);
 }
 

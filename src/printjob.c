@@ -67,8 +67,8 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
 	for (int y = 0; y < MIN(height, src_h); y++) {
 		for (int x = 0; x < MIN(width, src_w); x++) {
-			/* clockwise: output (x, y) comes from page (y, page_h - 1 - x) */
-			bool ink = rotate ? get_bit(page, y, page->height - 1 - x) : get_bit(page, x, y);
+			/* anti-clockwise: output (x, y) comes from page (page_w - 1 - y, x) */
+			bool ink = rotate ? get_bit(page, page->width - 1 - y, x) : get_bit(page, x, y);
 			if (ink)
 				set_bit(out, x, y);
 		}
@@ -110,43 +110,37 @@ static int build_options(const desk_printjob_params_t *p, bool pdf, cups_option_
 
 typedef bool (*write_fn)(const void *data, GError **error);
 
-/* Creates the job, streams one document through @write, closes it. */
+/* Creates the job, streams one document through @write, closes it. Uses the
+ * plain job API (cupsCreateJob/cupsStartDocument), which needs no
+ * cupsCopyDestInfo round trips: the destination was checked already. */
 static int submit(const desk_printjob_params_t *p, bool pdf, const char *format, write_fn write,
                   const void *data, GError **error)
 {
-	cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, p->printer, NULL);
-	if (!dest) {
-		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN,
-		            "printer %s: no such printer on the CUPS server %s", p->printer,
-		            cupsServer());
+	cups_option_t *options;
+	int n = build_options(p, pdf, &options);
+	int job_id = cupsCreateJob(CUPS_HTTP_DEFAULT, p->printer, p->title, n, options);
+	cupsFreeOptions(n, options);
+	if (job_id <= 0) {
+		bool unknown = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
+		g_set_error(error, DESK_PRINTER_ERROR,
+		            unknown ? DESK_PRINTER_ERROR_UNKNOWN : DESK_PRINTER_ERROR_CUPS,
+		            "printer %s: cannot create the job: %s", p->printer, cupsLastErrorString());
 		return 0;
 	}
-	cups_dinfo_t *dinfo = cupsCopyDestInfo(CUPS_HTTP_DEFAULT, dest);
-	cups_option_t *options;
-	int n = build_options(p, pdf, &options), job_id = 0;
-
-	if (cupsCreateDestJob(CUPS_HTTP_DEFAULT, dest, dinfo, &job_id, p->title, n, options) >
-	    IPP_STATUS_OK_CONFLICTING) {
-		set_cups_error(error, p->printer, "cannot create the job");
-		job_id = 0;
-	} else if (cupsStartDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo, job_id, p->title, format, 0,
-	                                 NULL, 1) != HTTP_STATUS_CONTINUE) {
+	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->printer, job_id, p->title, format, 1) !=
+	    HTTP_STATUS_CONTINUE) {
 		set_cups_error(error, p->printer, "cannot start the document");
-		cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
-		job_id = 0;
-	} else {
-		bool written = write(data, error);
-		if (cupsFinishDestDocument(CUPS_HTTP_DEFAULT, dest, dinfo) >
-		            IPP_STATUS_OK_CONFLICTING || !written) {
-			if (written)
-				set_cups_error(error, p->printer, "the document was refused");
-			cupsCancelDestJob(CUPS_HTTP_DEFAULT, dest, job_id);
-			job_id = 0;
-		}
+		cupsCancelJob2(CUPS_HTTP_DEFAULT, p->printer, job_id, 0);
+		return 0;
 	}
-	cupsFreeOptions(n, options);
-	cupsFreeDestInfo(dinfo);
-	cupsFreeDests(1, dest);
+	bool written = write(data, error);
+	if (cupsFinishDocument(CUPS_HTTP_DEFAULT, p->printer) > IPP_STATUS_OK_CONFLICTING ||
+	    !written) {
+		if (written)
+			set_cups_error(error, p->printer, "the document was refused");
+		cupsCancelJob2(CUPS_HTTP_DEFAULT, p->printer, job_id, 0);
+		return 0;
+	}
 	return job_id;
 }
 
@@ -190,7 +184,24 @@ typedef struct {
 	const desk_bitmap_t *bitmap;
 	const char *media;
 	bool sgray;
+	int copies; /* label drivers (raster2dymolw) ignore the copies option: send pages */
 } raster_doc_t;
+
+static bool write_page(cups_raster_t *ras, cups_page_header2_t *header, const desk_bitmap_t *b,
+                       bool sgray, guint8 *inverted)
+{
+	bool ok = cupsRasterWriteHeader2(ras, header);
+	for (int y = 0; ok && y < b->height; y++) {
+		guint8 *row = b->data + (gsize)y * b->stride;
+		if (sgray) {
+			for (int i = 0; i < b->stride; i++)
+				inverted[i] = (guint8)~row[i];
+			row = inverted;
+		}
+		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
+	}
+	return ok;
+}
 
 static bool write_raster(const void *data, GError **error)
 {
@@ -202,16 +213,8 @@ static bool write_raster(const void *data, GError **error)
 
 	g_autofree guint8 *inverted = g_malloc((gsize)b->stride);
 	fill_header(&header, b, doc->media, doc->sgray);
-	ok = ok && cupsRasterWriteHeader2(ras, &header);
-	for (int y = 0; ok && y < b->height; y++) {
-		guint8 *row = b->data + (gsize)y * b->stride;
-		if (doc->sgray) {
-			for (int i = 0; i < b->stride; i++)
-				inverted[i] = (guint8)~row[i];
-			row = inverted;
-		}
-		ok = cupsRasterWritePixels(ras, row, (unsigned)b->stride) == (unsigned)b->stride;
-	}
+	for (int page = 0; ok && page < doc->copies; page++)
+		ok = write_page(ras, &header, b, doc->sgray, inverted);
 	if (ras)
 		cupsRasterClose(ras);
 	if (!ok)
@@ -224,8 +227,11 @@ int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_b
                               GError **error)
 {
 	g_return_val_if_fail(params && params->printer && bitmap, 0);
-	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray };
-	return submit(params, false, "application/vnd.cups-raster", write_raster, &doc, error);
+	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray,
+		             MAX(params->copies, 1) };
+	desk_printjob_params_t one = *params;
+	one.copies = 1; /* the copies are pages of the raster */
+	return submit(&one, false, "application/vnd.cups-raster", write_raster, &doc, error);
 }
 
 static bool write_file(const void *data, GError **error)
@@ -314,10 +320,50 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 		if (desk_printjob_state_final(s) || s == DESK_IPP_JOB_STOPPED ||
 		    g_get_monotonic_time() >= end)
 			break;
-		g_usleep(s == DESK_IPP_JOB_PROCESSING ? 10000 : 250000 / 10);
+		g_usleep(5000);
 	}
 	*state = s;
 	return true;
+}
+
+int desk_printjob_find(const char *printer, const char *title, int *state, GError **error)
+{
+	g_return_val_if_fail(printer && title && state, -1);
+	static const char *const wanted[] = { "job-id", "job-name", "job-state" };
+	char uri[HTTP_MAX_URI];
+	ipp_t *request = ippNewRequest(IPP_OP_GET_JOBS);
+	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", ippPort(),
+	                 "/printers/%s", printer);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+	              G_N_ELEMENTS(wanted), NULL, wanted);
+	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+	if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
+		set_cups_error(error, printer, "cannot list its jobs");
+		ippDelete(response);
+		return -1;
+	}
+	int found = 0, id = 0, s = 0;
+	const char *name = NULL;
+	for (ipp_attribute_t *a = ippFirstAttribute(response); a; a = ippNextAttribute(response)) {
+		const char *attr = ippGetName(a);
+		if (!attr) { /* a new job's group */
+			id = 0;
+			name = NULL;
+		} else if (strcmp(attr, "job-id") == 0)
+			id = ippGetInteger(a, 0);
+		else if (strcmp(attr, "job-name") == 0)
+			name = ippGetString(a, 0, NULL);
+		else if (strcmp(attr, "job-state") == 0)
+			s = ippGetInteger(a, 0);
+		if (id > found && name && s && strcmp(name, title) == 0) {
+			found = id;
+			*state = s;
+		}
+	}
+	ippDelete(response);
+	return found;
 }
 
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error)

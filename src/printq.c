@@ -24,6 +24,7 @@ typedef struct {
 	GHashTable *fields;
 	int cups_job_id; /* resuming: the job CUPS may already have */
 	guint generation; /* staff actions bump a job's generation: older requests are dropped */
+	bool resuming;    /* found unfinished at start: CUPS may have it already */
 } request_t;
 
 typedef struct {
@@ -136,11 +137,17 @@ static void follow_add(worker_t *w, gint64 job_id, const char *printer, int cups
 	g_ptr_array_add(w->follows, f);
 }
 
-/* A job CUPS already had before we died: follow it, or resubmit if CUPS lost it. */
+/* A job CUPS may already have (we died before or after storing its CUPS id;
+ * job names are unique per frontdesk job): follow it, or resubmit if CUPS
+ * lost or aborted it. */
 static bool resume_known(worker_t *w, request_t *r)
 {
 	int state = 0;
+	if (g_str_has_prefix(r->printer, "folder:"))
+		return false;
 	if (r->cups_job_id <= 0 || !desk_printjob_state(r->printer, r->cups_job_id, &state, NULL, NULL))
+		r->cups_job_id = r->resuming ? desk_printjob_find(r->printer, r->title, &state, NULL) : 0;
+	if (r->cups_job_id <= 0)
 		return false;
 	if (state == DESK_IPP_JOB_ABORTED || state == DESK_IPP_JOB_CANCELED)
 		return false; /* not printed: print it again */
@@ -236,7 +243,10 @@ static gpointer worker_main(gpointer data)
 {
 	worker_t w = { data, NULL, NULL, NULL };
 	g_autoptr(GError) error = NULL;
-	w.renderer = desk_renderer_new(NULL, &error);
+	/* fonts ship beside the layouts (layouts/ and fonts/ in the tree and in DATADIR) */
+	g_autofree char *parent = g_path_get_dirname(w.queue->layouts_dir);
+	g_autofree char *fonts = g_build_filename(parent, "fonts", NULL);
+	w.renderer = desk_renderer_new(g_file_test(fonts, G_FILE_TEST_IS_DIR) ? fonts : NULL, &error);
 	if (!w.renderer)
 		g_warning("print queue: %s", error->message);
 	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -272,7 +282,7 @@ typedef struct {
 	char *kind, *layout, *printer;
 	desk_job_state_t state;
 	int cups_job_id, attempts;
-} row_t;
+} row_t; /* one print_jobs row */
 
 static void row_finish(row_t *row)
 {
@@ -398,20 +408,28 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 	g_autoptr(desk_event_t) e = desk_store_event_get(q->store, row->event_id, NULL);
 	r->fields = a && e ? desk_attendee_fields(a, e) : desk_fields_new();
 	gint64 number = a && a->checkin_number ? a->checkin_number : job_id;
-	r->title = g_strdup_printf("frontdesk %s #%" G_GINT64_FORMAT, row->kind, number);
+	r->title = g_strdup_printf("frontdesk %s #%" G_GINT64_FORMAT " (job %" G_GINT64_FORMAT ")",
+	                           row->kind, number, job_id);
 	r->basename = g_strdup_printf("%s-%06" G_GINT64_FORMAT, row->kind, job_id);
 	r->generation = generation(q, job_id, false);
 	return r;
 }
 
-static bool enqueue(desk_printq_t *q, gint64 job_id, GError **error)
+static bool enqueue_full(desk_printq_t *q, gint64 job_id, bool resuming, GError **error)
 {
 	row_t row = { 0 };
 	if (!row_load(q, job_id, &row, error))
 		return false;
-	g_async_queue_push(q->requests, request_for(q, job_id, &row));
+	request_t *r = request_for(q, job_id, &row);
+	r->resuming = resuming;
+	g_async_queue_push(q->requests, r);
 	row_finish(&row);
 	return true;
+}
+
+static bool enqueue(desk_printq_t *q, gint64 job_id, GError **error)
+{
+	return enqueue_full(q, job_id, false, error);
 }
 
 typedef struct {
@@ -516,7 +534,7 @@ static bool resume_all(desk_printq_t *q, GError **error)
 	}
 	sqlite3_finalize(st);
 	for (guint i = 0; i < ids->len; i++)
-		if (!enqueue(q, g_array_index(ids, gint64, i), error))
+		if (!enqueue_full(q, g_array_index(ids, gint64, i), true, error))
 			return false;
 	return true;
 }

@@ -28,8 +28,8 @@ desk_qr_grid_t *desk_qr_encode(const char *text, int ecc, GError **error)
 	if (ecc < 0 || ecc > DESK_QR_ECC_H)
 		ecc = desk_qr_auto_ecc(length);
 	/* QRcode_encodeData keeps the bytes as they are (8-bit mode). */
-	QRcode *code = QRcode_encodeData((int)length, (const unsigned char *)text, 0,
-	                                 (QRecLevel)ecc);
+	QRcode *code =
+	    QRcode_encodeData((int)length, (const unsigned char *)text, 0, (QRecLevel)ecc);
 	if (!code) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
 		            "QR content of %zu bytes cannot be encoded: %s", length,

@@ -69,7 +69,7 @@ bool desk_ratelimit_take(desk_ratelimit_t *limit, const char *address, gint64 no
 		return true;
 	}
 	if (retry_after_s)
-		*retry_after_s = limit->per_us > 0 ? (guint)ceil((1.0 - b->tokens) / limit->per_us / 1e6)
-		                                   : 60;
+		*retry_after_s =
+		    limit->per_us > 0 ? (guint)ceil((1.0 - b->tokens) / limit->per_us / 1e6) : 60;
 	return false;
 }

@@ -1,12 +1,16 @@
-/* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover, cached per renderer. */
+/* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover,
+ * cached per renderer. */
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
 
 #include "render-internal.h"
 
 typedef struct {
-	RsvgHandle *svg;          /* one of these two */
+	RsvgHandle *svg; /* one of these two */
 	cairo_surface_t *png;
-	double width, height;     /* intrinsic size, in the image's own units */
+	double width, height; /* intrinsic size, in the image's own units */
+	gint64 mtime, size;   /* of the file when loaded: a changed file is reloaded */
 } image_entry_t;
 
 void desk_render_image_entry_free(gpointer data)
@@ -22,7 +26,8 @@ void desk_render_image_entry_free(gpointer data)
 static image_entry_t *load_svg(const char *path, GError **error)
 {
 	g_autoptr(GFile) file = g_file_new_for_path(path);
-	RsvgHandle *svg = rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error);
+	RsvgHandle *svg =
+	    rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error);
 	if (!svg)
 		return NULL;
 	image_entry_t *entry = g_new0(image_entry_t, 1);
@@ -58,20 +63,29 @@ static image_entry_t *load_png(const char *path, GError **error)
  * renderer is freed. */
 static image_entry_t *lookup(desk_renderer_t *r, const char *path, GError **error)
 {
+	GStatBuf st = {0};
 	image_entry_t *entry = g_hash_table_lookup(r->images, path);
-	if (entry)
-		return entry;
+	if (g_stat(path, &st) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", path,
+		            g_strerror(errno));
+		return NULL;
+	}
+	if (entry && entry->mtime == (gint64)st.st_mtime && entry->size == (gint64)st.st_size)
+		return entry; /* the designer may edit art while previewing */
 	g_autofree char *lower = g_ascii_strdown(path, -1);
 	if (g_str_has_suffix(lower, ".svg"))
 		entry = load_svg(path, error);
 	else
 		entry = load_png(path, error);
 	if (entry && (entry->width <= 0 || entry->height <= 0)) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: image has no size", path);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: image has no size",
+		            path);
 		g_clear_pointer(&entry, desk_render_image_entry_free);
 	}
-	if (entry)
+	if (entry) {
+		entry->mtime = (gint64)st.st_mtime, entry->size = (gint64)st.st_size;
 		g_hash_table_insert(r->images, g_strdup(path), entry);
+	}
 	return entry;
 }
 
@@ -95,7 +109,7 @@ bool desk_render_image_draw(const draw_ctx_t *ctx, const desk_element_t *el, GEr
 	cairo_rectangle(cr, el->x, el->y, el->w, el->h);
 	cairo_clip(cr);
 	if (img->svg) {
-		RsvgRectangle viewport = { x, y, w, h };
+		RsvgRectangle viewport = {x, y, w, h};
 		bool ok = rsvg_handle_render_document(img->svg, cr, &viewport, &local);
 		cairo_restore(cr);
 		if (!ok) {

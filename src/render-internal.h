@@ -9,8 +9,9 @@
 
 struct desk_renderer {
 	PangoFontMap *font_map;
-	PangoContext *context; /* hinting off, so layouts measure the same on every target */
-	GHashTable *images;    /* char *path -> image_entry_t *, see render-image.c */
+	PangoContext *context;   /* hinting off, so layouts measure the same on every target */
+	GHashTable *images;      /* char *path -> image_entry_t *, see render-image.c */
+	cairo_surface_t *raster; /* reused RGB24 page surface (render-output.c) */
 };
 
 /* Everything one element's draw function may need. */

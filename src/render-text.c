@@ -1,4 +1,5 @@
-/* render-text.c: text elements: measure, shrink, wrap, abbreviate and ellipsize until the text fits its box. */
+/* render-text.c: text elements: measure, shrink, wrap, abbreviate and ellipsize until the text fits
+ * its box. */
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -7,20 +8,29 @@
 #include "template.h"
 
 #define DEFAULT_FAMILY "Noto Sans"
-#define SIZE_STEP 0.25   /* points: the granularity of the size search */
-#define FLOOR_SIZE 2.0   /* points: below min_size only as a last resort */
+#define SIZE_STEP      0.25 /* points: the granularity of the size search */
+#define FLOOR_SIZE     2.0  /* points: below min_size only as a last resort */
 /* Points kept free on each side of the box: antialiasing and outline
  * rounding reach a fraction of a point beyond the measured ink. */
 #define INSET 0.5
 
-/* One fitting run: the layout being measured and the box it must fit. */
+/* How the layout is broken while fitting. */
+typedef enum { FIT_ONE_LINE, FIT_WRAP, FIT_ELLIPSIZE } fit_mode_t;
+
+/* One fitting run. The layout keeps one font size, @ref, throughout: with
+ * hinting off, text at size s in a box w wide measures exactly like text at
+ * @ref in a box w * ref / s wide, scaled by s / ref. So trying a size means
+ * scaling the box, not loading the font at another size (each new size
+ * costs pango a font instance and a fontconfig sort: milliseconds). The
+ * drawing scales the layout by s / ref. */
 typedef struct {
 	PangoLayout *pl;
-	PangoFontDescription *desc;
+	double ref;  /* the layout's font size, points */
 	double w, h; /* box, points */
 	int max_lines;
-	bool wrap;
-	PangoRectangle box; /* ink ∪ logical, pango units, after the last measure() */
+	fit_mode_t mode;
+	double ell_width;           /* FIT_ELLIPSIZE: width to cut at, points */
+	double x, y, width, height; /* ink ∪ logical at the last measure(), points at that size */
 } fitter_t;
 
 /* ---- text preparation ------------------------------------------------- */
@@ -78,8 +88,9 @@ static const char *text_lang(const desk_layout_t *layout, const desk_element_t *
 static void rect_union(const PangoRectangle *a, const PangoRectangle *b, PangoRectangle *out)
 {
 	int x0 = MIN(a->x, b->x), y0 = MIN(a->y, b->y);
-	int x1 = MAX(a->x + a->width, b->x + b->width), y1 = MAX(a->y + a->height, b->y + b->height);
-	*out = (PangoRectangle){ x0, y0, x1 - x0, y1 - y0 };
+	int x1 = MAX(a->x + a->width, b->x + b->width),
+	    y1 = MAX(a->y + a->height, b->y + b->height);
+	*out = (PangoRectangle){x0, y0, x1 - x0, y1 - y0};
 }
 
 static void set_text(fitter_t *f, const char *text)
@@ -87,18 +98,23 @@ static void set_text(fitter_t *f, const char *text)
 	pango_layout_set_text(f->pl, text, -1);
 }
 
+/* Lays the text out as if at @size; true when it fits the box. */
 static bool measure(fitter_t *f, double size)
 {
-	PangoRectangle ink, logical;
-	pango_font_description_set_absolute_size(f->desc, size * PANGO_SCALE);
-	pango_layout_set_font_description(f->pl, f->desc);
+	PangoRectangle ink, logical, box;
+	double k = f->ref / size; /* layout units per point at @size */
+	double width = f->mode == FIT_WRAP ? f->w : f->mode == FIT_ELLIPSIZE ? f->ell_width : -1;
+
+	pango_layout_set_width(f->pl, width > 0 ? (int)(width * k * PANGO_SCALE) : -1);
 	pango_layout_get_extents(f->pl, &ink, &logical);
 	if (ink.width == 0 || ink.height == 0)
 		ink = logical; /* blank text: nothing to union */
-	rect_union(&ink, &logical, &f->box);
-	if (f->wrap && pango_layout_get_line_count(f->pl) > f->max_lines)
+	rect_union(&ink, &logical, &box);
+	f->x = box.x / (k * PANGO_SCALE), f->y = box.y / (k * PANGO_SCALE);
+	f->width = box.width / (k * PANGO_SCALE), f->height = box.height / (k * PANGO_SCALE);
+	if (f->mode == FIT_WRAP && pango_layout_get_line_count(f->pl) > f->max_lines)
 		return false;
-	return f->box.width <= f->w * PANGO_SCALE && f->box.height <= f->h * PANGO_SCALE;
+	return f->width <= f->w && f->height <= f->h;
 }
 
 /* Finds the largest size in [@lo, @hi] (SIZE_STEP apart) at which the text
@@ -126,24 +142,25 @@ static bool shrink(fitter_t *f, double hi, double lo, double *out)
 	return true;
 }
 
-static void set_wrap(fitter_t *f, bool wrap)
+static void set_mode(fitter_t *f, fit_mode_t mode)
 {
-	f->wrap = wrap;
-	pango_layout_set_width(f->pl, wrap ? (int)(f->w * PANGO_SCALE) : -1);
+	f->mode = mode;
 	pango_layout_set_wrap(f->pl, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_height(f->pl, -1);
-	pango_layout_set_ellipsize(f->pl, PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_ellipsize(f->pl, mode == FIT_ELLIPSIZE ? PANGO_ELLIPSIZE_END
+	                                                        : PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_height(f->pl,
+	                        mode == FIT_ELLIPSIZE && f->max_lines > 1 ? -f->max_lines : -1);
 }
 
 /* Shrinks on one line, then (max_lines > 1) wrapped. */
 static bool shrink_and_wrap(fitter_t *f, const desk_text_t *t, double *size)
 {
-	set_wrap(f, false);
+	set_mode(f, FIT_ONE_LINE);
 	if (shrink(f, t->size, t->min_size, size))
 		return true;
 	if (t->max_lines <= 1)
 		return false;
-	set_wrap(f, true);
+	set_mode(f, FIT_WRAP);
 	return shrink(f, t->size, t->min_size, size);
 }
 
@@ -151,18 +168,15 @@ static bool shrink_and_wrap(fitter_t *f, const desk_text_t *t, double *size)
  * overhangs it (italic, marks). */
 static bool ellipsize_at(fitter_t *f, double size)
 {
-	double width = f->w;
-	f->wrap = false;
-	pango_layout_set_ellipsize(f->pl, PANGO_ELLIPSIZE_END);
-	pango_layout_set_height(f->pl, f->max_lines > 1 ? -f->max_lines : -1);
-	for (int tries = 0; tries < 4 && width > 0; tries++) {
-		pango_layout_set_width(f->pl, (int)(width * PANGO_SCALE));
+	set_mode(f, FIT_ELLIPSIZE);
+	f->ell_width = f->w;
+	for (int tries = 0; tries < 4 && f->ell_width > 0; tries++) {
 		if (measure(f, size))
 			return true;
-		double over = f->box.width / (double)PANGO_SCALE - f->w;
+		double over = f->width - f->w;
 		if (over <= 0)
 			return false; /* too tall, not too wide */
-		width -= over + 0.5;
+		f->ell_width -= over + 0.5;
 	}
 	return false;
 }
@@ -187,46 +201,65 @@ static bool ellipsize(fitter_t *f, const desk_text_t *t, double *size)
 
 /* ---- the fitting pipeline -------------------------------------------- */
 
-static PangoLayout *new_layout(desk_renderer_t *r, const desk_text_t *t, const char *lang)
-{
-	static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
-		                                PANGO_ALIGN_RIGHT };
-	PangoLayout *pl = pango_layout_new(r->context);
-	pango_layout_set_alignment(pl, align[t->halign]);
-	if (lang) {
-		PangoAttrList *attrs = pango_attr_list_new();
-		pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(lang)));
-		pango_layout_set_attributes(pl, attrs);
-		pango_attr_list_unref(attrs);
-	}
-	return pl;
-}
-
 static PangoFontDescription *new_desc(const desk_text_t *t)
 {
 	PangoFontDescription *desc = pango_font_description_new();
+	pango_font_description_set_absolute_size(desc, t->size * PANGO_SCALE);
 	pango_font_description_set_family(desc, t->font_family && *t->font_family ? t->font_family
-	                                                                      : DEFAULT_FAMILY);
+	                                                                          : DEFAULT_FAMILY);
 	pango_font_description_set_weight(desc, t->weight > 0 ? (PangoWeight)t->weight
 	                                                      : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(desc, (PangoStyle)CLAMP(t->style, 0, 2));
 	return desc;
 }
 
+static PangoLayout *new_layout(desk_renderer_t *r, const desk_text_t *t, const char *lang)
+{
+	static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+	                                       PANGO_ALIGN_RIGHT};
+	PangoLayout *pl = pango_layout_new(r->context);
+	PangoFontDescription *desc = new_desc(t);
+	pango_layout_set_font_description(pl, desc);
+	pango_font_description_free(desc);
+	pango_layout_set_alignment(pl, align[t->halign]);
+	if (lang) {
+		PangoAttrList *attrs = pango_attr_list_new();
+		pango_attr_list_insert(attrs,
+		                       pango_attr_language_new(pango_language_from_string(lang)));
+		pango_layout_set_attributes(pl, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	return pl;
+}
+
 /* Runs the pipeline; returns the fitted layout (g_object_unref) and fills
  * @out, with the extents relative to the box's top-left. */
+/* @el's text settings, made safe to compute with whatever the model holds
+ * (the loader validates; this guards the arithmetic). */
+static desk_text_t sane_text(const desk_element_t *el)
+{
+	desk_text_t t = el->text;
+	t.size = isfinite(t.size) ? CLAMP(t.size, 1, 1000) : 12;
+	t.min_size = isfinite(t.min_size) ? CLAMP(t.min_size, 1, t.size) : t.size;
+	t.max_lines = CLAMP(t.max_lines, 1, 100);
+	t.halign = CLAMP((int)t.halign, 0, 2);
+	t.valign = CLAMP((int)t.valign, 0, 2);
+	return t;
+}
+
 static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const char *raw,
                              const char *lang, desk_text_fit_t *out)
 {
-	const desk_text_t *t = &el->text;
+	const desk_text_t sane = sane_text(el), *t = &sane;
 	g_autofree char *text = clean_text(raw);
 	g_autofree char *abbreviated = NULL;
-	fitter_t f = { .w = MAX(el->w - 2 * INSET, 1), .h = MAX(el->h - 2 * INSET, 1),
-		       .max_lines = MAX(t->max_lines, 1) };
+	fitter_t f = {.ref = t->size,
+	              .w = MAX(el->w - 2 * INSET, 1),
+	              .h = MAX(el->h - 2 * INSET, 1),
+	              .max_lines = MAX(t->max_lines, 1)};
 	double size = t->size;
 
 	f.pl = new_layout(r, t, lang);
-	f.desc = new_desc(t);
 	memset(out, 0, sizeof(*out));
 	set_text(&f, text);
 	out->fits = shrink_and_wrap(&f, t, &size);
@@ -243,29 +276,30 @@ static PangoLayout *fit_text(desk_renderer_t *r, const desk_element_t *el, const
 	out->size = size;
 	out->lines = pango_layout_get_line_count(f.pl);
 	out->unknown_glyphs = pango_layout_get_unknown_glyphs_count(f.pl);
-	out->width = f.box.width / (double)PANGO_SCALE;
-	out->height = f.box.height / (double)PANGO_SCALE;
-	out->x = f.box.x / (double)PANGO_SCALE; /* kept for fit_element() */
-	out->y = f.box.y / (double)PANGO_SCALE;
-	pango_font_description_free(f.desc);
+	out->width = f.width, out->height = f.height;
+	out->x = f.x, out->y = f.y; /* relative to the layout's origin, for fit_element() */
 	return f.pl;
 }
 
-/* Fits @el's expanded text and places it: @out gets page coordinates and
- * *@origin_x/y where the layout's origin goes. */
+/* Fits @el's expanded text and places it: @out gets page coordinates;
+ * the layout (returned, g_object_unref) is drawn at *@origin_x/y scaled by
+ * *@scale. */
 static PangoLayout *fit_element(desk_renderer_t *r, const desk_layout_t *layout,
-                                const desk_element_t *el, GHashTable *fields,
-                                desk_text_fit_t *out, double *origin_x, double *origin_y)
+                                const desk_element_t *el, GHashTable *fields, desk_text_fit_t *out,
+                                double *origin_x, double *origin_y, double *scale)
 {
-	g_autofree char *raw = desk_template_expand(el->text.template ? el->text.template : "",
-	                                            fields);
+	g_autofree char *raw =
+	    desk_template_expand(el->text.template ? el->text.template : "", fields);
 	PangoLayout *pl = fit_text(r, el, raw, text_lang(layout, el, fields), out);
 	double box_x = out->x, box_y = out->y;
 
-	out->x = el->x + INSET + (el->w - 2 * INSET - out->width) * el->text.halign / 2.0;
-	out->y = el->y + INSET + (el->h - 2 * INSET - out->height) * el->text.valign / 2.0;
+	const desk_text_t t = sane_text(el);
+
+	out->x = el->x + INSET + (MAX(el->w - 2 * INSET, 1) - out->width) * t.halign / 2.0;
+	out->y = el->y + INSET + (MAX(el->h - 2 * INSET, 1) - out->height) * t.valign / 2.0;
 	*origin_x = out->x - box_x;
 	*origin_y = out->y - box_y;
+	*scale = out->size / t.size;
 	return pl;
 }
 
@@ -278,10 +312,10 @@ void desk_text_fit_finish(desk_text_fit_t *fit)
 }
 
 bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout,
-                          const desk_element_t *element, GHashTable *fields,
-                          desk_text_fit_t *out, GError **error)
+                          const desk_element_t *element, GHashTable *fields, desk_text_fit_t *out,
+                          GError **error)
 {
-	double ox, oy;
+	double ox, oy, scale;
 
 	g_return_val_if_fail(renderer && layout && element && out, false);
 	if (element->kind != DESK_ELEM_TEXT) {
@@ -290,18 +324,19 @@ bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout
 		            where);
 		return false;
 	}
-	g_object_unref(fit_element(renderer, layout, element, fields, out, &ox, &oy));
+	g_object_unref(fit_element(renderer, layout, element, fields, out, &ox, &oy, &scale));
 	return true;
 }
 
 bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *el, GError **error)
 {
 	desk_text_fit_t fit;
-	double ox, oy;
+	double ox, oy, scale;
 	const desk_color_t *c = &el->text.color;
 	(void)error;
 
-	PangoLayout *pl = fit_element(ctx->renderer, ctx->layout, el, ctx->fields, &fit, &ox, &oy);
+	PangoLayout *pl =
+	    fit_element(ctx->renderer, ctx->layout, el, ctx->fields, &fit, &ox, &oy, &scale);
 	if (fit.text && *fit.text) {
 		cairo_t *cr = ctx->cr;
 		cairo_save(cr);
@@ -312,7 +347,9 @@ bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *el, GErr
 			cairo_clip(cr);
 		}
 		cairo_set_source_rgba(cr, c->r, c->g, c->b, c->a);
-		cairo_move_to(cr, ox, oy);
+		cairo_translate(cr, ox, oy);
+		cairo_scale(cr, scale, scale);
+		cairo_move_to(cr, 0, 0);
 		pango_cairo_show_layout(cr, pl);
 		cairo_restore(cr);
 	}

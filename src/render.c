@@ -1,4 +1,5 @@
-/* render.c: the renderer and its single draw path, dispatching element kinds, and the PDF/PNG/1-bit outputs. */
+/* render.c: the renderer and its single draw path, dispatching element kinds, and the PDF/PNG/1-bit
+ * outputs. */
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <cairo-pdf.h>
@@ -27,8 +28,8 @@ desk_renderer_t *desk_renderer_new(const char *fonts_dir, GError **error)
 	cairo_font_options_destroy(opts);
 	pango_cairo_context_set_resolution(r->context, 72);
 	pango_context_set_round_glyph_positions(r->context, FALSE);
-	r->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	                                  desk_render_image_entry_free);
+	r->images =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, desk_render_image_entry_free);
 	return r;
 }
 
@@ -39,6 +40,7 @@ void desk_renderer_free(desk_renderer_t *renderer)
 	g_clear_object(&renderer->context);
 	g_clear_object(&renderer->font_map);
 	g_clear_pointer(&renderer->images, g_hash_table_unref);
+	g_clear_pointer(&renderer->raster, cairo_surface_destroy);
 	g_free(renderer);
 }
 
@@ -126,12 +128,9 @@ static bool draw_line(const draw_ctx_t *ctx, const desk_element_t *el, GError **
 typedef bool (*draw_fn_t)(const draw_ctx_t *ctx, const desk_element_t *el, GError **error);
 
 static const draw_fn_t draw_kind[DESK_ELEM_N_KINDS] = {
-	[DESK_ELEM_TEXT] = desk_render_text_draw,
-	[DESK_ELEM_QR] = desk_render_qr_draw,
-	[DESK_ELEM_IMAGE] = desk_render_image_draw,
-	[DESK_ELEM_RECT] = draw_rect,
-	[DESK_ELEM_ELLIPSE] = draw_ellipse,
-	[DESK_ELEM_LINE] = draw_line,
+    [DESK_ELEM_TEXT] = desk_render_text_draw,   [DESK_ELEM_QR] = desk_render_qr_draw,
+    [DESK_ELEM_IMAGE] = desk_render_image_draw, [DESK_ELEM_RECT] = draw_rect,
+    [DESK_ELEM_ELLIPSE] = draw_ellipse,         [DESK_ELEM_LINE] = draw_line,
 };
 
 static bool field_present(GHashTable *fields, const char *name)
@@ -178,7 +177,7 @@ bool desk_render_draw(desk_renderer_t *renderer, const desk_layout_t *layout, GH
                       cairo_t *cr, double device_scale, GError **error)
 {
 	g_return_val_if_fail(renderer && layout && cr, false);
-	draw_ctx_t ctx = { renderer, layout, fields, cr, device_scale };
+	draw_ctx_t ctx = {renderer, layout, fields, cr, device_scale};
 	bool ok = true;
 
 	cairo_save(cr);
@@ -188,7 +187,8 @@ bool desk_render_draw(desk_renderer_t *renderer, const desk_layout_t *layout, GH
 	cairo_restore(cr);
 	if (ok && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: drawing failed: %s",
-		            layout->path ? layout->path : "layout", cairo_status_to_string(cairo_status(cr)));
+		            layout->path ? layout->path : "layout",
+		            cairo_status_to_string(cairo_status(cr)));
 		ok = false;
 	}
 	return ok;
@@ -199,6 +199,6 @@ bool desk_render_element(desk_renderer_t *renderer, const desk_layout_t *layout,
                          double device_scale, GError **error)
 {
 	g_return_val_if_fail(renderer && layout && element && cr, false);
-	draw_ctx_t ctx = { renderer, layout, fields, cr, device_scale };
+	draw_ctx_t ctx = {renderer, layout, fields, cr, device_scale};
 	return draw_element(&ctx, element, error);
 }

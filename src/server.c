@@ -12,6 +12,7 @@ struct desk_server {
 	desk_api_t api;
 	desk_console_t *console; /* the organizer console (console.c) */
 	guint backup_timer;
+	char *generated_password; /* made on first start, to print once */
 };
 
 static const char csp[] = "default-src 'self'; img-src 'self' data:; base-uri 'none'; "
@@ -24,11 +25,15 @@ static const char *content_type(const char *path)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{ ".html", "text/html; charset=utf-8" },  { ".css", "text/css; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" }, { ".mjs", "text/javascript; charset=utf-8" },
-		{ ".json", "application/json; charset=utf-8" }, { ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },                     { ".woff2", "font/woff2" },
-		{ ".ico", "image/x-icon" },
+	    {".html", "text/html; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".mjs", "text/javascript; charset=utf-8"},
+	    {".json", "application/json; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".woff2", "font/woff2"},
+	    {".ico", "image/x-icon"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
 		if (g_str_has_suffix(path, types[i].ext))
@@ -88,8 +93,8 @@ static bool method_is(SoupServerMessage *msg, const char *allowed)
 
 static bool is_organizer_path(const char *path)
 {
-	static const char *const prefixes[] = { "/api/attendees", "/api/layouts", "/api/printers",
-		                                "/api/jobs", "/api/import", "/api/export" };
+	static const char *const prefixes[] = {"/api/attendees", "/api/layouts", "/api/printers",
+	                                       "/api/jobs",      "/api/import",  "/api/export"};
 	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
 		size_t n = strlen(prefixes[i]);
 		if (strncmp(path, prefixes[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
@@ -107,8 +112,8 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 	g_autofree char *after = g_strdup_printf("%u", retry);
 	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
 	                             after);
-	desk_http_send_error(msg, 429, "rate_limited", NULL,
-	                     "too many requests; try again in %u s", retry);
+	desk_http_send_error(msg, 429, "rate_limited", NULL, "too many requests; try again in %u s",
+	                     retry);
 	return false;
 }
 
@@ -125,12 +130,38 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 			desk_api_attendee(&server->api, msg, tail);
 		return true;
 	}
-	if (server->console)
-		return desk_console_route_api(server->console, msg, path, query);
+	if (server->console && desk_console_route_api(server->console, msg, path, query))
+		return true;
 	if (!is_organizer_path(path))
 		return false;
-	desk_http_send_error(msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-	                     "organizer login required");
+	if (!desk_api_organizer(&server->api, msg))
+		return true;
+	if (!server->api.station)
+		desk_http_send_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", NULL,
+		                     "the attendee store is not available");
+	else if (strcmp(path, "/api/attendees") == 0 && method_is(msg, "GET"))
+		desk_api_attendee_list(&server->api, msg, query);
+	else if (strcmp(path, "/api/attendees") != 0)
+		desk_http_send_error(msg, 501, "not_implemented", NULL,
+		                     "the organizer console's endpoints are not implemented yet");
+	return true;
+}
+
+/* POST /api/login, POST /api/logout, GET /api/session. */
+static bool route_session(desk_server_t *server, SoupServerMessage *msg, const char *path)
+{
+	if (strcmp(path, "/api/login") == 0) {
+		if (method_is(msg, "POST"))
+			desk_api_login(&server->api, msg);
+	} else if (strcmp(path, "/api/logout") == 0) {
+		if (method_is(msg, "POST"))
+			desk_api_logout(&server->api, msg);
+	} else if (strcmp(path, "/api/session") == 0) {
+		if (method_is(msg, "GET"))
+			desk_api_session(&server->api, msg);
+	} else {
+		return false;
+	}
 	return true;
 }
 
@@ -158,7 +189,8 @@ static bool route_kiosk(desk_server_t *server, SoupServerMessage *msg, const cha
 static void route_api(desk_server_t *server, SoupServerMessage *msg, const char *path,
                       GHashTable *query)
 {
-	if (route_organizer(server, msg, path, query) || route_kiosk(server, msg, path, query))
+	if (route_organizer(server, msg, path, query) || route_session(server, msg, path) ||
+	    route_kiosk(server, msg, path, query))
 		return;
 	if (strcmp(path, "/api/status") == 0) {
 		if (method_is(msg, "GET"))
@@ -216,8 +248,8 @@ static void on_request(SoupServer *soup, SoupServerMessage *msg, const char *pat
 }
 
 /* Refuses oversized bodies from the headers alone, before reading them. */
-static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path,
-                     GHashTable *query, gpointer user_data)
+static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+                     gpointer user_data)
 {
 	(void)soup, (void)query, (void)user_data;
 	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
@@ -255,7 +287,7 @@ static void arm_backups(desk_server_t *server)
 	server->backup_timer = 0;
 	if (server->api.station && server->config->backup_minutes > 0)
 		server->backup_timer =
-			g_timeout_add_seconds(server->config->backup_minutes * 60, on_backup, server);
+		    g_timeout_add_seconds(server->config->backup_minutes * 60, on_backup, server);
 }
 
 static bool open_station(desk_server_t *server, const char *state_dir, const char *layouts_dir,
@@ -292,9 +324,10 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	}
 	if (!open_station(server, state_dir, layouts_dir, fonts_dir, error))
 		return NULL;
-	server->console = desk_console_new(&server->api, state_dir, layouts_dir, fonts_dir, error);
-	if (!server->console)
+	server->api.auth = desk_auth_new(state_dir, &server->generated_password, error);
+	if (!server->api.auth)
 		return NULL;
+	server->console = desk_console_new(&server->api, layouts_dir, fonts_dir);
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
@@ -316,6 +349,8 @@ void desk_server_free(desk_server_t *server)
 	desk_live_free(server->api.live);
 	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);
+	desk_auth_free(server->api.auth);
+	g_free(server->generated_password);
 	desk_config_free(server->config);
 	g_free(server);
 }
@@ -352,4 +387,9 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 bool desk_server_has_store(desk_server_t *server)
 {
 	return server && server->api.station;
+}
+
+char *desk_server_take_generated_password(desk_server_t *server)
+{
+	return server ? g_steal_pointer(&server->generated_password) : NULL;
 }

@@ -9,7 +9,6 @@
 
 #include "sheet.h"
 
-
 /* ---- loading ------------------------------------------------------------ */
 
 /* Parses "105mm", "3.5in", "1cm", "12pt" into points; writes *@out only on success. */
@@ -18,7 +17,7 @@ static bool parse_length(const char *text, double *out)
 	static const struct {
 		const char *unit;
 		double points;
-	} units[] = { { "mm", 72 / 25.4 }, { "cm", 72 / 2.54 }, { "in", 72 }, { "pt", 1 } };
+	} units[] = {{"mm", 72 / 25.4}, {"cm", 72 / 2.54}, {"in", 72}, {"pt", 1}};
 	char *end = NULL;
 	double value = g_ascii_strtod(text, &end);
 	if (end == text || !isfinite(value) || value < 0)
@@ -85,10 +84,10 @@ static JsonObject *read_object(reader_t *rd, JsonObject *root, const char *membe
 static void read_paper(reader_t *rd, JsonObject *root, desk_sheet_t *s)
 {
 	JsonNode *node = json_object_get_member(root, "paper");
-	const char *name = node && JSON_NODE_HOLDS_VALUE(node) &&
-	                                   json_node_get_value_type(node) == G_TYPE_STRING
-	                           ? json_node_get_string(node)
-	                           : NULL;
+	const char *name =
+	    node && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING
+	        ? json_node_get_string(node)
+	        : NULL;
 	if (g_strcmp0(name, "a4") == 0) {
 		s->paper_width = 210 * 72 / 25.4, s->paper_height = 297 * 72 / 25.4;
 	} else if (g_strcmp0(name, "letter") == 0) {
@@ -116,8 +115,10 @@ static void read_sheet(reader_t *rd, JsonObject *root, desk_sheet_t *s)
 	double used_w = s->columns * s->cell_width + (s->columns - 1) * s->gap_x;
 	double used_h = s->rows * s->cell_height + (s->rows - 1) * s->gap_y;
 	JsonObject *margin = read_object(rd, root, "margin", false);
-	s->margin_left = read_length(rd, margin, "left", "margin.left", (s->paper_width - used_w) / 2);
-	s->margin_top = read_length(rd, margin, "top", "margin.top", (s->paper_height - used_h) / 2);
+	s->margin_left =
+	    read_length(rd, margin, "left", "margin.left", (s->paper_width - used_w) / 2);
+	s->margin_top =
+	    read_length(rd, margin, "top", "margin.top", (s->paper_height - used_h) / 2);
 	s->cut_marks = json_object_get_boolean_member_with_default(root, "cut_marks", false);
 	if (!rd->failed && (s->cell_width <= 0 || s->cell_height <= 0))
 		fail(rd, "cell", "width and height must be greater than zero");
@@ -134,7 +135,8 @@ desk_sheet_t *desk_sheet_load(const char *path, GError **error)
 	g_autoptr(GError) local = NULL;
 	if (!json_parser_load_from_file(parser, path, &local)) {
 		if (g_str_has_prefix(local->message, path))
-			g_propagate_error(error, g_steal_pointer(&local)); /* "path:line:col: ..." */
+			g_propagate_error(error,
+			                  g_steal_pointer(&local)); /* "path:line:col: ..." */
 		else
 			g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path,
 			            local->message);
@@ -142,11 +144,12 @@ desk_sheet_t *desk_sheet_load(const char *path, GError **error)
 	}
 	JsonNode *root = json_parser_get_root(parser);
 	if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: expected an object", path);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: expected an object",
+		            path);
 		return NULL;
 	}
 	desk_sheet_t *sheet = g_new0(desk_sheet_t, 1);
-	reader_t rd = { path, error, false };
+	reader_t rd = {path, error, false};
 	read_sheet(&rd, json_node_get_object(root), sheet);
 	if (rd.failed) {
 		desk_sheet_free(sheet);
@@ -154,8 +157,8 @@ desk_sheet_t *desk_sheet_load(const char *path, GError **error)
 	}
 	g_autofree char *base = g_path_get_basename(path);
 	sheet->path = g_strdup(path);
-	sheet->name = g_str_has_suffix(base, ".json") ? g_strndup(base, strlen(base) - 5)
-	                                              : g_strdup(base);
+	sheet->name =
+	    g_str_has_suffix(base, ".json") ? g_strndup(base, strlen(base) - 5) : g_strdup(base);
 	return sheet;
 }
 
@@ -172,8 +175,8 @@ desk_sheet_t *desk_sheet_find(const char *layouts_dir, const char *name, GError 
 	g_autofree char *file = g_strconcat(name, ".json", NULL);
 	g_autofree char *path = g_build_filename(layouts_dir, "sheets", file, NULL);
 	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "sheet \"%s\": no file %s", name,
-		            path);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "sheet \"%s\": no file %s",
+		            name, path);
 		return NULL;
 	}
 	return desk_sheet_load(path, error);
@@ -202,11 +205,11 @@ static bool place_badge(const desk_sheet_t *s, const desk_layout_t *layout, plac
 	double w = layout->page.width, h = layout->page.height;
 	const double slack = 0.01;
 	if (w <= s->cell_width + slack && h <= s->cell_height + slack) {
-		*out = (placement_t){ false, (s->cell_width - w) / 2, (s->cell_height - h) / 2 };
+		*out = (placement_t){false, (s->cell_width - w) / 2, (s->cell_height - h) / 2};
 		return true;
 	}
 	if (h <= s->cell_width + slack && w <= s->cell_height + slack) {
-		*out = (placement_t){ true, (s->cell_width - h) / 2, (s->cell_height - w) / 2 };
+		*out = (placement_t){true, (s->cell_width - h) / 2, (s->cell_height - w) / 2};
 		return true;
 	}
 	g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -226,23 +229,25 @@ static void draw_cut_marks(cairo_t *cr, const desk_sheet_t *s)
 	for (int c = 0; c <= s->columns; c++) {
 		double x = s->margin_left + c * s->cell_width + MAX(c - 1, 0) * s->gap_x;
 		double x2 = x + (c > 0 && c < s->columns ? s->gap_x : 0);
-		double top = s->margin_top, bottom = top + s->rows * s->cell_height +
-		                                     (s->rows - 1) * s->gap_y;
+		double top = s->margin_top,
+		       bottom = top + s->rows * s->cell_height + (s->rows - 1) * s->gap_y;
 		for (int k = 0; k < 2; k++) {
 			double xx = k ? x2 : x;
 			cairo_move_to(cr, xx, top - off), cairo_line_to(cr, xx, top - off - len);
-			cairo_move_to(cr, xx, bottom + off), cairo_line_to(cr, xx, bottom + off + len);
+			cairo_move_to(cr, xx, bottom + off),
+			    cairo_line_to(cr, xx, bottom + off + len);
 		}
 	}
 	for (int r = 0; r <= s->rows; r++) {
 		double y = s->margin_top + r * s->cell_height + MAX(r - 1, 0) * s->gap_y;
 		double y2 = y + (r > 0 && r < s->rows ? s->gap_y : 0);
-		double left = s->margin_left, right = left + s->columns * s->cell_width +
-		                                      (s->columns - 1) * s->gap_x;
+		double left = s->margin_left,
+		       right = left + s->columns * s->cell_width + (s->columns - 1) * s->gap_x;
 		for (int k = 0; k < 2; k++) {
 			double yy = k ? y2 : y;
 			cairo_move_to(cr, left - off, yy), cairo_line_to(cr, left - off - len, yy);
-			cairo_move_to(cr, right + off, yy), cairo_line_to(cr, right + off + len, yy);
+			cairo_move_to(cr, right + off, yy),
+			    cairo_line_to(cr, right + off + len, yy);
 		}
 	}
 	cairo_stroke(cr);
@@ -269,8 +274,9 @@ static bool draw_cell(desk_renderer_t *renderer, const desk_sheet_t *s, const de
 }
 
 static bool stream_badges(desk_renderer_t *renderer, const desk_sheet_t *s,
-                          const desk_layout_t *layout, const placement_t *p, desk_sheet_next_fn next,
-                          gpointer user_data, cairo_t *cr, guint *count, GError **error)
+                          const desk_layout_t *layout, const placement_t *p,
+                          desk_sheet_next_fn next, gpointer user_data, cairo_t *cr, guint *count,
+                          GError **error)
 {
 	guint per_page = (guint)(s->columns * s->rows), n = 0;
 	GError *local = NULL;
@@ -301,17 +307,27 @@ static bool stream_badges(desk_renderer_t *renderer, const desk_sheet_t *s,
 }
 
 bool desk_sheet_render_pdf(desk_renderer_t *renderer, const desk_sheet_t *sheet,
-                           const desk_layout_t *layout, desk_sheet_next_fn next,
-                           gpointer user_data, const char *path, guint *count, GError **error)
+                           const desk_layout_t *layout, desk_sheet_next_fn next, gpointer user_data,
+                           const char *path, guint *count, GError **error)
 {
-	g_return_val_if_fail(renderer && sheet && layout && next && path, false);
+	g_return_val_if_fail(renderer && layout && next && path, false);
+	/* No sheet: one badge per page, the page the size of the badge. */
+	desk_sheet_t single = {.name = "badge",
+	                       .paper_width = layout->page.width,
+	                       .paper_height = layout->page.height,
+	                       .columns = 1,
+	                       .rows = 1,
+	                       .cell_width = layout->page.width,
+	                       .cell_height = layout->page.height};
 	placement_t place;
 	guint n = 0;
+	if (!sheet)
+		sheet = &single;
 	if (!place_badge(sheet, layout, &place, error))
 		return false;
 	g_autofree char *tmp = g_strconcat(path, ".tmp", NULL);
 	cairo_surface_t *surface =
-		cairo_pdf_surface_create(tmp, sheet->paper_width, sheet->paper_height);
+	    cairo_pdf_surface_create(tmp, sheet->paper_width, sheet->paper_height);
 	cairo_t *cr = cairo_create(surface);
 	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
 	if (!ok)
@@ -357,6 +373,7 @@ bool desk_sheet_render_pdf_array(desk_renderer_t *renderer, const desk_sheet_t *
                                  const char *path, GError **error)
 {
 	g_return_val_if_fail(fields_list, false);
-	array_iter_t it = { fields_list, 0 };
-	return desk_sheet_render_pdf(renderer, sheet, layout, next_from_array, &it, path, NULL, error);
+	array_iter_t it = {fields_list, 0};
+	return desk_sheet_render_pdf(renderer, sheet, layout, next_from_array, &it, path, NULL,
+	                             error);
 }

@@ -1,4 +1,5 @@
-/* station.c: the check-in station: store first, then the print queue; previews through the renderer. */
+/* station.c: the check-in station: store first, then the print queue; previews through the
+ * renderer. */
 #include <errno.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 #include "watch.h"
 #include "store.h"
 
-G_DEFINE_QUARK(desk-station-error-quark, desk_station_error)
+G_DEFINE_QUARK(desk - station - error - quark, desk_station_error)
 
 struct desk_station {
 	char *state_dir, *layouts_dir, *fonts_dir;
@@ -20,13 +21,13 @@ struct desk_station {
 	desk_renderer_t *renderer;   /* created on the first preview */
 	const desk_config_t *config; /* borrowed */
 	gint64 event_id;
-	char *default_printer;       /* the system's default CUPS destination, or NULL */
-	GHashTable *layouts;         /* char * name -> desk_layout_t *: for previews */
-	GHashTable *job_printer;     /* gint64 * job -> char * printer */
-	GHashTable *trouble;         /* char * printer -> char * reason */
+	char *default_printer;   /* the system's default CUPS destination, or NULL */
+	GHashTable *layouts;     /* char * name -> desk_layout_t *: for previews */
+	GHashTable *job_printer; /* gint64 * job -> char * printer */
+	GHashTable *trouble;     /* char * printer -> char * reason */
 	desk_station_job_cb job_cb;
 	gpointer job_data;
-	desk_watch_t *watch;         /* CUPS printer state, polled */
+	desk_watch_t *watch; /* CUPS printer state, polled */
 	guint watch_interval;
 	desk_station_printer_cb printer_cb;
 	gpointer printer_data;
@@ -53,8 +54,9 @@ static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, co
 	bool owed = state == DESK_JOB_STOPPED || state == DESK_JOB_ABORTED ||
 	            state == DESK_JOB_FAILED || state == DESK_JOB_CANCELLED;
 	if (printer && owed)
-		g_hash_table_insert(st->trouble, g_strdup(printer),
-		                    g_strdup(reason && *reason ? reason : desk_job_state_name(state)));
+		g_hash_table_insert(
+		    st->trouble, g_strdup(printer),
+		    g_strdup(reason && *reason ? reason : desk_job_state_name(state)));
 	else if (printer && (state == DESK_JOB_PROCESSING || state == DESK_JOB_COMPLETED))
 		g_hash_table_remove(st->trouble, printer);
 	if (st->job_cb)
@@ -89,8 +91,8 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
 	st->job_printer = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	st->trouble = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	if (g_mkdir_with_parents(state_dir, 0750) != 0) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", state_dir,
-		            g_strerror(errno));
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s",
+		            state_dir, g_strerror(errno));
 		return NULL;
 	}
 	st->store = desk_store_open(state_dir, error);
@@ -144,8 +146,7 @@ gint64 desk_station_event_id(desk_station_t *st)
 
 /* ---- configuration ------------------------------------------------------ */
 
-static bool load_layout_into(desk_station_t *st, GHashTable *into, const char *name,
-                             GError **error)
+static bool load_layout_into(desk_station_t *st, GHashTable *into, const char *name, GError **error)
 {
 	if (!name || g_hash_table_contains(into, name))
 		return true;
@@ -205,7 +206,7 @@ static void watch_printers(desk_station_t *st, const desk_config_t *config)
 static GHashTable *load_layouts(desk_station_t *st, const desk_config_t *config, GError **error)
 {
 	g_autoptr(GHashTable) into =
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, layout_free_cb);
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, layout_free_cb);
 	for (guint i = 0; i < config->stations->len; i++) {
 		const desk_station_config_t *s = config->stations->pdata[i];
 		if (!load_layout_into(st, into, s->badge_layout, error) ||
@@ -227,7 +228,7 @@ bool desk_station_set_config(desk_station_t *st, const desk_config_t *config, GE
 	if (!layouts)
 		return false;
 	gint64 event_id =
-		desk_store_event_ensure(st->store, config->slug, config->name, config->date, error);
+	    desk_store_event_ensure(st->store, config->slug, config->name, config->date, error);
 	if (event_id <= 0)
 		return false;
 	st->event_id = event_id;
@@ -311,8 +312,8 @@ bool desk_station_printer_ok(desk_station_t *st, const char *printer, const char
 }
 
 /* Queues one job; on failure records why in @out and returns 0 (the arrival stands). */
-static gint64 submit(desk_station_t *st, gint64 attendee_id, const char *kind,
-                     const char *layout, const char *printer, desk_station_result_t *out)
+static gint64 submit(desk_station_t *st, gint64 attendee_id, const char *kind, const char *layout,
+                     const char *printer, desk_station_result_t *out)
 {
 	g_autoptr(GError) error = NULL;
 	if (!st->printq) {
@@ -333,7 +334,7 @@ static gint64 submit(desk_station_t *st, gint64 attendee_id, const char *kind,
 }
 
 static const char *sticker_layout(desk_station_t *st, const desk_station_config_t *s,
-                                   const char *group)
+                                  const char *group)
 {
 	const desk_group_config_t *g = desk_config_group(st->config, group);
 	if (!g)
@@ -391,8 +392,8 @@ static bool count_reprint(desk_station_t *st, gint64 attendee_id, GError **error
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
-		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "counting the reprint: %s",
-		            sqlite3_errmsg(db));
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
+		            "counting the reprint: %s", sqlite3_errmsg(db));
 		return false;
 	}
 	return true;
@@ -417,7 +418,7 @@ bool desk_station_checkin(desk_station_t *st, gint64 attendee_id, const char *st
 {
 	g_return_val_if_fail(st && out, false);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	if (!a || !desk_store_checkin(st->store, attendee_id, station_name, &c, error))
 		return false;
 	out->attendee_id = attendee_id;
@@ -444,7 +445,7 @@ gint64 desk_station_walkin(desk_station_t *st, const char *first_name, const cha
 		            "consent: this event needs your agreement to the privacy notice");
 		return 0;
 	}
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	gint64 id = desk_store_walkin(st->store, st->event_id, first_name, last_name, company,
 	                              pronouns, consent, station_name, &c, error);
 	if (id <= 0)
@@ -492,7 +493,8 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 	const desk_station_config_t *s = station_config(st, station_name);
 	const desk_layout_t *layout = g_hash_table_lookup(st->layouts, s->badge_layout);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
-	g_autoptr(desk_event_t) event = a ? desk_store_event_get(st->store, st->event_id, error) : NULL;
+	g_autoptr(desk_event_t) event =
+	    a ? desk_store_event_get(st->store, st->event_id, error) : NULL;
 	if (!event)
 		return NULL;
 	if (!layout) {
@@ -518,6 +520,13 @@ char *desk_station_backup(desk_station_t *st, GError **error)
 bool desk_station_can_print(desk_station_t *st)
 {
 	return st && st->printq;
+}
+
+GPtrArray *desk_station_list(desk_station_t *st, const char *filter, guint offset, guint limit,
+                             guint *total, GError **error)
+{
+	return desk_store_attendee_list(st->store, st->event_id, filter, offset, limit, total,
+	                                error);
 }
 
 desk_store_t *desk_station_store(desk_station_t *st)

@@ -1,14 +1,17 @@
-/* store-arrivals.c: check-ins, undo, walk-ins, handovers and reprints on the append-only arrivals log. */
+/* store-arrivals.c: check-ins, undo, walk-ins, handovers and reprints on the append-only arrivals
+ * log. */
 #include <string.h>
 
 #include "store-private.h"
 
-static bool append_arrival(desk_store_t *store, gint64 attendee_id, const char *kind,
-                           gint64 number, const char *station, GError **error)
+static bool append_arrival(desk_store_t *store, gint64 attendee_id, const char *kind, gint64 number,
+                           const char *station, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "INSERT INTO arrivals(event_id, attendee_id, kind, number, station)"
-		       " SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1", error);
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store,
+	                  "INSERT INTO arrivals(event_id, attendee_id, kind, number, station)"
+	                  " SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1",
+	                  error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, attendee_id);
@@ -21,16 +24,17 @@ static bool append_arrival(desk_store_t *store, gint64 attendee_id, const char *
 
 /* The attendee's current number (0 when not checked in), the number an
  * earlier, undone check-in gave them (0 if none) and the event's next one. */
-static bool read_numbers(desk_store_t *store, gint64 attendee_id, gint64 *current,
-                         gint64 *previous, gint64 *next, GError **error)
+static bool read_numbers(desk_store_t *store, gint64 attendee_id, gint64 *current, gint64 *previous,
+                         gint64 *next, GError **error)
 {
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store,
-		"SELECT coalesce(a.checkin_number, 0),"
-		" coalesce((SELECT number FROM arrivals r WHERE r.attendee_id = a.id AND"
-		"   r.kind IN ('checkin','walkin') ORDER BY r.id DESC LIMIT 1), 0),"
-		" coalesce((SELECT max(number) FROM arrivals r WHERE r.event_id = a.event_id), 0) + 1"
-		" FROM attendees a WHERE a.id = ?1", error);
+	    store,
+	    "SELECT coalesce(a.checkin_number, 0),"
+	    " coalesce((SELECT number FROM arrivals r WHERE r.attendee_id = a.id AND"
+	    "   r.kind IN ('checkin','walkin') ORDER BY r.id DESC LIMIT 1), 0),"
+	    " coalesce((SELECT max(number) FROM arrivals r WHERE r.event_id = a.event_id), 0) + 1"
+	    " FROM attendees a WHERE a.id = ?1",
+	    error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, attendee_id);
@@ -56,14 +60,16 @@ bool store_checkin_locked(desk_store_t *store, gint64 attendee_id, const char *k
 	if (!read_numbers(store, attendee_id, &current, &previous, &next, error))
 		return false;
 	if (current > 0) {
-		*out = (desk_checkin_t){ .number = current, .already = true };
+		*out = (desk_checkin_t){.number = current, .already = true};
 		return true;
 	}
 	/* A re-check-in after an undo gets its old number back. */
 	gint64 number = previous > 0 ? previous : next;
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "UPDATE attendees SET checkin_number = ?2, checked_in_at = " STORE_NOW ","
-		       " updated_at = " STORE_NOW " WHERE id = ?1", error);
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store,
+	                  "UPDATE attendees SET checkin_number = ?2, checked_in_at = " STORE_NOW ","
+	                  " updated_at = " STORE_NOW " WHERE id = ?1",
+	                  error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, attendee_id);
@@ -71,7 +77,7 @@ bool store_checkin_locked(desk_store_t *store, gint64 attendee_id, const char *k
 	if (!store_step_done(store, stmt, error) ||
 	    !append_arrival(store, attendee_id, kind, number, station, error))
 		return false;
-	*out = (desk_checkin_t){ .number = number, .already = false };
+	*out = (desk_checkin_t){.number = number, .already = false};
 	return true;
 }
 
@@ -79,7 +85,7 @@ bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *sta
                         desk_checkin_t *out, GError **error)
 {
 	g_return_val_if_fail(store != NULL, false);
-	desk_checkin_t result = { 0 };
+	desk_checkin_t result = {0};
 	if (!store_begin(store, error))
 		return false;
 	if (!store_checkin_locked(store, attendee_id, "checkin", station, &result, error)) {
@@ -95,9 +101,11 @@ bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *sta
 
 static bool clear_current(desk_store_t *store, gint64 attendee_id, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "UPDATE attendees SET checkin_number = NULL, checked_in_at = NULL,"
-		       " handed_over_at = NULL, updated_at = " STORE_NOW " WHERE id = ?1", error);
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store,
+	                  "UPDATE attendees SET checkin_number = NULL, checked_in_at = NULL,"
+	                  " handed_over_at = NULL, updated_at = " STORE_NOW " WHERE id = ?1",
+	                  error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, attendee_id);
@@ -139,12 +147,19 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
 		return 0;
 	}
 	desk_attendee_t walkin = {
-		.source = (char *)"walkin", .first_name = (char *)first_name,
-		.last_name = (char *)last_name, .company = (char *)company,
-		.pronouns = (char *)pronouns, .expected = true, .consent_share = consent_share,
-		.walkin = true,
+	    .source = (char *)"walkin",
+	    .first_name = (char *)first_name,
+	    .last_name = (char *)last_name,
+	    .company = (char *)company,
+	    .pronouns = (char *)pronouns,
+	    .expected = true,
+	    .consent_share = consent_share,
+	    .walkin = true,
 	};
-	desk_checkin_t result = { 0 };
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event)
+		return 0;
+	desk_checkin_t result = {0};
 	if (!store_begin(store, error))
 		return 0;
 	gint64 id = store_attendee_insert(store, event_id, &walkin, error);
@@ -189,7 +204,8 @@ bool desk_store_handover(desk_store_t *store, gint64 attendee_id, const char *st
 {
 	g_return_val_if_fail(store != NULL, false);
 	return log_simple(store, attendee_id, "handover", station,
-	                  "UPDATE attendees SET handed_over_at = " STORE_NOW " WHERE id = ?1", error);
+	                  "UPDATE attendees SET handed_over_at = " STORE_NOW " WHERE id = ?1",
+	                  error);
 }
 
 bool desk_store_log_reprint(desk_store_t *store, gint64 attendee_id, const char *station,
@@ -216,14 +232,17 @@ GPtrArray *desk_store_arrivals_since(desk_store_t *store, gint64 event_id, gint6
 {
 	g_return_val_if_fail(store != NULL, NULL);
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "SELECT id, attendee_id, kind, coalesce(number, 0), station, at FROM arrivals"
-		       " WHERE event_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3", error);
+	    store,
+	    "SELECT id, attendee_id, kind, coalesce(number, 0), station, at FROM arrivals"
+	    " WHERE event_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+	    error);
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);
 	sqlite3_bind_int64(stmt, 2, after_id);
 	sqlite3_bind_int64(stmt, 3, limit == 0 ? 100 : MIN(limit, 1000));
-	g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)desk_arrival_free);
+	g_autoptr(GPtrArray) rows =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_arrival_free);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		desk_arrival_t *r = g_new0(desk_arrival_t, 1);

@@ -28,14 +28,17 @@ gint64 desk_store_event_ensure(desk_store_t *store, const char *slug, const char
 {
 	g_return_val_if_fail(store != NULL, 0);
 	if (!slug || !*slug || strchr(slug, ':') || g_ascii_isdigit(slug[0])) {
-		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
-		            "event slug \"%s\": must be non-empty, without ':' and not start with a digit",
-		            slug ? slug : "");
+		g_set_error(
+		    error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+		    "event slug \"%s\": must be non-empty, without ':' and not start with a digit",
+		    slug ? slug : "");
 		return 0;
 	}
-	g_autoptr(sqlite3_stmt) insert = store_prepare(
-		store, "INSERT INTO events(slug, name, date) VALUES (?1, ?2, ?3) "
-		       "ON CONFLICT(slug) DO NOTHING", error);
+	g_autoptr(sqlite3_stmt) insert =
+	    store_prepare(store,
+	                  "INSERT INTO events(slug, name, date) VALUES (?1, ?2, ?3) "
+	                  "ON CONFLICT(slug) DO NOTHING",
+	                  error);
 	if (!insert)
 		return 0;
 	store_bind_text(insert, 1, slug);
@@ -43,8 +46,8 @@ gint64 desk_store_event_ensure(desk_store_t *store, const char *slug, const char
 	store_bind_text(insert, 3, date);
 	if (!store_step_done(store, insert, error))
 		return 0;
-	g_autoptr(sqlite3_stmt) select = store_prepare(store, "SELECT id FROM events WHERE slug = ?1",
-	                                               error);
+	g_autoptr(sqlite3_stmt) select =
+	    store_prepare(store, "SELECT id FROM events WHERE slug = ?1", error);
 	if (!select)
 		return 0;
 	store_bind_text(select, 1, slug);
@@ -72,7 +75,7 @@ desk_event_t *desk_store_event_get(desk_store_t *store, gint64 event_id, GError 
 {
 	g_return_val_if_fail(store != NULL, NULL);
 	g_autoptr(sqlite3_stmt) stmt =
-		store_prepare(store, "SELECT " EVENT_COLUMNS " FROM events WHERE id = ?1", error);
+	    store_prepare(store, "SELECT " EVENT_COLUMNS " FROM events WHERE id = ?1", error);
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);
@@ -91,10 +94,11 @@ GPtrArray *desk_store_event_list(desk_store_t *store, GError **error)
 {
 	g_return_val_if_fail(store != NULL, NULL);
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "SELECT " EVENT_COLUMNS " FROM events ORDER BY date DESC, id DESC", error);
+	    store, "SELECT " EVENT_COLUMNS " FROM events ORDER BY date DESC, id DESC", error);
 	if (!stmt)
 		return NULL;
-	g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func((GDestroyNotify)desk_event_free);
+	g_autoptr(GPtrArray) events =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_event_free);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		g_ptr_array_add(events, event_from_row(stmt));
@@ -110,7 +114,7 @@ bool desk_store_event_set_lang(desk_store_t *store, gint64 event_id, const char 
 {
 	g_return_val_if_fail(store != NULL, false);
 	g_autoptr(sqlite3_stmt) stmt =
-		store_prepare(store, "UPDATE events SET lang = ?2 WHERE id = ?1", error);
+	    store_prepare(store, "UPDATE events SET lang = ?2 WHERE id = ?1", error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, event_id);
@@ -119,21 +123,22 @@ bool desk_store_event_set_lang(desk_store_t *store, gint64 event_id, const char 
 }
 
 /* Today's event, else the latest one already held, else the next one. */
-static const char current_sql[] =
-	"SELECT id FROM events ORDER BY "
-	"  (date = date('now','localtime')) DESC,"
-	"  (date <= date('now','localtime')) DESC,"
-	"  CASE WHEN date <= date('now','localtime') THEN date END DESC,"
-	"  date ASC, id DESC LIMIT 1";
+static const char current_sql[] = "SELECT id FROM events ORDER BY "
+                                  "  (date = date('now','localtime')) DESC,"
+                                  "  (date <= date('now','localtime')) DESC,"
+                                  "  CASE WHEN date <= date('now','localtime') THEN date END DESC,"
+                                  "  date ASC, id DESC LIMIT 1";
 
 gint64 desk_store_event_current(desk_store_t *store, const char *which, GError **error)
 {
 	g_return_val_if_fail(store != NULL, 0);
 	bool numeric = which && *which && strspn(which, "0123456789") == strlen(which);
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, !which || !*which ? current_sql
-		       : numeric         ? "SELECT id FROM events WHERE id = ?1"
-		                         : "SELECT id FROM events WHERE slug = ?1", error);
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store,
+	                  !which || !*which ? current_sql
+	                  : numeric         ? "SELECT id FROM events WHERE id = ?1"
+	                                    : "SELECT id FROM events WHERE slug = ?1",
+	                  error);
 	if (!stmt)
 		return 0;
 	if (numeric)
@@ -160,10 +165,10 @@ void desk_attendee_free(desk_attendee_t *a)
 {
 	if (!a)
 		return;
-	char **strings[] = { &a->source, &a->source_id, &a->first_name, &a->last_name,
-		             &a->display_name, &a->company, &a->title, &a->pronouns,
-		             &a->group_name, &a->ticket_type, &a->email, &a->ticket_code,
-		             &a->status_reason, &a->checked_in_at };
+	char **strings[] = {&a->source,        &a->source_id,    &a->first_name, &a->last_name,
+	                    &a->display_name,  &a->company,      &a->title,      &a->pronouns,
+	                    &a->group_name,    &a->ticket_type,  &a->email,      &a->ticket_code,
+	                    &a->status_reason, &a->checked_in_at};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		g_free(*strings[i]);
 	if (a->custom)
@@ -176,9 +181,9 @@ desk_attendee_t *store_attendee_from_row(sqlite3_stmt *stmt)
 	desk_attendee_t *a = g_new0(desk_attendee_t, 1);
 	a->id = sqlite3_column_int64(stmt, 0);
 	a->event_id = sqlite3_column_int64(stmt, 1);
-	char **strings[] = { &a->source, &a->source_id, &a->first_name, &a->last_name,
-		             &a->display_name, &a->company, &a->title, &a->pronouns,
-		             &a->group_name, &a->ticket_type, &a->email, &a->ticket_code };
+	char **strings[] = {&a->source,       &a->source_id,   &a->first_name, &a->last_name,
+	                    &a->display_name, &a->company,     &a->title,      &a->pronouns,
+	                    &a->group_name,   &a->ticket_type, &a->email,      &a->ticket_code};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		*strings[i] = column_dup(stmt, 2 + (int)i);
 	a->expected = sqlite3_column_int(stmt, 14) != 0;
@@ -195,8 +200,8 @@ desk_attendee_t *store_attendee_from_row(sqlite3_stmt *stmt)
 desk_attendee_t *desk_store_attendee_get(desk_store_t *store, gint64 attendee_id, GError **error)
 {
 	g_return_val_if_fail(store != NULL, NULL);
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id = ?1", error);
+	g_autoptr(store_cached_t) stmt = store_cached(
+	    store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id = ?1", error);
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, attendee_id);
@@ -214,10 +219,19 @@ desk_attendee_t *desk_store_attendee_get(desk_store_t *store, gint64 attendee_id
 /* Binds the roster fields and keys of @a as ?2..?24 (the statements below). */
 static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
 {
-	const char *strings[] = { a->source ? a->source : "csv", a->source_id, a->first_name,
-		                  a->last_name, a->display_name, a->company, a->title, a->pronouns,
-		                  a->group_name, a->ticket_type, a->email, a->ticket_code,
-		                  a->status_reason };
+	const char *strings[] = {a->source ? a->source : "csv",
+	                         a->source_id,
+	                         a->first_name,
+	                         a->last_name,
+	                         a->display_name,
+	                         a->company,
+	                         a->title,
+	                         a->pronouns,
+	                         a->group_name,
+	                         a->ticket_type,
+	                         a->email,
+	                         a->ticket_code,
+	                         a->status_reason};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		store_bind_text(stmt, 2 + (int)i, strings[i] && *strings[i] ? strings[i] : NULL);
 	sqlite3_bind_int(stmt, 15, a->expected);
@@ -227,8 +241,8 @@ static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
 	store_bind_text(stmt, 18, custom);
 	store_keys_t keys;
 	store_keys_compute(a, &keys);
-	const char *key_values[] = { keys.first, keys.last, keys.name, keys.match, keys.email,
-		                     keys.all };
+	const char *key_values[] = {keys.first, keys.last,  keys.name,
+	                            keys.match, keys.email, keys.all};
 	for (size_t i = 0; i < G_N_ELEMENTS(key_values); i++)
 		store_bind_text(stmt, 19 + (int)i, key_values[i]);
 	store_keys_clear(&keys);
@@ -237,14 +251,15 @@ static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
 gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
                              GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store,
-		"INSERT INTO attendees(event_id, source, source_id, first_name, last_name,"
-		" display_name, company, title, pronouns, group_name, ticket_type, email, ticket_code,"
-		" status_reason, expected, guests, consent_share, custom, key_first, key_last,"
-		" key_name, key_match, key_email, key_all, walkin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-		" ?25)", error);
+	g_autoptr(store_cached_t) stmt = store_cached(
+	    store,
+	    "INSERT INTO attendees(event_id, source, source_id, first_name, last_name,"
+	    " display_name, company, title, pronouns, group_name, ticket_type, email, ticket_code,"
+	    " status_reason, expected, guests, consent_share, custom, key_first, key_last,"
+	    " key_name, key_match, key_email, key_all, walkin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+	    " ?25)",
+	    error);
 	if (!stmt)
 		return 0;
 	sqlite3_bind_int64(stmt, 1, event_id);
@@ -258,14 +273,15 @@ gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_at
 bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attendee_t *a,
                               GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store,
-		"UPDATE attendees SET source = ?2, source_id = ?3, first_name = ?4, last_name = ?5,"
-		" display_name = ?6, company = ?7, title = ?8, pronouns = ?9, group_name = ?10,"
-		" ticket_type = ?11, email = ?12, ticket_code = ?13, status_reason = ?14,"
-		" expected = ?15, guests = ?16, consent_share = ?17, custom = ?18, key_first = ?19,"
-		" key_last = ?20, key_name = ?21, key_match = ?22, key_email = ?23, key_all = ?24,"
-		" updated_at = " STORE_NOW " WHERE id = ?1", error);
+	g_autoptr(store_cached_t) stmt = store_cached(
+	    store,
+	    "UPDATE attendees SET source = ?2, source_id = ?3, first_name = ?4, last_name = ?5,"
+	    " display_name = ?6, company = ?7, title = ?8, pronouns = ?9, group_name = ?10,"
+	    " ticket_type = ?11, email = ?12, ticket_code = ?13, status_reason = ?14,"
+	    " expected = ?15, guests = ?16, consent_share = ?17, custom = ?18, key_first = ?19,"
+	    " key_last = ?20, key_name = ?21, key_match = ?22, key_email = ?23, key_all = ?24,"
+	    " updated_at = " STORE_NOW " WHERE id = ?1",
+	    error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -283,8 +299,7 @@ static void replace_field(char **field, const char *value)
 
 bool desk_store_attendee_update_display(desk_store_t *store, gint64 attendee_id,
                                         const char *display_name, const char *pronouns,
-                                        const char *company, const char *group_name,
-                                        GError **error)
+                                        const char *company, const char *group_name, GError **error)
 {
 	g_return_val_if_fail(store != NULL, false);
 	if (!store_begin(store, error))
@@ -329,11 +344,19 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 	g_return_val_if_fail(store != NULL && code != NULL, NULL);
 	g_autofree char *trimmed = g_strstrip(g_strdup(code));
 	g_autofree char *email = g_utf8_casefold(trimmed, -1);
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(
-		store,
-		"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-		" (a.ticket_code = ?2 OR a.source_id = ?2 OR a.key_email = ?3 OR a.id = ?4)"
-		" ORDER BY a.ticket_code = ?2 DESC, a.source_id = ?2 DESC, a.id LIMIT 1", error);
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store,
+	                  "SELECT * FROM ("
+	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 1 AS rank FROM attendees a"
+	                  "  WHERE a.event_id = ?1 AND a.ticket_code = ?2 UNION ALL"
+	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 2 FROM attendees a"
+	                  "  WHERE a.event_id = ?1 AND a.source_id = ?2 UNION ALL"
+	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 3 FROM attendees a"
+	                  "  WHERE a.event_id = ?1 AND a.key_email = ?3 UNION ALL"
+	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 4 FROM attendees a"
+	                  "  WHERE a.event_id = ?1 AND a.id = ?4)"
+	                  " ORDER BY rank, id LIMIT 1",
+	                  error);
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);
@@ -391,7 +414,8 @@ GHashTable *desk_attendee_fields(const desk_attendee_t *a, const desk_event_t *e
 	const char *lang = event ? event->lang : NULL;
 	g_autofree char *display = composed_name(a, lang);
 	g_autofree char *number = a->checkin_number > 0
-		? g_strdup_printf("%" G_GINT64_FORMAT, a->checkin_number) : g_strdup("");
+	                              ? g_strdup_printf("%" G_GINT64_FORMAT, a->checkin_number)
+	                              : g_strdup("");
 	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, a->id);
 	put(fields, "first_name", a->first_name);
 	put(fields, "last_name", a->last_name);

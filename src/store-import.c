@@ -7,7 +7,7 @@
 
 void desk_import_report_init(desk_import_report_t *report)
 {
-	*report = (desk_import_report_t){ .lines = g_ptr_array_new_with_free_func(g_free) };
+	*report = (desk_import_report_t){.lines = g_ptr_array_new_with_free_func(g_free)};
 }
 
 void desk_import_report_finish(desk_import_report_t *report)
@@ -28,7 +28,7 @@ static bool empty(const char *s)
 static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, const char *a,
                       const char *b, gint64 *id, GError **error)
 {
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, sql, error);
+	g_autoptr(store_cached_t) stmt = store_cached(store, sql, error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, event_id);
@@ -46,24 +46,27 @@ static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, con
 
 /* The existing attendee @a is: same source id, else same email, else same
  * normalized name and company. *@id = 0 when new. */
-static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
-                       gint64 *id, GError **error)
+static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee_t *a, gint64 *id,
+                       GError **error)
 {
 	store_keys_t keys;
 	store_keys_compute(a, &keys);
 	const char *source = empty(a->source) ? "csv" : a->source;
 	*id = 0;
-	bool ok = (empty(a->source_id) ||
-	           lookup_id(store, "SELECT id FROM attendees WHERE event_id = ?1 AND"
-	                            " source_id = ?2 AND source = ?3 ORDER BY id LIMIT 1",
-	                     event_id, a->source_id, source, id, error)) &&
-	          (*id || !keys.email ||
-	           lookup_id(store, "SELECT id FROM attendees WHERE event_id = ?1 AND"
-	                            " key_email = ?2 ORDER BY id LIMIT 1",
-	                     event_id, keys.email, NULL, id, error)) &&
-	          (*id || lookup_id(store, "SELECT id FROM attendees WHERE event_id = ?1 AND"
-	                                   " key_match = ?2 ORDER BY id LIMIT 1",
-	                            event_id, keys.match, NULL, id, error));
+	bool ok =
+	    (empty(a->source_id) || lookup_id(store,
+	                                      "SELECT id FROM attendees WHERE event_id = ?1 AND"
+	                                      " source_id = ?2 AND source = ?3 ORDER BY id LIMIT 1",
+	                                      event_id, a->source_id, source, id, error)) &&
+	    (*id || !keys.email ||
+	     lookup_id(store,
+	               "SELECT id FROM attendees WHERE event_id = ?1 AND"
+	               " key_email = ?2 ORDER BY id LIMIT 1",
+	               event_id, keys.email, NULL, id, error)) &&
+	    (*id || lookup_id(store,
+	                      "SELECT id FROM attendees WHERE event_id = ?1 AND"
+	                      " key_match = ?2 ORDER BY id LIMIT 1",
+	                      event_id, keys.match, NULL, id, error));
 	store_keys_clear(&keys);
 	return ok;
 }
@@ -146,7 +149,8 @@ static bool import_row(desk_store_t *store, gint64 event_id, const desk_roster_r
 	g_autofree char *name = a ? name_of(a) : g_strdup("");
 	if (!*name) {
 		report->skipped++;
-		g_ptr_array_add(report->lines, g_strdup_printf("line %u: skipped: no name", row->line));
+		g_ptr_array_add(report->lines,
+		                g_strdup_printf("line %u: skipped: no name", row->line));
 		return true;
 	}
 	gint64 id = 0;
@@ -200,7 +204,8 @@ bool desk_store_import(desk_store_t *store, gint64 event_id, const desk_roster_t
 	g_return_val_if_fail(store != NULL && roster != NULL && report != NULL, false);
 	if (!report->lines)
 		desk_import_report_init(report);
-	if (!store_begin(store, error))
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event || !store_begin(store, error))
 		return false;
 	for (guint i = 0; roster->rows && i < roster->rows->len; i++) {
 		if (!import_row(store, event_id, roster->rows->pdata[i], report, error)) {
@@ -234,7 +239,8 @@ gint64 desk_store_attendee_add(desk_store_t *store, gint64 event_id,
 		            "first_name: an attendee needs a name");
 		return 0;
 	}
-	if (!store_begin(store, error))
+	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
+	if (!event || !store_begin(store, error))
 		return 0;
 	gint64 id = store_attendee_insert(store, event_id, attendee, error);
 	if (!id || !store_commit(store, error)) {

@@ -10,15 +10,24 @@
 struct desk_store {
 	sqlite3 *db;
 	char *path;
+	GHashTable *cache; /* const char *sql (static) -> sqlite3_stmt * */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
 
+/* A statement from the store's cache, for hot paths (search). @sql must be
+ * a static string: it is the cache key. Released (reset, bindings cleared,
+ * never finalized) by store_release(), which g_autoptr(store_cached_t) calls. */
+typedef sqlite3_stmt store_cached_t;
+store_cached_t *store_cached(desk_store_t *store, const char *sql, GError **error);
+void store_release(store_cached_t *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(store_cached_t, store_release)
+
 /* The columns store_attendee_from_row() reads, in order, from table alias "a". */
-#define STORE_ATTENDEE_COLUMNS                                                                 \
-	"a.id, a.event_id, a.source, a.source_id, a.first_name, a.last_name, a.display_name, " \
-	"a.company, a.title, a.pronouns, a.group_name, a.ticket_type, a.email, a.ticket_code, " \
-	"a.expected, a.status_reason, a.guests, a.consent_share, a.custom, a.checkin_number, " \
+#define STORE_ATTENDEE_COLUMNS                                                                     \
+	"a.id, a.event_id, a.source, a.source_id, a.first_name, a.last_name, a.display_name, "     \
+	"a.company, a.title, a.pronouns, a.group_name, a.ticket_type, a.email, a.ticket_code, "    \
+	"a.expected, a.status_reason, a.guests, a.consent_share, a.custom, a.checkin_number, "     \
 	"a.checked_in_at, a.walkin"
 
 #define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
@@ -48,6 +57,8 @@ typedef struct {
 } store_keys_t;
 void store_keys_compute(const desk_attendee_t *attendee, store_keys_t *keys);
 void store_keys_clear(store_keys_t *keys);
+/* Recomputes every attendee's search keys (a migration step). */
+bool store_rekey(desk_store_t *store, GError **error);
 
 /* Inserts @attendee (its id/event_id ignored) into @event_id inside the
  * caller's transaction. Returns the new id or 0. */

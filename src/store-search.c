@@ -1,4 +1,5 @@
-/* store-search.c: normalized search keys and the door search (FTS5 trigram plus name-start prefixes). */
+/* store-search.c: normalized search keys and the door search (FTS5 trigram plus name-start
+ * prefixes). */
 #include <string.h>
 
 #include "store-private.h"
@@ -47,19 +48,20 @@ void store_keys_compute(const desk_attendee_t *a, store_keys_t *keys)
 	keys->first = desk_store_normalize(a->first_name);
 	keys->last = desk_store_normalize(a->last_name);
 	g_autofree char *display = desk_store_normalize(a->display_name);
-	g_autofree char *name = g_strjoin(" ", keys->first, keys->last, display, NULL);
+	/* Either order, and family + given name without a space (山田太郎). */
+	g_autofree char *joined = g_strconcat(keys->last, keys->first, NULL);
+	g_autofree char *name =
+	    g_strjoin(" ", keys->first, keys->last, display, keys->last, keys->first, joined, NULL);
 	keys->name = desk_store_normalize(name);
 	g_autofree char *company = desk_store_normalize(a->company);
 	keys->match = g_strjoin("\x1f", keys->first, keys->last, company, NULL);
 	keys->email = a->email && *a->email ? desk_store_normalize(a->email) : NULL;
-	g_autofree char *all = g_strjoin(" ", a->first_name ? a->first_name : "",
-	                                 a->last_name ? a->last_name : "",
-	                                 a->display_name ? a->display_name : "",
-	                                 a->company ? a->company : "", a->title ? a->title : "",
-	                                 a->email ? a->email : "",
-	                                 a->ticket_code ? a->ticket_code : "",
-	                                 a->ticket_type ? a->ticket_type : "",
-	                                 a->group_name ? a->group_name : "", NULL);
+	g_autofree char *all =
+	    g_strjoin(" ", a->first_name ? a->first_name : "", a->last_name ? a->last_name : "",
+	              a->display_name ? a->display_name : "", a->company ? a->company : "",
+	              a->title ? a->title : "", a->email ? a->email : "",
+	              a->ticket_code ? a->ticket_code : "", a->ticket_type ? a->ticket_type : "",
+	              a->group_name ? a->group_name : "", NULL);
 	keys->all = desk_store_normalize(all);
 }
 
@@ -73,27 +75,66 @@ void store_keys_clear(store_keys_t *keys)
 	g_free(keys->all);
 }
 
+bool store_rekey(desk_store_t *store, GError **error)
+{
+	g_autoptr(sqlite3_stmt) rows = store_prepare(
+	    store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a ORDER BY a.id", error);
+	g_autoptr(sqlite3_stmt) update =
+	    store_prepare(store,
+	                  "UPDATE attendees SET key_first = ?2, key_last = ?3, key_name = ?4,"
+	                  " key_match = ?5, key_email = ?6, key_all = ?7 WHERE id = ?1",
+	                  error);
+	if (!rows || !update)
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		g_autoptr(desk_attendee_t) a = store_attendee_from_row(rows);
+		store_keys_t keys;
+		store_keys_compute(a, &keys);
+		const char *values[] = {keys.first, keys.last,  keys.name,
+		                        keys.match, keys.email, keys.all};
+		sqlite3_bind_int64(update, 1, a->id);
+		for (size_t i = 0; i < G_N_ELEMENTS(values); i++)
+			store_bind_text(update, 2 + (int)i, values[i]);
+		bool ok = store_step_done(store, update, error);
+		sqlite3_reset(update);
+		store_keys_clear(&keys);
+		if (!ok)
+			return false;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(error, store->db, "rekey");
+		return false;
+	}
+	return true;
+}
+
 /* ---- door search ---------------------------------------------------------- */
 
 /* Tiers, best first. ?1 event, ?2 key, ?3 upper bound for prefixes
  * (key + 0xFF: no valid UTF-8 sorts after it), ?4 LIMIT, ?5 raw text. */
 static const char tier_exact[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" (a.key_email = ?2 OR a.ticket_code = ?5 OR a.source_id = ?5) LIMIT ?4";
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+    " a.key_email = ?2 UNION"
+    " SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+    " a.ticket_code = ?5 UNION"
+    " SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+    " a.source_id = ?5 LIMIT ?4";
 static const char tier_first[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" a.key_first >= ?2 AND a.key_first < ?3 ORDER BY a.key_first, a.key_last LIMIT ?4";
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+    " a.key_first >= ?2 AND a.key_first < ?3 ORDER BY a.key_first, a.key_last LIMIT ?4";
 static const char tier_last[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" a.key_last >= ?2 AND a.key_last < ?3 ORDER BY a.key_last, a.key_first LIMIT ?4";
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+    " a.key_last >= ?2 AND a.key_last < ?3 ORDER BY a.key_last, a.key_first LIMIT ?4";
 static const char tier_trigram[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f JOIN attendees a ON a.id = f.rowid"
-	" WHERE attendee_names MATCH ?6 AND a.event_id = ?1 ORDER BY a.key_first, a.key_last"
-	" LIMIT ?4";
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f CROSS JOIN attendees a"
+    " ON a.id = f.rowid" /* CROSS: the index first, never one MATCH per attendee */
+    " WHERE attendee_names MATCH ?6 AND a.event_id = ?1 LIMIT ?4"; /* unsorted: stops early */
 /* 1-2 characters: trigrams cannot help; a bounded scan of the event. */
 static const char tier_short[] =
-	"SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-	" instr(a.key_name, ?2) > 0 LIMIT ?4";
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id IN ("
+    " SELECT id FROM attendees INDEXED BY attendees_name WHERE event_id = ?1 AND"
+    " instr(key_name, ?2) > 0 LIMIT ?4)";
 
 typedef struct {
 	desk_store_t *store;
@@ -109,7 +150,7 @@ static bool run_tier(search_t *s, const char *sql, GError **error)
 {
 	if (s->results->len >= s->limit)
 		return true;
-	g_autoptr(sqlite3_stmt) stmt = store_prepare(s->store, sql, error);
+	g_autoptr(store_cached_t) stmt = store_cached(s->store, sql, error);
 	if (!stmt)
 		return false;
 	sqlite3_bind_int64(stmt, 1, s->event_id);
@@ -155,16 +196,20 @@ GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *t
 	g_autofree char *stripped = g_strstrip(g_utf8_make_valid(text ? text : "", -1));
 	g_autofree char *key = desk_store_normalize(stripped);
 	g_autoptr(GPtrArray) results =
-		g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
 	if (!*key)
 		return g_steal_pointer(&results); /* an empty query lists nobody */
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 	search_t s = {
-		.store = store, .event_id = event_id, .text = stripped, .key = key,
-		.upper = g_strconcat(key, "\xff", NULL), .phrase = fts_phrase(key),
-		.limit = limit == 0 ? DESK_STORE_SEARCH_DEFAULT
-		       : MIN(limit, DESK_STORE_SEARCH_MAX),
-		.results = results, .seen = seen,
+	    .store = store,
+	    .event_id = event_id,
+	    .text = stripped,
+	    .key = key,
+	    .upper = g_strconcat(key, "\xff", NULL),
+	    .phrase = fts_phrase(key),
+	    .limit = limit == 0 ? DESK_STORE_SEARCH_DEFAULT : MIN(limit, DESK_STORE_SEARCH_MAX),
+	    .results = results,
+	    .seen = seen,
 	};
 	bool ok = run_tier(&s, tier_exact, error) && run_tier(&s, tier_first, error) &&
 	          run_tier(&s, tier_last, error) &&
@@ -181,13 +226,17 @@ GPtrArray *desk_store_attendee_list(desk_store_t *store, gint64 event_id, const 
 {
 	g_return_val_if_fail(store != NULL, NULL);
 	g_autofree char *key = desk_store_normalize(filter);
-	g_autoptr(sqlite3_stmt) count = store_prepare(
-		store, "SELECT count(*) FROM attendees a WHERE a.event_id = ?1 AND"
-		       " (?2 = '' OR instr(a.key_all, ?2) > 0)", error);
+	g_autoptr(sqlite3_stmt) count =
+	    store_prepare(store,
+	                  "SELECT count(*) FROM attendees a WHERE a.event_id = ?1 AND"
+	                  " (?2 = '' OR instr(a.key_all, ?2) > 0)",
+	                  error);
 	g_autoptr(sqlite3_stmt) page = store_prepare(
-		store, "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
-		       " (?2 = '' OR instr(a.key_all, ?2) > 0) ORDER BY a.key_last, a.key_first, a.id"
-		       " LIMIT ?3 OFFSET ?4", error);
+	    store,
+	    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
+	    " (?2 = '' OR instr(a.key_all, ?2) > 0) ORDER BY a.key_last, a.key_first, a.id"
+	    " LIMIT ?3 OFFSET ?4",
+	    error);
 	if (!count || !page)
 		return NULL;
 	sqlite3_bind_int64(count, 1, event_id);
@@ -202,7 +251,8 @@ GPtrArray *desk_store_attendee_list(desk_store_t *store, gint64 event_id, const 
 	store_bind_text(page, 2, key);
 	sqlite3_bind_int64(page, 3, limit == 0 ? 50 : MIN(limit, 1000));
 	sqlite3_bind_int64(page, 4, offset);
-	g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	g_autoptr(GPtrArray) rows =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
 	int rc;
 	while ((rc = sqlite3_step(page)) == SQLITE_ROW)
 		g_ptr_array_add(rows, store_attendee_from_row(page));

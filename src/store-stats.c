@@ -1,4 +1,4 @@
-/* store-stats.c: attendance figures, the arrivals export, purging personal data and online backups. */
+/* store-stats.c: attendance figures, the arrivals export, purging personal data, backups. */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -24,16 +24,17 @@ static void stats_row_free(desk_stats_row_t *row)
 }
 
 /* @column is one of our own fixed expressions, never user input. */
-static bool stats_rows(desk_store_t *store, gint64 event_id, const char *column,
-                       GPtrArray *rows, GError **error)
+static bool stats_rows(desk_store_t *store, gint64 event_id, const char *column, GPtrArray *rows,
+                       GError **error)
 {
 	g_autofree char *sql = g_strdup_printf(
-		"SELECT coalesce(%s, ''),"
-		" sum(expected AND NOT walkin),"
-		" sum(CASE WHEN expected AND NOT walkin THEN 1 + guests ELSE 0 END),"
-		" sum(checkin_number IS NOT NULL), sum(walkin),"
-		" sum(expected AND NOT walkin AND checkin_number IS NULL), sum(NOT expected)"
-		" FROM attendees WHERE event_id = ?1 GROUP BY 1 ORDER BY 1", column);
+	    "SELECT coalesce(%s, ''),"
+	    " sum(expected AND NOT walkin),"
+	    " sum(CASE WHEN expected AND NOT walkin THEN 1 + guests ELSE 0 END),"
+	    " sum(checkin_number IS NOT NULL), sum(walkin),"
+	    " sum(expected AND NOT walkin AND checkin_number IS NULL), sum(NOT expected)"
+	    " FROM attendees WHERE event_id = ?1 GROUP BY 1 ORDER BY 1",
+	    column);
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, sql, error);
 	if (!stmt)
 		return false;
@@ -112,12 +113,12 @@ static void csv_cell(GString *out, const char *value, bool last)
 }
 
 static const char export_sql[] =
-	"SELECT checkin_number, checked_in_at, ticket_type, group_name, walkin, consent_share,"
-	" CASE WHEN consent_share THEN first_name END, CASE WHEN consent_share THEN last_name END,"
-	" CASE WHEN consent_share THEN company END, CASE WHEN consent_share THEN title END,"
-	" CASE WHEN consent_share THEN email END"
-	" FROM attendees WHERE event_id = ?1 AND checkin_number IS NOT NULL"
-	" ORDER BY checkin_number";
+    "SELECT checkin_number, checked_in_at, ticket_type, group_name, walkin, consent_share,"
+    " CASE WHEN consent_share THEN first_name END, CASE WHEN consent_share THEN last_name END,"
+    " CASE WHEN consent_share THEN company END, CASE WHEN consent_share THEN title END,"
+    " CASE WHEN consent_share THEN email END"
+    " FROM attendees WHERE event_id = ?1 AND checkin_number IS NOT NULL"
+    " ORDER BY checkin_number";
 
 char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *arrived,
                                  guint *shared, GError **error)
@@ -127,8 +128,9 @@ char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *ar
 	if (!stmt)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);
-	g_autoptr(GString) csv = g_string_new("number,checked_in_at,ticket_type,group,walkin,"
-	                                      "shared,first_name,last_name,company,title,email\r\n");
+	g_autoptr(GString) csv =
+	    g_string_new("number,checked_in_at,ticket_type,group,walkin,"
+	                 "shared,first_name,last_name,company,title,email\r\n");
 	guint rows = 0, with_contact = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -155,14 +157,14 @@ char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *ar
 /* ---- purge --------------------------------------------------------------------- */
 
 static const char purge_sql[] =
-	"UPDATE attendees SET source_id = NULL, first_name = NULL, last_name = NULL,"
-	" display_name = NULL, company = NULL, title = NULL, pronouns = NULL, email = NULL,"
-	" ticket_code = NULL, status_reason = NULL, custom = '{}', key_first = '', key_last = '',"
-	" key_name = '', key_match = '', key_email = NULL, key_all = '',"
-	" updated_at = " STORE_NOW " WHERE event_id = ?1;"
-	"DELETE FROM print_jobs WHERE event_id = ?1;"
-	"UPDATE events SET purged_at = " STORE_NOW " WHERE id = ?1;"
-	"INSERT INTO attendee_names(attendee_names) VALUES ('optimize');";
+    "UPDATE attendees SET source_id = NULL, first_name = NULL, last_name = NULL,"
+    " display_name = NULL, company = NULL, title = NULL, pronouns = NULL, email = NULL,"
+    " ticket_code = NULL, status_reason = NULL, custom = '{}', key_first = '', key_last = '',"
+    " key_name = '', key_match = '', key_email = NULL, key_all = '',"
+    " updated_at = " STORE_NOW " WHERE event_id = ?1;"
+    "DELETE FROM print_jobs WHERE event_id = ?1;"
+    "UPDATE events SET purged_at = " STORE_NOW " WHERE id = ?1;"
+    "INSERT INTO attendee_names(attendee_names) VALUES ('optimize');";
 
 bool desk_store_purge_event(desk_store_t *store, gint64 event_id, GError **error)
 {
@@ -190,8 +192,8 @@ bool desk_store_purge_event(desk_store_t *store, gint64 event_id, GError **error
 		}
 	}
 	bool ok = store_commit(store, error);
-	sqlite3_exec(store->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete = OFF",
-	             NULL, NULL, NULL);
+	sqlite3_exec(store->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete = OFF", NULL,
+	             NULL, NULL);
 	return ok;
 }
 

@@ -1,4 +1,4 @@
-/* store.c: opening the event database, its schema migrations and the SQL helpers the store shares. */
+/* store.c: opening the event database, its schema migrations and the store's SQL helpers. */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -6,11 +6,14 @@
 
 #include "store-private.h"
 
+/* clang-format off */
 G_DEFINE_QUARK(desk-store-error-quark, desk_store_error)
+/* clang-format on */
 
 /* ---- schema -------------------------------------------------------------
  * Each entry brings PRAGMA user_version from its index to index + 1, in one
  * transaction. Never edit a shipped entry; append a new one. */
+/* clang-format off */
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE events ("
@@ -96,6 +99,24 @@ static const char *const migrations[] = {
 	"  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
 	"CREATE INDEX print_jobs_state ON print_jobs(state);"
 	"CREATE INDEX print_jobs_attendee ON print_jobs(attendee_id);",
+	/* 1 -> 2: name-start indexes that also cover the tie-break, so a
+	 * one-letter prefix reads LIMIT rows instead of sorting thousands. */
+	"DROP INDEX attendees_first; DROP INDEX attendees_last;"
+	"CREATE INDEX attendees_first ON attendees(event_id, key_first, key_last);"
+	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);"
+	/* 1-2 character queries scan this (covering) instead of whole rows. */
+	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
+	/* 2 -> 3: key_name gains "last first" and "lastfirst" (store_rekey). */
+	"",
+};
+/* clang-format on */
+
+/* Migrations that need code as well, run after their SQL. */
+static const struct {
+	guint version;
+	bool (*run)(desk_store_t *store, GError **error);
+} migration_code[] = {
+    {3, store_rekey},
 };
 
 /* ---- SQL helpers ---------------------------------------------------------- */
@@ -115,6 +136,32 @@ sqlite3_stmt *store_prepare(desk_store_t *store, const char *sql, GError **error
 		return NULL;
 	}
 	return stmt;
+}
+
+store_cached_t *store_cached(desk_store_t *store, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = g_hash_table_lookup(store->cache, sql);
+	if (stmt)
+		return stmt;
+	if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+	    SQLITE_OK) {
+		store_fail(error, store->db, "database");
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	g_hash_table_insert(store->cache, (gpointer)sql, stmt);
+	return stmt;
+}
+
+static void finalize_cached(gpointer stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+void store_release(store_cached_t *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 }
 
 bool store_exec(desk_store_t *store, const char *sql, GError **error)
@@ -191,8 +238,13 @@ static bool migrate_one(desk_store_t *store, guint target, GError **error)
 		goto fail;
 	if (version < (gint64)target) {
 		g_autofree char *bump = g_strdup_printf("PRAGMA user_version = %u", target);
-		if (!store_exec(store, migrations[target - 1], error) || !store_exec(store, bump, error))
+		if (!store_exec(store, migrations[target - 1], error) ||
+		    !store_exec(store, bump, error))
 			goto fail;
+		for (size_t i = 0; i < G_N_ELEMENTS(migration_code); i++)
+			if (migration_code[i].version == target &&
+			    !migration_code[i].run(store, error))
+				goto fail;
 	}
 	return store_commit(store, error);
 fail:
@@ -209,7 +261,8 @@ static bool migrate(desk_store_t *store, GError **error)
 	if (version > (gint64)G_N_ELEMENTS(migrations)) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
 		            "%s: schema version %" G_GINT64_FORMAT " is newer than this frontdesk "
-		            "knows (%u)", store->path, version, (guint)G_N_ELEMENTS(migrations));
+		            "knows (%u)",
+		            store->path, version, (guint)G_N_ELEMENTS(migrations));
 		return false;
 	}
 	for (guint v = (guint)version + 1; v <= G_N_ELEMENTS(migrations); v++)
@@ -224,8 +277,10 @@ static bool configure(desk_store_t *store, GError **error)
 	sqlite3_extended_result_codes(store->db, 1);
 	/* WAL + synchronous=FULL: every commit is fsynced before it returns, so an
 	 * acknowledged check-in survives a power cut. */
-	if (!store_exec(store, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", error))
+	if (!store_exec(store,
+	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                error))
 		return false;
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, "PRAGMA journal_mode", error);
 	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
@@ -249,6 +304,7 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 	}
 	g_autoptr(desk_store_t) store = g_new0(desk_store_t, 1);
 	store->path = g_build_filename(state_dir, "frontdesk.db", NULL);
+	store->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, finalize_cached);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", store->path,
@@ -264,6 +320,8 @@ void desk_store_free(desk_store_t *store)
 {
 	if (!store)
 		return;
+	if (store->cache)
+		g_hash_table_unref(store->cache); /* finalizes before the close */
 	sqlite3_close_v2(store->db);
 	g_free(store->path);
 	g_free(store);
@@ -304,8 +362,10 @@ char *store_custom_to_json(GHashTable *custom)
 GHashTable *store_custom_from_json(const char *json)
 {
 	GHashTable *custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	if (!json || strcmp(json, "{}") == 0)
+		return custom;
 	g_autoptr(JsonParser) parser = json_parser_new();
-	if (!json || !json_parser_load_from_data(parser, json, -1, NULL))
+	if (!json_parser_load_from_data(parser, json, -1, NULL))
 		return custom;
 	JsonNode *root = json_parser_get_root(parser);
 	if (!root || !JSON_NODE_HOLDS_OBJECT(root))
@@ -316,7 +376,8 @@ GHashTable *store_custom_from_json(const char *json)
 	json_object_iter_init(&iter, json_node_get_object(root));
 	while (json_object_iter_next(&iter, &name, &node)) {
 		if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING)
-			g_hash_table_insert(custom, g_strdup(name), g_strdup(json_node_get_string(node)));
+			g_hash_table_insert(custom, g_strdup(name),
+			                    g_strdup(json_node_get_string(node)));
 	}
 	return custom;
 }

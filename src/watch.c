@@ -1,4 +1,5 @@
-/* watch.c: polls CUPS printer state (printer.h) on a worker thread, reports changes on the main loop. */
+/* watch.c: polls CUPS printer state (printer.h) on a worker thread, reports changes on the main
+ * loop. */
 #include <string.h>
 
 #include "printer.h"
@@ -8,7 +9,7 @@ struct desk_watch {
 	desk_watch_cb cb;
 	gpointer user_data;
 	GStrv printers;
-	GHashTable *last;         /* char * printer -> char * reason ("" = ok) */
+	GHashTable *last; /* char * printer -> char * reason ("" = ok) */
 	GCancellable *cancellable;
 	guint timer;
 	bool busy, again;

@@ -1,5 +1,5 @@
-/* helper-checkin-loop.c: drives the store from separate processes for the durability and race tests.
- *   helper-checkin-loop seed DIR N          create event "demo" with N attendees
+/* helper-checkin-loop.c: drives the store from separate processes for the durability and race
+ * tests. helper-checkin-loop seed DIR N          create event "demo" with N attendees
  *   helper-checkin-loop loop DIR            check people in until killed; print each
  *                                           acknowledged (committed) attendee id
  *   helper-checkin-loop race DIR FROM TO    once DIR/go exists, check in ids FROM..TO;
@@ -30,7 +30,7 @@ static int seed(const char *dir, int n)
 	g_autoptr(GError) error = NULL;
 	gint64 event = desk_store_event_ensure(store, "demo", "Demo", "2026-11-22", &error);
 	/* One import = one transaction (a roster built here; no parser needed). */
-	desk_roster_t roster = { .path = (char *)"seed", .rows = g_ptr_array_new() };
+	desk_roster_t roster = {.path = (char *)"seed", .rows = g_ptr_array_new()};
 	for (int i = 0; i < n; i++) {
 		desk_roster_row_t *row = g_new0(desk_roster_row_t, 1);
 		row->line = (guint)i + 2;
@@ -61,9 +61,10 @@ static int seed(const char *dir, int n)
 static gint64 next_unchecked(desk_store_t *store)
 {
 	sqlite3_stmt *stmt = NULL;
-	sqlite3_prepare_v2(desk_store_db(store),
-	                   "SELECT id FROM attendees WHERE checkin_number IS NULL ORDER BY id LIMIT 1",
-	                   -1, &stmt, NULL);
+	sqlite3_prepare_v2(
+	    desk_store_db(store),
+	    "SELECT id FROM attendees WHERE checkin_number IS NULL ORDER BY id LIMIT 1", -1, &stmt,
+	    NULL);
 	gint64 id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return id;
@@ -119,7 +120,7 @@ static int verify(const char *dir)
 	int missing = 0, seen = 0;
 	while (fgets(line, sizeof line, stdin)) {
 		g_autoptr(desk_attendee_t) a =
-			desk_store_attendee_get(store, g_ascii_strtoll(line, NULL, 10), NULL);
+		    desk_store_attendee_get(store, g_ascii_strtoll(line, NULL, 10), NULL);
 		seen++;
 		if (!a || a->checkin_number <= 0)
 			missing++;

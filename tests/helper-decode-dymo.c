@@ -1,6 +1,7 @@
 /* helper-decode-dymo.c: decodes a DYMO LabelWriter command stream (raster2dymolw output) into a PNG or PBM.
  * Usage: helper-decode-dymo IN OUT.{png,pbm} [HEAD_DOTS=672]
- * Prints "width=W height=H label_length=L lines=N pages=P" on stdout. */
+ * Prints "width=W height=H label_length=L lines=N pages=P ink=..." on stdout; pages counts
+ * labels fed after printed lines; the image holds every label one after another. */
 #include <stdlib.h>
 
 #include "decode-common.h"
@@ -8,6 +9,7 @@
 typedef struct {
 	const guint8 *p, *end;
 	int dot_tab, bytes_per_line, label_length, pages;
+	int lines_at_feed; /* out.height at the last form feed */
 	decoded_t out;
 } dymo_t;
 
@@ -45,8 +47,10 @@ static bool escape(dymo_t *s, const guint8 *start)
 	static const char args0[] = "\x1b" "ehicdgyzEGA*@";
 	guint8 c = *s->p++;
 	if (c && strchr(args0, c)) {
-		if (c == 'E' || c == 'G')
-			s->pages++;
+		if ((c == 'E' || c == 'G') && s->out.height > s->lines_at_feed) {
+			s->pages++; /* a feed after printed lines ends a label */
+			s->lines_at_feed = s->out.height;
+		}
 		return true;
 	}
 	int need = (c == 'B' || c == 'D' || c == 'q') ? 1 : (c == 'Q' || c == 'L' || c == 'f') ? 2 : -1;
@@ -84,7 +88,9 @@ int main(int argc, char **argv)
 	bool ok = true;
 	while (ok && s.p < s.end) {
 		guint8 c = *s.p++;
-		if (c == 0x1b)
+		if ((c == 0x16 || c == 0x17) && s.dot_tab + s.bytes_per_line > s.out.width / 8)
+			ok = fail("line wider than the head", &s, start);
+		else if (c == 0x1b)
 			ok = escape(&s, start);
 		else if (c == 0x16 && s.p + s.bytes_per_line <= s.end) {
 			add_line(&s, s.p);
@@ -93,11 +99,9 @@ int main(int argc, char **argv)
 			ok = compressed_line(&s);
 		else
 			ok = fail("unexpected byte", &s, start);
-		if (ok && s.dot_tab + s.bytes_per_line > s.out.width / 8)
-			ok = fail("line wider than the head", &s, start);
 	}
 	int lines = s.out.height;
-	while (s.out.height < s.label_length) /* trailing blank lines are never sent */
+	while (s.pages <= 1 && s.out.height < s.label_length) /* trailing blank lines are never sent */
 		decoded_add_row(&s.out, (const guint8 *)"", 0);
 	printf("width=%d height=%d label_length=%d lines=%d pages=%d", s.out.width, s.out.height,
 	       s.label_length, lines, s.pages);

@@ -1,4 +1,5 @@
-/* helper-notify.c: a stand-in for systemd's notify socket: prints datagrams until READY=1 or a timeout. */
+/* helper-notify.c: a stand-in for systemd's notify socket: prints datagrams until READY=1 or a
+ * timeout. */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: helper-notify SOCKET_PATH TIMEOUT_SECONDS\n");
 		return 2;
 	}
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	if (strlen(argv[1]) >= sizeof addr.sun_path) {
 		fprintf(stderr, "helper-notify: path too long\n");
 		return 2;
@@ -27,7 +28,7 @@ int main(int argc, char **argv)
 	}
 	int left_ms = atoi(argv[2]) * 1000;
 	while (left_ms > 0) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		if (poll(&p, 1, 100) > 0) {
 			char buf[4096];
 			ssize_t n = recv(fd, buf, sizeof buf - 1, 0);

@@ -1,4 +1,5 @@
-/* helper-seed.c: imports a roster file into an event of a state dir, through the real roster and store code. */
+/* helper-seed.c: imports a roster file into an event of a state dir, through the real roster and
+ * store code. */
 #include <stdio.h>
 
 #include "roster.h"
@@ -13,9 +14,10 @@ int main(int argc, char **argv)
 	}
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_store_t) store = desk_store_open(argv[1], &error);
-	gint64 event_id = store ? desk_store_event_ensure(store, argv[2], argv[2], NULL, &error) : 0;
+	gint64 event_id =
+	    store ? desk_store_event_ensure(store, argv[2], argv[2], NULL, &error) : 0;
 	g_autoptr(desk_roster_t) roster =
-		event_id ? desk_roster_read(argv[3], DESK_ROSTER_AUTO, NULL, &error) : NULL;
+	    event_id ? desk_roster_read(argv[3], DESK_ROSTER_AUTO, NULL, &error) : NULL;
 	desk_import_report_t report;
 	desk_import_report_init(&report);
 	bool ok = roster && desk_store_import(store, event_id, roster, false, &report, &error);

@@ -48,6 +48,13 @@ check "installed unit runs /usr/bin/frontdesk" \
   "$root/lib/systemd/system/frontdesk.service"
 check "binary has /usr/share/frontdesk compiled in" \
   grep -qa '/usr/share/frontdesk' "$root/usr/bin/frontdesk"
+# The default PREFIX=/usr/local keeps units and users under it (dry run only:
+# a real one would rebuild build-install for the other paths).
+make -n BUILD=build-install DESTDIR=/nonexistent install > "$tmp/dry" 2>&1
+check "PREFIX=/usr/local installs units in /usr/local/lib/systemd/system" \
+  grep -q '/nonexistent/usr/local/lib/systemd/system/' "$tmp/dry"
+check "PREFIX=/usr/local installs users in /usr/local/lib/sysusers.d" \
+  grep -q '/nonexistent/usr/local/lib/sysusers.d/frontdesk.conf' "$tmp/dry"
 
 # An existing configuration is never overwritten.
 mkdir -p "$root/etc/frontdesk"
@@ -74,10 +81,12 @@ fi
 
 if [ ! -f tests/lib/cupsd-harness.sh ]; then
   skip "frontdesk printers against the test cupsd" "tests/lib/cupsd-harness.sh has not landed yet"
-elif ! cups_env=$(sh tests/lib/cupsd-harness.sh start "$tmp/cups" 5 $$ 2>"$tmp/cups.err"); then
+# Its output goes to a file rather than $(...), so that a background process
+# of the harness holding stdout can never hold up this test.
+elif ! sh tests/lib/cupsd-harness.sh start "$tmp/cups" 5 $$ > "$tmp/cups.env" 2> "$tmp/cups.err"; then
   not_ok "test cupsd starts"; sed 's/^/# /' "$tmp/cups.err" >&2
 else
-  cups_dir=$tmp/cups
+  cups_dir=$tmp/cups; cups_env=$(grep '^CUPS_SERVER=' "$tmp/cups.env")
   if env "$cups_env" "$bin" printers > "$tmp/out" 2>&1; then
     if grep -q '^dymo' "$tmp/out" && grep -q '^ql' "$tmp/out"; then
       ok "installed frontdesk printers lists the dymo and ql queues"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <math.h>
 #include <stdarg.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -21,14 +22,14 @@ static inline desk_element_t *fixture_element(desk_element_kind_t kind, double x
 	el->line = 1, el->column = 1;
 	el->text.size = 28, el->text.min_size = 8, el->text.max_lines = 1;
 	el->text.weight = 400;
-	el->text.color = (desk_color_t){ 0, 0, 0, 1 };
+	el->text.color = (desk_color_t){0, 0, 0, 1};
 	el->qr.ecc = -1;
-	el->qr.color = (desk_color_t){ 0, 0, 0, 1 };
+	el->qr.color = (desk_color_t){0, 0, 0, 1};
 	return el;
 }
 
-static inline desk_element_t *fixture_text(const char *tmpl, double x, double y, double w,
-                                           double h, double size, double min_size, int max_lines)
+static inline desk_element_t *fixture_text(const char *tmpl, double x, double y, double w, double h,
+                                           double size, double min_size, int max_lines)
 {
 	desk_element_t *el = fixture_element(DESK_ELEM_TEXT, x, y, w, h);
 	el->text.template = g_strdup(tmpl);
@@ -108,15 +109,70 @@ static inline char *fixture_zbar(GBytes *png)
 		return NULL;
 	close(fd);
 	g_file_set_contents(path, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), NULL);
-	const char *argv[] = { "zbarimg", "--raw", "-q", "-Sbinary", path, NULL };
+	const char *argv[] = {"zbarimg", "--raw", "-q", "-Sbinary", path, NULL};
 	char *out = NULL;
 	int status = 0;
-	gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
-	                            G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL);
+	gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL,
+	                            G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                            &out, NULL, &status, NULL);
 	g_unlink(path);
 	if (!ran || !g_spawn_check_wait_status(status, NULL) || !out || !*out) {
 		g_free(out);
 		return NULL;
 	}
 	return out;
+}
+
+/* ---- pixels ------------------------------------------------------------ */
+
+typedef struct {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	double scale;  /* px per point */
+	double ox, oy; /* page point shown at pixel (0, 0) */
+} canvas_t;
+
+/* A white canvas showing page points [x0, x0 + w] x [y0, y0 + h] at @scale. */
+static inline canvas_t canvas_new(double x0, double y0, double w, double h, double scale)
+{
+	canvas_t c = {.scale = scale, .ox = x0, .oy = y0};
+	c.surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale),
+	                                       (int)ceil(h * scale));
+	c.cr = cairo_create(c.surface);
+	cairo_set_source_rgb(c.cr, 1, 1, 1);
+	cairo_paint(c.cr);
+	cairo_scale(c.cr, scale, scale);
+	cairo_translate(c.cr, -x0, -y0);
+	return c;
+}
+
+static inline void canvas_free(canvas_t *c)
+{
+	cairo_destroy(c->cr);
+	cairo_surface_destroy(c->surface);
+}
+
+static inline bool pixel_inked(cairo_surface_t *s, int x, int y)
+{
+	const guint8 *data = cairo_image_surface_get_data(s);
+	guint32 px =
+	    ((const guint32 *)(const void *)(data + y * cairo_image_surface_get_stride(s)))[x];
+	return (px & 0xffffff) != 0xffffff;
+}
+
+/* Counts inked pixels lying wholly outside page rectangle (x, y, w, h). */
+static inline int ink_outside(canvas_t *c, double x, double y, double w, double h)
+{
+	cairo_surface_flush(c->surface);
+	int W = cairo_image_surface_get_width(c->surface),
+	    H = cairo_image_surface_get_height(c->surface);
+	double left = (x - c->ox) * c->scale, top = (y - c->oy) * c->scale;
+	double right = left + w * c->scale, bottom = top + h * c->scale;
+	int n = 0;
+	for (int py = 0; py < H; py++)
+		for (int px = 0; px < W; px++)
+			if ((px + 1 <= left || px >= right || py + 1 <= top || py >= bottom) &&
+			    pixel_inked(c->surface, px, py))
+				n++;
+	return n;
 }

@@ -94,6 +94,35 @@ check "kiosk endpoints are rate-limited (429)" sh -c "echo '$codes' | grep -q ' 
 req GET '/api/search?q=zz' > /dev/null
 check "429 has Retry-After and a JSON error" sh -c "grep -qi '^Retry-After:' $tmp/head && grep -q rate_limited $tmp/body"
 
+# Organizer sessions: the password printed once on first start, cookie + CSRF, back-off.
+pw=$(sed -n 's/^frontdesk: organizer password .*: \([a-z0-9-]*\)$/\1/p' "$tmp/out")
+check "first start prints an organizer password" test -n "$pw"
+check "the password hash file is private (0600)" sh -c "stat -c %a '$tmp/state/organizer.pwhash' | grep -qx 600"
+check "the password is not in the log" sh -c "! grep -qF -- '$pw' '$tmp/err'"
+st=$(req POST /api/login "$(body "{\"password\": \"$pw\"}")")
+check "login with the password is 200" test "$st" = 200
+check "the session cookie is HttpOnly and SameSite=Strict" grep -qi '^Set-Cookie: fd_session=.*HttpOnly; SameSite=Strict' "$tmp/head"
+cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: \(fd_session=[0-9a-f]*\);.*/\1/p' "$tmp/head")
+csrf=$(sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
+st=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Cookie: $cookie" "${url}api/attendees")
+check "with a session, GET /api/attendees is 200" test "$st" = 200
+st=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Cookie: $cookie" -X POST -d '{}' "${url}api/import")
+check "a changing request without the CSRF header is 403" sh -c "test $st = 403 && grep -q csrf $tmp/body"
+st=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -X POST "${url}api/logout")
+check "logout with the CSRF header is 200" test "$st" = 200
+st=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Cookie: $cookie" "${url}api/attendees")
+check "after logout the session is gone (401)" test "$st" = 401
+for i in 1 2 3; do req POST /api/login "$(body '{"password": "not-the-password"}')" > /dev/null; done
+check "a wrong password is 401" json_error bad_password
+st=$(req POST /api/login "$(body "{\"password\": \"$pw\"}")")
+check "after 3 wrong passwords logins back off (429)" sh -c "test $st = 429 && grep -qi '^Retry-After:' $tmp/head"
+
+echo "a new organizer passphrase" | "$bin" passwd --state-dir "$tmp/state" > /dev/null
+check "frontdesk passwd refuses short passwords" sh -c "! echo short | '$bin' passwd --state-dir '$tmp/state' 2>/dev/null"
+sleep 2
+st=$(req POST /api/login "$(body '{"password": "a new organizer passphrase"}')")
+check "frontdesk passwd changes the password of a running station" test "$st" = 200
+
 # Reload: a broken file is refused and the old config kept; a good one is taken.
 cp "$tmp/station.conf" "$tmp/good.conf"
 printf '[event]\nwalkins = perhaps\n' >> "$tmp/station.conf"
@@ -104,6 +133,11 @@ sed 's/^name = Test Day/name = Renamed Day/' "$tmp/good.conf" > "$tmp/station.co
 kill -HUP "$pid"; sleep 0.5
 curl -s "${url}api/status" > "$tmp/body"
 check "a good config on SIGHUP is taken" grep -q '"name":"Renamed Day"' "$tmp/body"
+sed 's/^badge_layout = .*/badge_layout = no-such-layout.json/' "$tmp/good.conf" > "$tmp/station.conf"
+kill -HUP "$pid"; sleep 0.5
+check "a config naming a missing layout is refused on SIGHUP" sh -c "grep 'kept-old' '$tmp/err' | grep -q 'no-such-layout.json'"
+curl -s "${url}api/status" > "$tmp/body"
+check "the old config and layouts stay in use" grep -q '"name":"Renamed Day"' "$tmp/body"
 check "no email addresses in the log" sh -c "! grep -q '@' $tmp/err"
 
 kill -TERM "$pid"

@@ -34,7 +34,8 @@ static inline void store_fixture_setup(store_fixture_t *f, gconstpointer data)
 	g_assert_no_error(error);
 	f->store = desk_store_open(f->dir, &error);
 	g_assert_no_error(error);
-	f->event_id = desk_store_event_ensure(f->store, "demo", "Demo Meetup", "2026-11-22", &error);
+	f->event_id =
+	    desk_store_event_ensure(f->store, "demo", "Demo Meetup", "2026-11-22", &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(f->event_id, >, 0);
 }

@@ -41,8 +41,8 @@ static void test_shipped(void)
 static void test_sets(void)
 {
 	const char *text = "[station door]\nbadge_printer = A\n[station side]\n";
-	const char *sets[] = { "station side.badge_printer=folder:/tmp/x", "server.listen=[::1]:0",
-		               "event.walkins=false", "server.station=side", NULL };
+	const char *sets[] = {"station side.badge_printer=folder:/tmp/x", "server.listen=[::1]:0",
+	                      "event.walkins=false", "server.station=side", NULL};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_config_t) c = desk_config_load_data(text, "t.conf", sets, &error);
 	g_assert_no_error(error);
@@ -60,30 +60,36 @@ typedef struct {
 static void test_errors(void)
 {
 	static const bad_case_t cases[] = {
-		{ "[server]\nlisten = 1.2.3.4:8080\nlisen = x\n", NULL, "t.conf:3: [server] lisen: unknown key" },
-		{ "[servr]\n", NULL, "t.conf:1: [servr]: unknown section" },
-		{ "[server]\nlisten = localhost\n", NULL, "t.conf:2: [server] listen: \"localhost\": expected ADDRESS:PORT" },
-		{ "[server]\nlisten = example.org:80\n", NULL, "is not an IP address" },
-		{ "[event]\nwalkins = maybe\n", NULL, "t.conf:2: [event] walkins: expected true or false" },
-		{ "[event]\nreprint = twice\n", NULL, "t.conf:2: [event] reprint: expected never, once or always" },
-		{ "[event]\ndate = 22.11.2026\n", NULL, "expected YYYY-MM-DD" },
-		{ "[event]\nslug = a b\n", NULL, "[event] slug: use only letters" },
-		{ "[event]\ngroups = a;b\n[group a]\n", NULL, "group \"b\" has no [group b] section" },
-		{ "[event]\ndefault_group = zz\n", NULL, "[event] default_group: no such group \"zz\"" },
-		{ "[server]\nstation = nope\n", NULL, "[server] station: no [station nope] section" },
-		{ "[server]\nkiosk_rate = -3\n", NULL, "kiosk_rate: expected a whole number" },
-		{ "", "server.listen", "expected section.key=value" },
-		{ "", "server.bogus=1", "[server] bogus: unknown key" },
-		{ "[event\n", NULL, "t.conf: " },
+	    {"[server]\nlisten = 1.2.3.4:8080\nlisen = x\n", NULL,
+	     "t.conf:3: [server] lisen: unknown key"},
+	    {"[servr]\n", NULL, "t.conf:1: [servr]: unknown section"},
+	    {"[server]\nlisten = localhost\n", NULL,
+	     "t.conf:2: [server] listen: \"localhost\": expected ADDRESS:PORT"},
+	    {"[server]\nlisten = example.org:80\n", NULL, "is not an IP address"},
+	    {"[event]\nwalkins = maybe\n", NULL,
+	     "t.conf:2: [event] walkins: expected true or false"},
+	    {"[event]\nreprint = twice\n", NULL,
+	     "t.conf:2: [event] reprint: expected never, once or always"},
+	    {"[event]\ndate = 22.11.2026\n", NULL, "expected YYYY-MM-DD"},
+	    {"[event]\nslug = a b\n", NULL, "[event] slug: use only letters"},
+	    {"[event]\ngroups = a;b\n[group a]\n", NULL, "group \"b\" has no [group b] section"},
+	    {"[event]\ndefault_group = zz\n", NULL, "[event] default_group: no such group \"zz\""},
+	    {"[server]\nstation = nope\n", NULL, "[server] station: no [station nope] section"},
+	    {"[server]\nkiosk_rate = -3\n", NULL, "kiosk_rate: expected a whole number"},
+	    {"", "server.listen", "expected section.key=value"},
+	    {"", "server.bogus=1", "[server] bogus: unknown key"},
+	    {"[event\n", NULL, "t.conf: "},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GError) error = NULL;
-		const char *sets[] = { cases[i].set, NULL };
-		g_autoptr(desk_config_t) c = desk_config_load_data(cases[i].text, "t.conf", sets, &error);
+		const char *sets[] = {cases[i].set, NULL};
+		g_autoptr(desk_config_t) c =
+		    desk_config_load_data(cases[i].text, "t.conf", sets, &error);
 		g_assert_null(c);
 		g_assert_error(error, DESK_CONFIG_ERROR, 0);
 		if (!strstr(error->message, cases[i].message))
-			g_error("case %zu: \"%s\" lacks \"%s\"", i, error->message, cases[i].message);
+			g_error("case %zu: \"%s\" lacks \"%s\"", i, error->message,
+			        cases[i].message);
 	}
 }
 

@@ -6,6 +6,7 @@
 
 #include "printer.h"
 #include "printjob.h"
+#include "template.h"
 
 static char *harness_dir;
 static char *top;
@@ -143,8 +144,8 @@ static void test_match(void)
 	layout_drop(big);
 }
 
-/* A landscape 30256 page with a block at its top-left corner: after the
- * clockwise turn it must sit at the label's top-right. */
+/* A landscape 30256 page with a block near its top-left corner: after the
+ * anti-clockwise turn it must sit at the label's bottom-left. */
 static void test_raster_dymo(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -173,10 +174,10 @@ static void test_raster_dymo(void)
 	/* block rows 60..160 of a 694-row page -> columns 694-160..694-60 = 534..634 */
 	int box[4];
 	ink(info, box);
-	g_assert_cmpint(box[0], ==, 534); /* rows 60..160 of the 694-row page, turned clockwise */
-	g_assert_cmpint(box[2], ==, 634);
-	g_assert_cmpint(box[1], ==, 40);
-	g_assert_cmpint(box[3], ==, 240);
+	g_assert_cmpint(box[0], ==, 60); /* page rows 60..160 become label columns */
+	g_assert_cmpint(box[2], ==, 160);
+	g_assert_cmpint(box[1], ==, 960); /* page columns 40..240 become rows 1199-239..1199-40 */
+	g_assert_cmpint(box[3], ==, 1160);
 	bitmap_drop(page);
 	bitmap_drop(raster);
 	layout_drop(layout);
@@ -216,6 +217,54 @@ static void test_raster_ql(void)
 	layout_drop(layout);
 }
 
+/* The shipped 30256 badge, printed through raster2dymolw and decoded, is the
+ * renderer's page turned anti-clockwise, dot for dot (within the 672-dot head). */
+static void test_badge_dymo(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *fonts = g_build_filename(top, "fonts", NULL);
+	g_autofree char *layouts = g_build_filename(top, "layouts", NULL);
+	g_autofree char *path = g_build_filename(layouts, "dymo-30256.json", NULL);
+	g_autoptr(desk_renderer_t) renderer = desk_renderer_new(fonts, &error);
+	g_assert_no_error(error);
+	g_autoptr(desk_layout_t) layout = desk_layout_load(path, layouts, &error);
+	g_assert_no_error(error);
+	g_autoptr(desk_printer_t) dymo = desk_printer_get("dymo", &error);
+	g_assert_no_error(error);
+	g_autoptr(GHashTable) fields = desk_fields_new();
+	g_hash_table_insert(fields, g_strdup("first_name"), g_strdup("Åsa"));
+	g_hash_table_insert(fields, g_strdup("last_name"), g_strdup("Öberg"));
+	g_hash_table_insert(fields, g_strdup("company"), g_strdup("ソニー"));
+	int job = desk_printjob_print(renderer, layout, fields, dymo, "frontdesk badge #7", 1, NULL,
+	                              NULL, &error);
+	g_assert_no_error(error);
+	int state = 0;
+	g_assert_true(desk_printjob_wait("dymo", job, 20000, &state, &error));
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_COMPLETED);
+	g_autofree char *pbm = g_build_filename(harness_dir, "badge.pbm", NULL);
+	g_autofree char *info = decode("helper-decode-dymo", "dymo", pbm);
+	g_autofree char *data = NULL;
+	gsize length;
+	g_assert_true(g_file_get_contents(pbm, &data, &length, NULL));
+	const char *header = "P4\n672 1200\n";
+	g_assert_true(g_str_has_prefix(data, header));
+	const guint8 *got = (const guint8 *)data + strlen(header);
+	g_autoptr(desk_bitmap_t) page = desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
+	g_assert_no_error(error);
+	const desk_media_t *media = desk_printer_match_media(dymo, layout, &error);
+	g_autoptr(desk_bitmap_t) want = desk_printjob_fit_bitmap(page, media);
+	int differ = 0, ink = 0;
+	for (int y = 0; y < 1200; y++)
+		for (int x = 0; x < 672; x++) {
+			bool g = got[y * 84 + x / 8] & (0x80 >> (x % 8));
+			differ += g != desk_bitmap_get(want, x, y);
+			ink += g;
+		}
+	g_test_message("dymo badge: %s; %d inked dots, %d differ", info, ink, differ);
+	g_assert_cmpint(ink, >, 10000);
+	g_assert_cmpint(differ, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -229,6 +278,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/print/printers/match", test_match);
 	g_test_add_func("/print/raster/dymo", test_raster_dymo);
 	g_test_add_func("/print/raster/ql", test_raster_ql);
+	g_test_add_func("/print/raster/dymo-badge", test_badge_dymo);
 	int status = g_test_run();
 	harness("stop");
 	if (status == 0 && !g_getenv("KEEP")) {

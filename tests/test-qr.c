@@ -1,4 +1,5 @@
-/* test-qr.c: the QR module grid: ECC choice, sizes, errors, and exact UTF-8 round trips through zbarimg. */
+/* test-qr.c: the QR module grid: ECC choice, sizes, errors, and exact UTF-8 round trips through
+ * zbarimg. */
 #include <cairo.h>
 #include <qrencode.h>
 
@@ -83,13 +84,13 @@ static GBytes *grid_png(const desk_qr_grid_t *grid)
 }
 
 static const char *const samples[] = {
-	"FD-000042",
-	"José Müller",
-	"山田 太郎",
-	"محمد عبد الله",
-	"https://connpass.com/event/123456/ticket/abcdef0123456789",
-	"👩🏽‍💻 Ngô Bảo Châu · ก้อง",
-	"BEGIN:VCARD\nVERSION:3.0\nN:Koch;Maria\nEND:VCARD",
+    "FD-000042",
+    "José Müller",
+    "山田 太郎",
+    "محمد عبد الله",
+    "https://connpass.com/event/123456/ticket/abcdef0123456789",
+    "👩🏽‍💻 Ngô Bảo Châu · ก้อง",
+    "BEGIN:VCARD\nVERSION:3.0\nN:Koch;Maria\nEND:VCARD",
 };
 
 static void test_round_trip(void)

@@ -1,4 +1,5 @@
-/* test-sheet.c: sheet files, N-up placement on A4/Letter PDFs, scannable codes on every cell, streaming. */
+/* test-sheet.c: sheet files, N-up placement on A4/Letter PDFs, scannable codes on every cell,
+ * streaming. */
 #include <locale.h>
 
 #include "render-fixture.h"
@@ -19,10 +20,10 @@ static void test_shipped(void)
 		int columns, rows;
 		double cell_w_mm, cell_h_mm;
 	} want[] = {
-		{ "a4-8up-a7", 2, 4, 105, 74 },
-		{ "a4-4up-a6", 2, 2, 105, 148 },
-		{ "a4-10up-54x90", 2, 5, 90, 54 },
-		{ "letter-6up-4x3in", 2, 3, 101.6, 76.2 },
+	    {"a4-8up-a7", 2, 4, 105, 74},
+	    {"a4-4up-a6", 2, 2, 105, 148},
+	    {"a4-10up-54x90", 2, 5, 90, 54},
+	    {"letter-6up-4x3in", 2, 3, 101.6, 76.2},
 	};
 	g_autofree char *dir = layouts_dir();
 	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
@@ -57,13 +58,17 @@ static void expect_load_error(const char *json, const char *needle)
 static void test_errors(void)
 {
 	expect_load_error("{\"paper\": \"a5\", \"columns\": 1, \"rows\": 1, "
-	                  "\"cell\": {\"width\": \"1in\", \"height\": \"1in\"}}", "paper");
+	                  "\"cell\": {\"width\": \"1in\", \"height\": \"1in\"}}",
+	                  "paper");
 	expect_load_error("{\"paper\": \"a4\", \"columns\": 0, \"rows\": 1, "
-	                  "\"cell\": {\"width\": \"1in\", \"height\": \"1in\"}}", "columns");
+	                  "\"cell\": {\"width\": \"1in\", \"height\": \"1in\"}}",
+	                  "columns");
 	expect_load_error("{\"paper\": \"a4\", \"columns\": 1, \"rows\": 1, "
-	                  "\"cell\": {\"width\": \"12furlongs\", \"height\": \"1in\"}}", "cell.width");
+	                  "\"cell\": {\"width\": \"12furlongs\", \"height\": \"1in\"}}",
+	                  "cell.width");
 	expect_load_error("{\"paper\": \"a4\", \"columns\": 3, \"rows\": 1, "
-	                  "\"cell\": {\"width\": \"100mm\", \"height\": \"1in\"}}", "do not fit");
+	                  "\"cell\": {\"width\": \"100mm\", \"height\": \"1in\"}}",
+	                  "do not fit");
 	expect_load_error("{\"paper\": \"a4\", ", "sheet-");
 	g_autoptr(GError) error = NULL;
 	g_autofree char *dir = layouts_dir();
@@ -123,8 +128,8 @@ static char *run(const char *const *argv)
 	char *out = NULL;
 	int status = 0;
 	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
-	                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-	                           NULL, &status, NULL));
+	                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                           &out, NULL, &status, NULL));
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	return out;
 }
@@ -134,7 +139,8 @@ static void test_render_codes(void)
 	g_autofree char *dir = layouts_dir();
 	g_autoptr(desk_sheet_t) sheet = desk_sheet_find(dir, "a4-8up-a7", NULL);
 	desk_layout_t *layout = dymo_layout();
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
 	for (guint i = 0; i < 11; i++)
 		g_ptr_array_add(list, code_fields(i));
 	g_autofree char *tmp = g_dir_make_tmp("sheet-XXXXXX", NULL);
@@ -143,17 +149,17 @@ static void test_render_codes(void)
 	g_assert_true(desk_sheet_render_pdf_array(renderer, sheet, layout, list, pdf, &error));
 	g_assert_no_error(error);
 
-	const char *info_argv[] = { "pdfinfo", pdf, NULL };
+	const char *info_argv[] = {"pdfinfo", pdf, NULL};
 	g_autofree char *info = run(info_argv);
 	g_assert_nonnull(strstr(info, "Pages:           2"));
 	g_assert_nonnull(strstr(info, "595.276 x 841.89 pts (A4)"));
 	/* Page 1 holds badges 0..7, each code scannable. */
 	g_autofree char *prefix = g_build_filename(tmp, "page", NULL);
-	const char *ppm_argv[] = { "pdftoppm", "-r", "200", "-gray", "-png", "-f", "1", "-l", "1",
-		                   "-singlefile", pdf, prefix, NULL };
+	const char *ppm_argv[] = {"pdftoppm", "-r", "200",         "-gray", "-png", "-f", "1",
+	                          "-l",       "1",  "-singlefile", pdf,     prefix, NULL};
 	g_free(run(ppm_argv));
 	g_autofree char *png = g_strconcat(prefix, ".png", NULL);
-	const char *zbar_argv[] = { "zbarimg", "--raw", "-q", png, NULL };
+	const char *zbar_argv[] = {"zbarimg", "--raw", "-q", png, NULL};
 	g_autofree char *codes = run(zbar_argv);
 	for (guint i = 0; i < 8; i++) {
 		g_autofree char *code = g_strdup_printf("FD-%05u\n", i);
@@ -172,13 +178,13 @@ static void test_streaming(void)
 	g_autoptr(desk_sheet_t) sheet = desk_sheet_find(dir, "a4-10up-54x90", NULL);
 	desk_layout_t *layout = fixture_layout("id-only", 200, 100);
 	g_ptr_array_add(layout->elements, fixture_element(DESK_ELEM_RECT, 0, 0, 20, 20));
-	feed_t feed = { .total = 95 };
+	feed_t feed = {.total = 95};
 	g_autofree char *tmp = g_dir_make_tmp("sheet-XXXXXX", NULL);
 	g_autofree char *pdf = g_build_filename(tmp, "many.pdf", NULL);
 	guint count = 0;
 	g_autoptr(GError) error = NULL;
-	g_assert_true(desk_sheet_render_pdf(renderer, sheet, layout, next_badge, &feed, pdf, &count,
-	                                    &error));
+	g_assert_true(
+	    desk_sheet_render_pdf(renderer, sheet, layout, next_badge, &feed, pdf, &count, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(count, ==, 95);
 	g_assert_cmpint(feed.max_alive, ==, 1);
@@ -192,7 +198,8 @@ static void test_placement(void)
 {
 	g_autofree char *dir = layouts_dir();
 	g_autoptr(desk_sheet_t) sheet = desk_sheet_find(dir, "a4-10up-54x90", NULL);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
 	g_ptr_array_add(list, code_fields(1));
 	g_autoptr(GError) error = NULL;
 	/* A portrait 54 x 90 mm badge turns to fit a 90 x 54 mm cell. */
@@ -212,6 +219,30 @@ static void test_placement(void)
 	fixture_layout_free(big);
 }
 
+/* The example in docs/render.md loads and means what the text says. */
+static void test_docs_example(void)
+{
+	const char *top = g_getenv("FRONTDESK_TOP");
+	g_autofree char *doc = g_build_filename(top ? top : ".", "docs", "render.md", NULL);
+	g_autofree char *text = NULL;
+	g_assert_true(g_file_get_contents(doc, &text, NULL, NULL));
+	const char *start = strstr(text, "    { \"paper\"");
+	g_assert_nonnull(start);
+	const char *end = strstr(start, "}\n\n");
+	g_assert_nonnull(end);
+	g_autofree char *json = g_strndup(start, (gsize)(end + 1 - start));
+	g_autofree char *path = NULL;
+	close(g_file_open_tmp("sheet-doc-XXXXXX.json", &path, NULL));
+	g_file_set_contents(path, json, -1, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_sheet_t) s = desk_sheet_load(path, &error);
+	g_unlink(path);
+	g_assert_no_error(error);
+	g_assert_cmpint(s->columns * s->rows, ==, 8);
+	g_assert_cmpfloat_with_epsilon(s->margin_top, 0.5 * 72 / 25.4, 1e-9);
+	g_assert_true(s->cut_marks);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -224,6 +255,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/sheet/render-codes", test_render_codes);
 	g_test_add_func("/sheet/streaming", test_streaming);
 	g_test_add_func("/sheet/placement", test_placement);
+	g_test_add_func("/sheet/docs-example", test_docs_example);
 	int status = g_test_run();
 	desk_renderer_free(renderer);
 	return status;

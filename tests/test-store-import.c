@@ -1,4 +1,5 @@
-/* test-store-import.c: desk_store_import(): matching, idempotent re-import, dry runs, rollback; stats, export, purge, backup. */
+/* test-store-import.c: desk_store_import(): matching, idempotent re-import, dry runs, rollback;
+ * stats, export, purge, backup. */
 #include <string.h>
 
 #include "roster.h"
@@ -68,7 +69,7 @@ static desk_roster_t *sample(void)
 	row_add(r, 3, NULL, "Alan", "Turing", "Bletchley", "alan@example.org");
 	row_add(r, 4, NULL, "Grace", "Hopper", "Navy", NULL);
 	row_add(r, 5, "e1", "Ada", "Lovelace", "Analytical", "ada@example.org"); /* duplicate */
-	row_add(r, 6, NULL, "", "", NULL, "nobody@example.org");                /* no name */
+	row_add(r, 6, NULL, "", "", NULL, "nobody@example.org");                 /* no name */
 	g_ptr_array_add(r->skipped, g_strdup("people.csv:7: the row has 3 cells, the header 9"));
 	return r;
 }
@@ -86,7 +87,8 @@ static void test_import(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpstr(rep.lines->pdata[0], ==, "line 2: added Ada Lovelace");
 	g_assert_cmpstr(rep.lines->pdata[3], ==, "line 5: unchanged Ada Lovelace");
 	g_assert_cmpstr(rep.lines->pdata[4], ==, "line 6: skipped: no name");
-	g_assert_cmpstr(rep.lines->pdata[5], ==, "line 7: skipped: the row has 3 cells, the header 9");
+	g_assert_cmpstr(rep.lines->pdata[5], ==,
+	                "line 7: skipped: the row has 3 cells, the header 9");
 	for (guint i = 0; i < rep.lines->len; i++)
 		g_assert_null(strstr(rep.lines->pdata[i], "@")); /* no emails in the report */
 	desk_import_report_finish(&rep);
@@ -99,7 +101,7 @@ static void test_import(store_fixture_t *f, gconstpointer data)
 	desk_checkin_t c;
 	g_assert_true(desk_store_checkin(f->store, alan, NULL, &c, &error));
 	desk_roster_t *r2 = roster_new();
-	row_add(r2, 2, "e1", "Ada", "King", "Analytical", "ada@example.org"); /* by source id */
+	row_add(r2, 2, "e1", "Ada", "King", "Analytical", "ada@example.org");  /* by source id */
 	row_add(r2, 3, NULL, "Alan M.", "Turing", "GCHQ", "ALAN@example.org"); /* by email */
 	row_add(r2, 4, NULL, "GRACE", "Hopper", "navy", NULL); /* by normalized name+company */
 	desk_attendee_t *new_one = row_add(r2, 5, "e9", "Linus", "Torvalds", NULL, NULL);
@@ -141,7 +143,9 @@ static void test_dry_run_and_rollback(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
 	                             "CREATE TRIGGER no_bad BEFORE INSERT ON attendees"
 	                             " WHEN new.first_name = 'Bad' BEGIN"
-	                             " SELECT RAISE(ABORT, 'refused'); END", NULL, NULL, NULL), ==, 0);
+	                             " SELECT RAISE(ABORT, 'refused'); END",
+	                             NULL, NULL, NULL),
+	                ==, 0);
 	(void)bad;
 	g_autoptr(GError) error = NULL;
 	desk_import_report_init(&rep);
@@ -159,8 +163,8 @@ static void test_dry_run_and_rollback(store_fixture_t *f, gconstpointer data)
 static void fill(store_fixture_t *f)
 {
 	desk_roster_t *r = roster_new();
-	row_add(r, 2, "1", "Ada", "Lovelace", "=cmd|' /C calc'!A0", "ada@example.org")->consent_share =
-		true;
+	row_add(r, 2, "1", "Ada", "Lovelace", "=cmd|' /C calc'!A0", "ada@example.org")
+	    ->consent_share = true;
 	desk_attendee_t *alan = row_add(r, 3, "2", "Alan", "Turing", "Bletchley, Park", "a@x.org");
 	alan->guests = 2;
 	alan->ticket_type = g_strdup("VIP");
@@ -179,7 +183,8 @@ static void fill(store_fixture_t *f)
 	g_assert_true(desk_store_checkin(f->store, ada->id, NULL, &c, &error));
 	g_assert_true(desk_store_checkin(f->store, a2->id, NULL, &c, &error));
 	g_assert_cmpint(desk_store_walkin(f->store, f->event_id, "Walk", "In", NULL, NULL, false,
-	                                  NULL, &c, &error), >, 0);
+	                                  NULL, &c, &error),
+	                >, 0);
 	g_assert_no_error(error);
 }
 
@@ -215,16 +220,17 @@ static void test_export(store_fixture_t *f, gconstpointer data)
 	fill(f);
 	g_autoptr(GError) error = NULL;
 	guint arrived = 0, shared = 0;
-	g_autofree char *csv = desk_store_export_arrivals(f->store, f->event_id, &arrived, &shared,
-	                                                  &error);
+	g_autofree char *csv =
+	    desk_store_export_arrivals(f->store, f->event_id, &arrived, &shared, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(arrived, ==, 3);
 	g_assert_cmpuint(shared, ==, 1);
 	g_auto(GStrv) lines = g_strsplit(csv, "\r\n", -1);
 	g_assert_cmpuint(g_strv_length(lines), ==, 5); /* header, 3 rows, "" */
 	g_assert_true(g_str_has_prefix(lines[1], "1,"));
-	g_assert_nonnull(strstr(lines[1], ",yes,Ada,Lovelace,\"'=cmd|' /C calc'!A0\",,ada@example.org"));
-	g_assert_null(strstr(csv, "Turing"));  /* no consent: no contact details */
+	g_assert_nonnull(
+	    strstr(lines[1], ",yes,Ada,Lovelace,\"'=cmd|' /C calc'!A0\",,ada@example.org"));
+	g_assert_null(strstr(csv, "Turing")); /* no consent: no contact details */
 	g_assert_null(strstr(csv, "a@x.org"));
 	g_assert_true(g_str_has_suffix(lines[2], ",no,,,,,"));
 }
@@ -243,6 +249,7 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	for (int i = 0; i < 3; i++) {
 		g_autofree char *more = desk_store_backup_to_dir(f->store, backups, 2, &error);
 		g_assert_no_error(error);
+		g_assert_true(g_file_test(more, G_FILE_TEST_EXISTS));
 		g_usleep(2000);
 	}
 	g_autoptr(GDir) d = g_dir_open(backups, 0, NULL);
@@ -264,7 +271,8 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpuint(after->total.arrived, ==, before->total.arrived);
 	g_assert_cmpuint(after->total.expected, ==, before->total.expected);
 	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees WHERE first_name IS NOT NULL"
-	                         " OR email IS NOT NULL OR key_name <> ''"), ==, 0);
+	                         " OR email IS NOT NULL OR key_name <> ''"),
+	                ==, 0);
 	g_autoptr(GPtrArray) none = desk_store_search(f->store, f->event_id, "ada", 0, &error);
 	g_assert_cmpuint(none->len, ==, 0);
 	/* The database file no longer holds the purged text. */
@@ -281,7 +289,7 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpuint(found->len, ==, 1);
 }
 
-#define ADD(path, fn) \
+#define ADD(path, fn)                                                                              \
 	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
 
 int main(int argc, char **argv)

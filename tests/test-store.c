@@ -73,13 +73,38 @@ static void test_schema(store_fixture_t *f, gconstpointer data)
 static void test_newer_schema(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL,
-	                             NULL, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(
+	    sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL, NULL, NULL),
+	    ==, SQLITE_OK);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_store_t) other = desk_store_open(f->dir, &error);
 	g_assert_null(other);
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB);
 	g_assert_nonnull(strstr(error->message, "newer"));
+}
+
+static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 id = add(f, "太郎", "山田", NULL, NULL);
+	/* A database from schema 2, with its older search keys. */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "UPDATE attendees SET key_name = '太郎 山田';"
+	                             "PRAGMA user_version = 2",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
+	g_autoptr(GPtrArray) before =
+	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_cmpuint(before->len, ==, 0);
+	desk_store_free(f->store);
+	f->store = desk_store_open(f->dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(query_int(f->store, "PRAGMA user_version"), >=, 3);
+	g_autoptr(GPtrArray) after =
+	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_cmpuint(after->len, ==, 1);
+	g_assert_cmpint(((desk_attendee_t *)after->pdata[0])->id, ==, id);
 }
 
 static void test_events(store_fixture_t *f, gconstpointer data)
@@ -105,10 +130,14 @@ static void test_events(store_fixture_t *f, gconstpointer data)
 	gint64 current = desk_store_event_current(f->store, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(current, !=, future); /* a past event beats one not yet held */
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree char *today = g_date_time_format(now, "%Y-%m-%d");
+	gint64 tonight = desk_store_event_ensure(f->store, "tonight", "Tonight", today, &error);
+	g_assert_cmpint(desk_store_event_current(f->store, "", &error), ==, tonight);
 	g_assert_cmpint(desk_store_event_current(f->store, "nope", &error), ==, 0);
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 	g_autoptr(GPtrArray) all = desk_store_event_list(f->store, NULL);
-	g_assert_cmpuint(all->len, ==, 3);
+	g_assert_cmpuint(all->len, ==, 4);
 }
 
 /* ---- check-ins -------------------------------------------------------------- */
@@ -119,7 +148,7 @@ static void test_checkin(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
 	gint64 alan = add(f, "Alan", "Turing", NULL, NULL);
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	g_assert_true(desk_store_checkin(f->store, ada, "door-1", &c, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(c.number, ==, 1);
@@ -148,7 +177,8 @@ static void test_checkin(store_fixture_t *f, gconstpointer data)
 
 	/* The log is append-only. */
 	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "UPDATE arrivals SET station='x'",
-	                             NULL, NULL, NULL), !=, SQLITE_OK);
+	                             NULL, NULL, NULL),
+	                !=, SQLITE_OK);
 	g_assert_false(desk_store_checkin(f->store, 9999, NULL, &c, &error));
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
@@ -157,7 +187,7 @@ static void test_walkin(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	desk_checkin_t c = { 0 };
+	desk_checkin_t c = {0};
 	add(f, "Ada", "Lovelace", NULL, NULL);
 	gint64 id = desk_store_walkin(f->store, f->event_id, "Grace", "Hopper", "Navy", "she/her",
 	                              true, "door-1", &c, &error);
@@ -171,8 +201,9 @@ static void test_walkin(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(a->checkin_number, ==, 1);
 	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals WHERE kind='walkin'"),
 	                ==, 1);
-	g_assert_cmpint(desk_store_walkin(f->store, f->event_id, "", NULL, NULL, NULL, false, NULL,
-	                                  &c, &error), ==, 0);
+	g_assert_cmpint(
+	    desk_store_walkin(f->store, f->event_id, "", NULL, NULL, NULL, false, NULL, &c, &error),
+	    ==, 0);
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
 }
 
@@ -194,8 +225,8 @@ static void test_handover_feed(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpstr(last->kind, ==, "handover");
 	g_assert_cmpint(last->number, ==, 1);
 	g_assert_cmpstr(last->station, ==, "door-1");
-	g_autoptr(GPtrArray) later = desk_store_arrivals_since(f->store, f->event_id, last->id, 0,
-	                                                       &error);
+	g_autoptr(GPtrArray) later =
+	    desk_store_arrivals_since(f->store, f->event_id, last->id, 0, &error);
 	g_assert_cmpuint(later->len, ==, 0);
 }
 
@@ -205,8 +236,8 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", "Analytical",
-	                                                     "ada@example.org");
+	g_autoptr(desk_attendee_t) in =
+	    store_fixture_person("Ada", "Lovelace", "Analytical", "ada@example.org");
 	in->custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	g_hash_table_insert(in->custom, g_strdup("tshirt"), g_strdup("M"));
 	g_hash_table_insert(in->custom, g_strdup("email"), g_strdup("other@example.org"));
@@ -245,27 +276,28 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_attendee_t) in = store_fixture_person("Ada", "Lovelace", NULL,
-	                                                     "Ada@Example.org");
+	g_autoptr(desk_attendee_t) in =
+	    store_fixture_person("Ada", "Lovelace", NULL, "Ada@Example.org");
 	in->ticket_code = g_strdup("TCK-123");
 	in->source_id = g_strdup("eb-77");
 	gint64 id = desk_store_attendee_add(f->store, f->event_id, in, &error);
 	add(f, "Alan", "Turing", NULL, "alan@example.org");
-	const char *codes[] = { "TCK-123", "eb-77", "ada@example.org", " TCK-123\r\n" };
+	const char *codes[] = {"TCK-123", "eb-77", "ada@example.org", " TCK-123\r\n"};
 	for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
-		g_autoptr(desk_attendee_t) a = desk_store_find_code(f->store, f->event_id, codes[i],
-		                                                    &error);
+		g_autoptr(desk_attendee_t) a =
+		    desk_store_find_code(f->store, f->event_id, codes[i], &error);
 		g_assert_no_error(error);
 		g_assert_cmpint(a->id, ==, id);
 	}
 	g_autoptr(desk_event_t) event = desk_store_event_get(f->store, f->event_id, &error);
 	g_autoptr(desk_attendee_t) self = desk_store_attendee_get(f->store, id, &error);
 	g_autofree char *qr = desk_store_badge_code(self, event);
-	g_assert_cmpstr(qr, ==, g_strdup_printf("FD:demo:%" G_GINT64_FORMAT, id));
+	g_autofree char *expect = g_strdup_printf("FD:demo:%" G_GINT64_FORMAT, id);
+	g_assert_cmpstr(qr, ==, expect);
 	g_autoptr(desk_attendee_t) by_qr = desk_store_find_code(f->store, f->event_id, qr, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(by_qr->id, ==, id);
-	const char *misses[] = { "TCK-12", "", "FD:demo:", "FD:demo:99999", "%" };
+	const char *misses[] = {"TCK-12", "", "FD:demo:", "FD:demo:99999", "%"};
 	for (size_t i = 0; i < G_N_ELEMENTS(misses); i++) {
 		g_assert_null(desk_store_find_code(f->store, f->event_id, misses[i], &error));
 		g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
@@ -277,7 +309,7 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
 
-#define ADD(path, fn) \
+#define ADD(path, fn)                                                                              \
 	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
 
 int main(int argc, char **argv)
@@ -285,6 +317,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store/schema", test_schema);
 	ADD("/store/newer-schema", test_newer_schema);
+	ADD("/store/rekey-migration", test_rekey_migration);
 	ADD("/store/events", test_events);
 	ADD("/store/checkin", test_checkin);
 	ADD("/store/walkin", test_walkin);

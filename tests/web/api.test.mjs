@@ -80,3 +80,31 @@ test('kiosk ids cannot be guessed', async () => {
   for (const id of ['1', '1.0', '1.' + '0'.repeat(20), '../1', '-1.abc'])
     assert.equal((await call('GET', `/api/attendees/${encodeURIComponent(id)}`)).status >= 400, true);
 });
+
+test('the live feed pushes check-ins and job changes without personal data', async () => {
+  const controller = new AbortController();
+  const feed = await fetch(server.url + 'api/events', { signal: controller.signal });
+  assert.equal(feed.headers.get('content-type'), 'text/event-stream');
+  const reader = feed.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const seen = (async () => {
+    while (!/event: checkin\ndata: [^\n]*\n\n/.test(text) || !/event: job\ndata: [^\n]*"state":"completed"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 200));
+  const answer = await call('POST', '/api/checkin', JSON.stringify({ code: 'T-1007' }));
+  assert.equal(answer.status, 200);
+  await Promise.race([seen, new Promise((_, no) => setTimeout(() => no(new Error('no checkin and completed job events')), 15000))]);
+  controller.abort();
+  const data = JSON.parse(text.match(/event: checkin\ndata: ([^\n]*)/)[1]);
+  assert.equal(data.number, answer.json.number);
+  assert.equal(data.id, answer.json.id);
+  const job = JSON.parse(text.match(/event: job\ndata: ([^\n]*"state":"completed"[^\n]*)/)[1]);
+  assert.equal(job.id, answer.json.id);
+  assert.equal(job.owed, false);
+  assert.doesNotMatch(text, /Adamson|@example/, 'no names or emails on the feed');
+});

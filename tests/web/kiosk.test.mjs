@@ -138,11 +138,16 @@ test('check-in typed on the on-screen keyboard', async (t) => {
   assert.equal(await page.inputValue('#edit-pronouns'), 'she/her');
   await noViolations(page, 'confirm');
   await shot(page, 'kiosk-confirm');
+  // Edit the pronouns on the on-screen keyboard: saved before printing.
+  await page.click('#edit-pronouns');
+  await page.locator('#kbd button', { hasText: 'Clear' }).click();
+  await typeOnScreen(page, 'she');
   await page.click('#confirm-print');
   await page.locator('#result-number').filter({ hasText: /#\d+|\d+/ }).waitFor();
   assert.match(await page.locator('#result-title').textContent(), /Welcome, Ada Lovelace!/);
   await noViolations(page, 'result');
   assert.equal(arrivals('Lovelace'), 1, 'the arrival is in the store');
+  assert.equal(sql(server.state, "SELECT pronouns FROM attendees WHERE last_name = 'Lovelace'"), 'she', 'the edit is saved');
   if (canPrint) {
     assert.ok(Number(sql(server.state, "SELECT count(*) FROM print_jobs WHERE kind = 'badge'")) >= 1, 'a badge job was made');
     // The folder: printer finishes the job; the live feed tells the kiosk.

@@ -17,8 +17,10 @@ export async function startServer({ sets = [], env = {}, limitMs = 120000 } = {}
   mkdirSync(state, { recursive: true });
   const conf = readFileSync(join(top, 'tests/data/server/station.conf'), 'utf8').replaceAll('@STATE@', state);
   writeFileSync(join(dir, 'station.conf'), conf);
+  // Browser flows make many kiosk requests; the rate limit has its own test (serve.test.sh).
+  const all = ['server.kiosk_rate=60000', 'server.kiosk_burst=1000', ...sets];
   const args = ['serve', '--config', join(dir, 'station.conf'), '--state-dir', state,
-    '--listen', '127.0.0.1:0', ...sets.flatMap((s) => ['--set', s])];
+    '--listen', '127.0.0.1:0', ...all.flatMap((s) => ['--set', s])];
   const proc = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });

@@ -13,6 +13,8 @@ let status = null;      // GET /api/status
 let current = null;     // the attendee being checked in (kiosk view)
 let searchSeq = 0;
 let searchTimer = 0;
+let editTimer = 0;
+let previewVersion = 0;
 const SEARCH_DELAY_MS = 120; // wait for a pause in typing before asking the server
 let idleTimer = 0;
 
@@ -48,6 +50,8 @@ function show(name) {
 function reset() {
   current = null;
   clearTimeout(searchTimer);
+  clearTimeout(editTimer);
+  $('confirm-preview').hidden = true;
   searchSeq++;
   for (const input of document.querySelectorAll('input[type=text], input[type=search]')) input.value = '';
   $('walkin-consent').checked = false;
@@ -129,7 +133,34 @@ async function pick(id) {
   $('edit-pronouns').value = current.pronouns || '';
   $('edit-company').value = current.company || '';
   fillGroups(current.group);
+  showPreview($('confirm-preview'), current.id);
   show('confirm');
+}
+
+// The badge exactly as it will print, redrawn by the server after each edit.
+function showPreview(img, id) {
+  img.alt = t('preview.alt');
+  img.onload = () => { img.hidden = false; };
+  img.onerror = () => { img.hidden = true; };
+  img.src = `/api/badge/${encodeURIComponent(id)}.png?station=${encodeURIComponent(station)}&v=${++previewVersion}`;
+}
+
+function editsOf() {
+  const edits = {
+    display_name: $('edit-name').value.trim() || current.display_name,
+    pronouns: $('edit-pronouns').value.trim(),
+    company: $('edit-company').value.trim(),
+  };
+  if (!$('edit-group').hidden && $('edit-group').value) edits.group = $('edit-group').value;
+  return edits;
+}
+
+// Saves the edits (display fields only) and refreshes the preview.
+async function saveEdits() {
+  clearTimeout(editTimer);
+  if (!current) return;
+  const result = await api('PATCH', `/api/attendees/${encodeURIComponent(current.id)}`, editsOf());
+  if (result.ok && document.body.dataset.screen === 'confirm') showPreview($('confirm-preview'), current.id);
 }
 
 function fillGroups(chosen) {
@@ -192,13 +223,10 @@ function renderResult(r) {
 }
 
 async function confirmPrint() {
-  const edits = {
-    display_name: $('edit-name').value.trim() || current.display_name,
-    pronouns: $('edit-pronouns').value.trim(),
-    company: $('edit-company').value.trim(),
-  };
-  const body = { id: current.id, edits };
-  if (!$('edit-group').hidden && $('edit-group').value) body.group = $('edit-group').value;
+  clearTimeout(editTimer);
+  const edits = editsOf();
+  const body = { id: current.id, edits: { display_name: edits.display_name, pronouns: edits.pronouns, company: edits.company } };
+  if (edits.group) body.group = edits.group;
   await checkin(body);
 }
 
@@ -307,6 +335,11 @@ async function main() {
   $('result-done').addEventListener('click', reset);
   $('result-reprint').addEventListener('click', reprint);
   for (const id of ['walkin-first', 'walkin-last']) $(id).dataset.autocap = '';
+  for (const id of ['edit-name', 'edit-pronouns', 'edit-company', 'edit-group'])
+    $(id).addEventListener(id === 'edit-group' ? 'change' : 'input', () => {
+      clearTimeout(editTimer);
+      editTimer = setTimeout(saveEdits, 600);
+    });
   for (const ev of ['pointerdown', 'keydown', 'input']) document.addEventListener(ev, bumpIdle, true);
   watchScanner();
   listen();

@@ -1,0 +1,103 @@
+#!/bin/sh
+# print.test.sh: `frontdesk printers` and `frontdesk print` against a real private cupsd with the DYMO and Brother drivers (TAP).
+set -u
+top=${FRONTDESK_TOP:-$(pwd)}
+bin=${FRONTDESK_BIN:-$top/build/frontdesk}
+tests_bin=$(dirname "$bin")/tests
+dir=$(mktemp -d "${TMPDIR:-/tmp}/print-test.XXXXXX")
+harness="$top/tests/lib/cupsd-harness.sh"
+trap 'sh "$harness" stop "$dir"; rm -rf "$dir"' EXIT INT TERM
+n=0
+ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
+export "$server"
+echo "1..17"
+
+# printers: both queues, their media, resolution and state
+"$bin" printers > "$dir/printers.txt" 2>&1
+grep -q '^dymo: DYMO LabelWriter 450' "$dir/printers.txt" && grep -q '^ql: Brother QL-820NWB' "$dir/printers.txt" \
+  && grep -q 'custom_58.76x101.6mm_58.76x101.6mm (default): 58.76 x 101.60 mm' "$dir/printers.txt" \
+  && grep -q 'state: idle, accepting' "$dir/printers.txt" && grep -q 'resolution: 300x300 dpi' "$dir/printers.txt"
+ok $? "printers lists dymo and ql with media, resolution and state"
+"$bin" printers --json > "$dir/printers.json" 2>&1
+node -e 'const p=JSON.parse(require("fs").readFileSync(process.argv[1]));
+  const d=p.find(x=>x.name=="dymo"), q=p.find(x=>x.name=="ql");
+  if(!d||!q||d.resolution!="300x300"||d.kind!="label"||!d.media.some(m=>m.width_mm==58.76&&m.length_mm==101.6&&m.default)) process.exit(1)' "$dir/printers.json"
+ok $? "printers --json"
+
+# a badge on the DYMO: 672 x 1200 dots, turned into the portrait label, QR with non-ASCII
+expected='MECARD:N:Müller-Lüdenscheidt,Jürgen;ORG:東京 AWS User Group;;'
+"$bin" print dymo-30256 --printer dymo --field first_name=Jürgen --field last_name=Müller-Lüdenscheidt \
+  --field 'company=東京 AWS User Group' --field checkin_number=42 --wait > "$dir/dymo.log" 2>&1
+ok $? "print dymo-30256 on dymo completes"
+info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/dymo.png")
+echo "# dymo: $info"
+case "$info" in *"width=672 height=1200 "*) r=0 ;; *) r=1 ;; esac
+ok $r "DYMO output is 672 x 1200 dots"
+# Orientation (docs/layouts.md): the design's top (the big first name) lies
+# along the label's left edge and its right edge leads; a mirror would move
+# the ink to the right. (test-print.c compares the whole label dot for dot.)
+x0=$(echo "$info" | sed -n 's/.*ink=\([0-9]*\),.*/\1/p'); x1=$(echo "$info" | sed -n 's/.*ink=[0-9]*,[0-9]*,\([0-9]*\),.*/\1/p')
+qr=$(zbarimg -q --xml "$dir/dymo.png" 2>/dev/null | sed -n "s/.*orientation='\([A-Z]*\)'.*/\1/p" | head -1)
+[ "${x0:-999}" -lt 100 ] && [ "$qr" = LEFT ]
+ok $? "DYMO badge is turned anti-clockwise, not mirrored (ink x $x0..$x1, QR orientation ${qr:-none})"
+got=$(zbarimg -q --raw -Sbinary "$dir/dymo.png" 2>/dev/null)
+[ "$got" = "$expected" ]
+ok $? "DYMO QR decodes to the MECARD with non-ASCII"
+
+# a badge on the QL (through CUPS's raster->PDF->ptouch chain)
+"$bin" print brother-dk11202 --printer ql --field first_name=Zoë --field last_name=Ødegård --field company=Ørsted --wait > "$dir/ql.log" 2>&1
+ok $? "print brother-dk11202 on ql completes"
+info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/ql.png")
+echo "# ql: $info"
+h=$(echo "$info" | sed -n 's/.*height=\([0-9]*\).*/\1/p')
+case "$info" in *"width=720 "*"media_width_mm=62"*) [ "${h:-0}" -ge 1100 ] && [ "$h" -le 1200 ]; r=$? ;; *) r=1 ;; esac
+ok $r "QL output is 62 mm tape, about 100 mm of lines"
+got=$(zbarimg -q --raw -Sbinary "$dir/ql.png" 2>/dev/null)
+[ "$got" = 'MECARD:N:Ødegård,Zoë;ORG:Ørsted;;' ]
+ok $? "QL QR decodes to the MECARD"
+
+# bad input: clear errors and nothing sent
+before=$(cat "$dir/log/page_log" 2>/dev/null | wc -l)
+"$bin" print dymo-30256 --printer nonesuch --field first_name=A > "$dir/bad1.log" 2>&1
+[ $? -eq 1 ] && grep -q 'printer nonesuch: no such printer' "$dir/bad1.log"
+ok $? "unknown printer: clear error"
+"$bin" print dymo-30256 --printer ql --field first_name=A > "$dir/bad2.log" 2>&1
+[ $? -eq 1 ] && grep -q 'layout DYMO 30256 (59 x 102 mm) needs w167h288 / 58.9x101.6 mm media; printer ql has media' "$dir/bad2.log"
+ok $? "media mismatch: names layout, printer and its media"
+"$bin" print "$top/tests/data/print/too-big.json" --printer dymo --field first_name=A > "$dir/bad3.log" 2>&1
+[ $? -eq 1 ] && grep -q 'layout Too big for a 30256 needs 120.0x59.0 mm media; printer dymo has' "$dir/bad3.log"
+r=$?
+after=$(cat "$dir/log/page_log" 2>/dev/null | wc -l)
+[ $r -eq 0 ] && [ "$before" = "$after" ]
+ok $? "layout larger than any media: error, and no job reached CUPS"
+
+# the folder: pseudo printer
+"$bin" print dymo-30256 --printer "folder:$dir/folder" --field first_name=Folder > "$dir/folder.log" 2>&1
+png=$(cat "$dir/folder.log")
+[ -s "$png" ] && [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]
+ok $? "folder: printer writes a PNG"
+
+# a roster: one badge per row (folder printer), and N-up sheets on an office queue
+roster="$top/tests/data/rosters/connpass-utf8.csv"
+rows=$("$bin" print dymo-30256 --printer "folder:$dir/roster" --roster "$roster" 2>"$dir/roster.err" | wc -l)
+pngs=$(ls "$dir/roster" 2>/dev/null | grep -c '\.png$')
+[ "$rows" -ge 2 ] && [ "$rows" = "$pngs" ]
+ok $? "--roster prints one badge per row ($pngs)"
+lpadmin -p office -v "file://$dir/out/office.out" -m drv:///sample.drv/generic.ppd -o PageSize=A4 -E 2>/dev/null \
+  && cupsenable office && cupsaccept office
+"$bin" print brother-dk11202 --printer office --roster "$roster" --sheet a4-8up-a7 --wait > "$dir/sheet.log" 2>&1
+r=$?
+head -c 4 "$dir/out/office.out" | grep -q '%!PS'
+[ $r -eq 0 ] && [ $? -eq 0 ]
+ok $? "--roster --sheet prints N-up sheets as one PDF job on an office queue"
+"$bin" print dymo-30256 --printer office --field first_name=A > "$dir/bad4.log" 2>&1
+[ $? -eq 1 ] && grep -q 'printer office has media' "$dir/bad4.log"
+ok $? "a label layout on an office printer is refused"
+
+# copies: the DYMO driver ignores the copies option, so the raster carries the pages
+"$bin" print dymo-30256 --printer dymo --field first_name=Twice --copies 2 --wait > "$dir/copies.log" 2>&1
+info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/copies.pbm")
+case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
+ok $r "--copies 2 prints two labels ($info)"
