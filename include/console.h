@@ -1,4 +1,5 @@
-/* console.h: the organizer console: the organizer API behind a session (api-auth.c) and the /console pages. */
+/* console.h: the organizer console: the organizer API behind a session (api-auth.c) and the
+ * /console pages. */
 #pragma once
 
 #include <libsoup/soup.h>

@@ -1,4 +1,5 @@
-/* api-console.c: organizer endpoints: attendees (list, check in, undo, edit, reprint, handover), stats, export. */
+/* api-console.c: organizer endpoints: attendees (list, check in, undo, edit, reprint, handover),
+ * stats, export. */
 #include <string.h>
 
 #include "console-internal.h"
@@ -85,13 +86,14 @@ static GArray *owed_ids(desk_store_t *store, gint64 event_id)
 {
 	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(desk_store_db(store),
-	                       "SELECT a.id FROM attendees a JOIN print_jobs j ON j.id = "
-	                       " (SELECT MAX(id) FROM print_jobs WHERE attendee_id = a.id AND "
-	                       "  kind = 'badge') WHERE a.event_id = ?1 AND a.checkin_number IS "
-	                       " NOT NULL AND j.state IN ('stopped','aborted','failed','cancelled') "
-	                       "ORDER BY j.updated_at LIMIT 100",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        desk_store_db(store),
+	        "SELECT a.id FROM attendees a JOIN print_jobs j ON j.id = "
+	        " (SELECT MAX(id) FROM print_jobs WHERE attendee_id = a.id AND "
+	        "  kind = 'badge') WHERE a.event_id = ?1 AND a.checkin_number IS "
+	        " NOT NULL AND j.state IN ('stopped','aborted','failed','cancelled') "
+	        "ORDER BY j.updated_at LIMIT 100",
+	        -1, &st, NULL) != SQLITE_OK)
 		return ids;
 	sqlite3_bind_int64(st, 1, event_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -133,7 +135,7 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 	guint offset = query_uint(query, "offset", 0), total = 0;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) list = desk_store_attendee_list(
-		store, event, q, offset, query_uint(query, "limit", 50), &total, &error);
+	    store, event, q, offset, query_uint(query, "limit", 50), &total, &error);
 	if (!list) {
 		console_send_gerror(msg, error);
 		return;
@@ -147,7 +149,7 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 	json_builder_begin_array(b);
 	for (guint i = 0; i < owed->len && offset == 0; i++) {
 		g_autoptr(desk_attendee_t) a =
-			desk_store_attendee_get(store, g_array_index(owed, gint64, i), NULL);
+		    desk_store_attendee_get(store, g_array_index(owed, gint64, i), NULL);
 		if (a)
 			add_attendee(b, store, a, true);
 	}
@@ -163,8 +165,7 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
-                          gint64 id)
+static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_attendee_t) a = desk_station_get(c->api->station, id, &error);
@@ -178,8 +179,7 @@ static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMess
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-static void edit_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
-                          gint64 id)
+static void edit_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
 {
 	g_autoptr(JsonObject) body = desk_http_read_object(msg);
 	const char *display = NULL, *pronouns = NULL, *company = NULL, *group = NULL;
@@ -204,8 +204,8 @@ static gint64 print_kind(desk_console_t *c, const desk_attendee_t *a, const char
 	desk_printq_t *q = desk_station_printq(c->api->station);
 	const desk_station_config_t *s = desk_config_station(c->api->config, station_name);
 	if (!q || !s) {
-		g_set_error(error, DESK_STATION_ERROR, q ? DESK_STATION_ERROR_INVALID
-		                                         : DESK_STATION_ERROR_UNAVAILABLE,
+		g_set_error(error, DESK_STATION_ERROR,
+		            q ? DESK_STATION_ERROR_INVALID : DESK_STATION_ERROR_UNAVAILABLE,
 		            q ? "no station called \"%s\"" : "printing is not part of this build",
 		            station_name ? station_name : "");
 		return 0;
@@ -214,7 +214,8 @@ static gint64 print_kind(desk_console_t *c, const desk_attendee_t *a, const char
 	const char *layout = s->badge_layout;
 	if (strcmp(kind, "sticker") == 0) {
 		const char *gname = a->group_name ? a->group_name : c->api->config->default_group;
-		const desk_group_config_t *g = gname ? desk_config_group(c->api->config, gname) : NULL;
+		const desk_group_config_t *g =
+		    gname ? desk_config_group(c->api->config, gname) : NULL;
 		layout = s->sticker_layout ? s->sticker_layout : g ? g->sticker_layout : NULL;
 		printer = s->sticker_printer ? s->sticker_printer : printer;
 		if (!layout) {
@@ -236,7 +237,8 @@ static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *m
 		return;
 	kind = kind ? kind : "badge";
 	if (strcmp(kind, "badge") && strcmp(kind, "sticker")) {
-		desk_http_send_error(msg, 422, "invalid", "kind", "kind is \"badge\" or \"sticker\"");
+		desk_http_send_error(msg, 422, "invalid", "kind",
+		                     "kind is \"badge\" or \"sticker\"");
 		return;
 	}
 	g_autoptr(GError) error = NULL;
@@ -257,7 +259,7 @@ static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *m
 
 static void checkin(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 {
-	desk_station_result_t r = { 0 };
+	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
 	if (!desk_station_checkin(c->api->station, id, CONSOLE_STATION, &r, &error)) {
 		console_send_gerror(msg, error);
@@ -382,13 +384,16 @@ static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GErr
 	g_autoptr(GTree) buckets = g_tree_new_full(compare_keys, NULL, g_free, NULL);
 	gint64 after = 0;
 	for (;;) {
-		g_autoptr(GPtrArray) rows = desk_store_arrivals_since(store, event, after, 1000, error);
+		g_autoptr(GPtrArray) rows =
+		    desk_store_arrivals_since(store, event, after, 1000, error);
 		if (!rows)
 			return false;
 		for (guint i = 0; i < rows->len; i++) {
 			const desk_arrival_t *r = rows->pdata[i];
-			int delta = strcmp(r->kind, "undo") == 0 ? -1
-			            : strcmp(r->kind, "checkin") == 0 || strcmp(r->kind, "walkin") == 0 ? 1 : 0;
+			int delta =
+			    strcmp(r->kind, "undo") == 0                                        ? -1
+			    : strcmp(r->kind, "checkin") == 0 || strcmp(r->kind, "walkin") == 0 ? 1
+			                                                                        : 0;
 			after = r->id;
 			if (!delta || strlen(r->at) < 16)
 				continue;
@@ -398,7 +403,8 @@ static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GErr
 			int minute = (key[14] - '0') * 10 + (key[15] - '0');
 			g_snprintf(key + 14, 3, "%02d", minute / 15 * 15);
 			gpointer old = g_tree_lookup(buckets, key);
-			g_tree_replace(buckets, g_strdup(key), GINT_TO_POINTER(GPOINTER_TO_INT(old) + delta));
+			g_tree_replace(buckets, g_strdup(key),
+			               GINT_TO_POINTER(GPOINTER_TO_INT(old) + delta));
 		}
 		if (rows->len < 1000)
 			break;

@@ -1,4 +1,5 @@
-/* api-import.c: roster import for the organizer console: upload, detected format and mapping, dry run, commit. */
+/* api-import.c: roster import for the organizer console: upload, detected format and mapping, dry
+ * run, commit. */
 #include <string.h>
 
 #include "console-internal.h"
@@ -29,7 +30,8 @@ static GHashTable *parse_mapping(SoupServerMessage *msg, const char *text, bool 
 		return NULL;
 	g_autoptr(JsonParser) parser = json_parser_new();
 	JsonNode *root = json_parser_load_from_data(parser, text, -1, NULL)
-	                         ? json_parser_get_root(parser) : NULL;
+	                     ? json_parser_get_root(parser)
+	                     : NULL;
 	if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
 		*ok = false;
 		desk_http_send_error(msg, 422, "invalid", "mapping",
@@ -42,7 +44,8 @@ static GHashTable *parse_mapping(SoupServerMessage *msg, const char *text, bool 
 	for (GList *l = members; l; l = l->next) {
 		JsonNode *v = json_object_get_member(o, l->data);
 		if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING)
-			g_hash_table_insert(map, g_strdup(l->data), g_strdup(json_node_get_string(v)));
+			g_hash_table_insert(map, g_strdup(l->data),
+			                    g_strdup(json_node_get_string(v)));
 	}
 	return map;
 }
@@ -51,7 +54,7 @@ static void send_report(SoupServerMessage *msg, const desk_roster_t *roster,
                         const desk_import_report_t *report, bool committed)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	char delim[2] = { roster->delimiter, '\0' };
+	char delim[2] = {roster->delimiter, '\0'};
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "format");
 	json_builder_add_string_value(b, desk_roster_format_name(roster->format));
@@ -75,8 +78,7 @@ static void send_report(SoupServerMessage *msg, const desk_roster_t *roster,
 
 /* POST /api/import?name=FILE&format=auto&dry_run=1&mapping=JSON with the
  * roster file as the body. dry_run=0 commits. */
-void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
-                    GHashTable *query)
+void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest, GHashTable *query)
 {
 	desk_store_t *store = console_store(c, msg);
 	if (!store || !console_method(msg, "POST"))
@@ -98,10 +100,11 @@ void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
 		name = "roster.csv";
 	bool ok = true;
 	g_autoptr(GHashTable) map =
-		parse_mapping(msg, query ? g_hash_table_lookup(query, "mapping") : NULL, &ok);
+	    parse_mapping(msg, query ? g_hash_table_lookup(query, "mapping") : NULL, &ok);
 	if (!ok)
 		return;
-	g_autoptr(GBytes) body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
+	g_autoptr(GBytes) body =
+	    soup_message_body_flatten(soup_server_message_get_request_body(msg));
 	if (g_bytes_get_size(body) > IMPORT_MAX_BYTES) {
 		desk_http_send_error(msg, 413, "too_large", NULL, "roster over %d bytes",
 		                     IMPORT_MAX_BYTES);

@@ -1,4 +1,5 @@
-/* api-layouts.c: the designer's endpoints: list, read, save (checked, atomic, previous kept), delete, preview PNG. */
+/* api-layouts.c: the designer's endpoints: list, read, save (checked, atomic, previous kept),
+ * delete, preview PNG. */
 #include <errno.h>
 #include <string.h>
 
@@ -80,8 +81,8 @@ static void get_layout(SoupServerMessage *msg, const char *path)
 		desk_http_send_error(msg, 404, "not_found", NULL, "no such layout");
 		return;
 	}
-	soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-	                             "Cache-Control", "no-store");
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Cache-Control",
+	                             "no-store");
 	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
 	soup_server_message_set_response(msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
 	                                 g_steal_pointer(&text), len);
@@ -188,11 +189,12 @@ static desk_attendee_t *preview_attendee(desk_console_t *c, desk_store_t *store,
 		return desk_station_get(c->api->station, id, NULL);
 	if (g_strcmp0(stress, "longest") == 0) {
 		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(desk_store_db(store),
-		                       "SELECT id FROM attendees WHERE event_id = ? ORDER BY "
-		                       "length(coalesce(nullif(display_name,''), first_name, '')) + "
-		                       "length(coalesce(last_name,'')) DESC, id LIMIT 1",
-		                       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_prepare_v2(
+		        desk_store_db(store),
+		        "SELECT id FROM attendees WHERE event_id = ? ORDER BY "
+		        "length(coalesce(nullif(display_name,''), first_name, '')) + "
+		        "length(coalesce(last_name,'')) DESC, id LIMIT 1",
+		        -1, &st, NULL) == SQLITE_OK) {
 			sqlite3_bind_int64(st, 1, desk_station_event_id(c->api->station));
 			if (sqlite3_step(st) == SQLITE_ROW)
 				id = sqlite3_column_int64(st, 0);
@@ -205,7 +207,9 @@ static desk_attendee_t *preview_attendee(desk_console_t *c, desk_store_t *store,
 	bool cjk = g_strcmp0(stress, "cjk") == 0, rtl = g_strcmp0(stress, "rtl") == 0;
 	a->first_name = g_strdup(cjk ? "美咲" : rtl ? "فاطمة" : "Ada");
 	a->last_name = g_strdup(cjk ? "髙橋" : rtl ? "الزهراء" : "Lovelace");
-	a->company = g_strdup(cjk ? "株式会社サンプル" : rtl ? "شركة المثال" : "Analytical Engines Ltd");
+	a->company = g_strdup(cjk   ? "株式会社サンプル"
+	                      : rtl ? "شركة المثال"
+	                            : "Analytical Engines Ltd");
 	a->pronouns = g_strdup(cjk || rtl ? NULL : "she/her");
 	a->source = g_strdup("csv");
 	a->expected = true;
@@ -219,7 +223,7 @@ static GHashTable *preview_fields(desk_console_t *c, SoupServerMessage *msg, GHa
 		return NULL;
 	g_autoptr(desk_attendee_t) a = preview_attendee(c, store, query);
 	g_autoptr(desk_event_t) event =
-		desk_store_event_get(store, desk_station_event_id(c->api->station), NULL);
+	    desk_store_event_get(store, desk_station_event_id(c->api->station), NULL);
 	if (!a || !event) {
 		desk_http_send_error(msg, 404, "not_found", "attendee", "no such attendee");
 		return NULL;
@@ -237,8 +241,7 @@ static GBytes *render_preview(desk_console_t *c, const desk_layout_t *layout, GH
 
 /* POST NAME.json/preview with the (unsaved) layout as the body, or an
  * empty body for the saved file. Answers image/png, or 422 with messages. */
-static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
-                    GHashTable *query)
+static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path, GHashTable *query)
 {
 	g_autoptr(GBytes) bytes = body_text(msg);
 	if (!bytes)
@@ -247,8 +250,8 @@ static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
 	const char *data = g_bytes_get_data(bytes, &len);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_layout_t) layout =
-		len ? desk_layout_load_data(data, len, path, c->layouts_dir, &error)
-		    : desk_layout_load(path, c->layouts_dir, &error);
+	    len ? desk_layout_load_data(data, len, path, c->layouts_dir, &error)
+	        : desk_layout_load(path, c->layouts_dir, &error);
 	if (!layout) {
 		desk_http_send_error(msg, 422, "invalid_layout", NULL, "%s",
 		                     relative(c, error->message));
@@ -265,8 +268,8 @@ static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
 		desk_http_send_error(msg, 500, "render", NULL, "%s", error->message);
 		return;
 	}
-	soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-	                             "Cache-Control", "no-store");
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Cache-Control",
+	                             "no-store");
 	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
 	soup_server_message_set_response(msg, "image/png", SOUP_MEMORY_COPY,
 	                                 g_bytes_get_data(png, NULL), g_bytes_get_size(png));
@@ -277,7 +280,8 @@ static void preview(desk_console_t *c, SoupServerMessage *msg, const char *path,
 /* "logo.png", "logo-2.svg": lower-case letters, digits, - _ and one extension. */
 static bool image_name_ok(const char *name)
 {
-	if (!name || strlen(name) > 80 || !(g_str_has_suffix(name, ".png") || g_str_has_suffix(name, ".svg")))
+	if (!name || strlen(name) > 80 ||
+	    !(g_str_has_suffix(name, ".png") || g_str_has_suffix(name, ".svg")))
 		return false;
 	if (!g_ascii_isalnum(name[0]))
 		return false;
@@ -292,7 +296,7 @@ static bool image_ok(const char *name, GBytes *bytes)
 {
 	gsize len = 0;
 	const guint8 *data = g_bytes_get_data(bytes, &len);
-	static const guint8 png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	static const guint8 png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	if (g_str_has_suffix(name, ".png"))
 		return len > 8 && memcmp(data, png, 8) == 0;
 	RsvgHandle *h = len ? rsvg_handle_new_from_data(data, len, NULL) : NULL;
@@ -314,7 +318,7 @@ static void upload_image(desk_console_t *c, SoupServerMessage *msg, const char *
 		return;
 	}
 	g_autoptr(GBytes) bytes =
-		soup_message_body_flatten(soup_server_message_get_request_body(msg));
+	    soup_message_body_flatten(soup_server_message_get_request_body(msg));
 	if (g_bytes_get_size(bytes) > IMAGE_MAX_BYTES || !image_ok(name, bytes)) {
 		desk_http_send_error(msg, 422, "invalid", "image",
 		                     "the upload must be a PNG or SVG file of at most %d bytes",
@@ -343,8 +347,7 @@ static void upload_image(desk_console_t *c, SoupServerMessage *msg, const char *
 
 /* ---- routing ------------------------------------------------------------- */
 
-void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest,
-                     GHashTable *query)
+void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest, GHashTable *query)
 {
 	if (!*rest || strcmp(rest, "/") == 0) {
 		if (console_method(msg, "GET"))

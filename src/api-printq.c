@@ -1,4 +1,5 @@
-/* api-printq.c: organizer endpoints for printers (state per station, label rolls) and the print queue. */
+/* api-printq.c: organizer endpoints for printers (state per station, label rolls) and the print
+ * queue. */
 #include <string.h>
 
 #include "console-internal.h"
@@ -24,21 +25,22 @@ static void add_int(JsonBuilder *b, const char *name, gint64 value)
 static void list_jobs(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(desk_store_db(store),
-	                       "SELECT j.id, j.attendee_id, j.kind, j.layout, j.printer, j.state, "
-	                       " j.attempts, j.last_error, j.updated_at, "
-	                       " coalesce(nullif(a.display_name,''), trim(coalesce(a.first_name,'') "
-	                       "  || ' ' || coalesce(a.last_name,''))) "
-	                       "FROM print_jobs j LEFT JOIN attendees a ON a.id = j.attendee_id "
-	                       "WHERE j.event_id = ?1 ORDER BY j.id DESC LIMIT 200",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        desk_store_db(store),
+	        "SELECT j.id, j.attendee_id, j.kind, j.layout, j.printer, j.state, "
+	        " j.attempts, j.last_error, j.updated_at, "
+	        " coalesce(nullif(a.display_name,''), trim(coalesce(a.first_name,'') "
+	        "  || ' ' || coalesce(a.last_name,''))) "
+	        "FROM print_jobs j LEFT JOIN attendees a ON a.id = j.attendee_id "
+	        "WHERE j.event_id = ?1 ORDER BY j.id DESC LIMIT 200",
+	        -1, &st, NULL) != SQLITE_OK) {
 		desk_http_send_error(msg, 500, "internal", NULL, "print_jobs: %s",
 		                     sqlite3_errmsg(desk_store_db(store)));
 		return;
 	}
 	sqlite3_bind_int64(st, 1, desk_station_event_id(c->api->station));
-	static const char *const names[] = { "id", "attendee", "kind", "layout", "printer",
-		                             "state", "attempts", "error", "updated_at", "name" };
+	static const char *const names[] = {"id",    "attendee", "kind",  "layout",     "printer",
+	                                    "state", "attempts", "error", "updated_at", "name"};
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "jobs");
@@ -65,7 +67,8 @@ static void job_action(desk_console_t *c, SoupServerMessage *msg, gint64 id, con
 	g_autoptr(GError) error = NULL;
 	bool ok = false;
 	if (!q) {
-		desk_http_send_error(msg, 503, "unavailable", NULL, "printing is not in this build");
+		desk_http_send_error(msg, 503, "unavailable", NULL,
+		                     "printing is not in this build");
 		return;
 	}
 	if (strcmp(action, "retry") == 0) {
@@ -201,7 +204,8 @@ static void new_roll(desk_store_t *store, SoupServerMessage *msg, const char *pr
 		return;
 	JsonNode *n = json_object_get_member(body, "capacity");
 	gint64 cap = n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64
-	                     ? json_node_get_int(n) : 0;
+	                 ? json_node_get_int(n)
+	                 : 0;
 	if (cap < 1 || cap > 100000) {
 		desk_http_send_error(msg, 422, "invalid", "capacity",
 		                     "capacity is the number of labels on the roll (1 to 100000)");
@@ -210,8 +214,9 @@ static void new_roll(desk_store_t *store, SoupServerMessage *msg, const char *pr
 	sqlite3 *db = desk_store_db(store);
 	sqlite3_stmt *st = NULL;
 	bool ok = ensure_rolls(db) &&
-	          sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO console_rolls VALUES (?, ?, "
-	                                 "strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+	          sqlite3_prepare_v2(db,
+	                             "INSERT OR REPLACE INTO console_rolls VALUES (?, ?, "
+	                             "strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
 	                             -1, &st, NULL) == SQLITE_OK;
 	if (ok) {
 		sqlite3_bind_text(st, 1, printer, -1, SQLITE_TRANSIENT);
@@ -231,8 +236,8 @@ static gint64 any_attendee(desk_console_t *c, desk_store_t *store)
 	sqlite3_stmt *st = NULL;
 	gint64 id = 0;
 	if (sqlite3_prepare_v2(desk_store_db(store),
-	                       "SELECT id FROM attendees WHERE event_id = ? ORDER BY id LIMIT 1", -1,
-	                       &st, NULL) != SQLITE_OK)
+	                       "SELECT id FROM attendees WHERE event_id = ? ORDER BY id LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_int64(st, 1, desk_station_event_id(c->api->station));
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -258,7 +263,8 @@ static void test_print(desk_console_t *c, desk_store_t *store, SoupServerMessage
 	const desk_station_config_t *s = desk_config_station(c->api->config, NULL);
 	JsonNode *n = json_object_get_member(body, "attendee");
 	gint64 who = n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64
-	                     ? json_node_get_int(n) : any_attendee(c, store);
+	                 ? json_node_get_int(n)
+	                 : any_attendee(c, store);
 	desk_printq_t *q = desk_station_printq(c->api->station);
 	if (!q || !who) {
 		desk_http_send_error(msg, q ? 422 : 503, q ? "invalid" : "unavailable", "attendee",
@@ -267,8 +273,8 @@ static void test_print(desk_console_t *c, desk_store_t *store, SoupServerMessage
 		return;
 	}
 	g_autoptr(GError) error = NULL;
-	gint64 job = desk_printq_submit(q, who, "test", layout ? layout : s->badge_layout, printer,
-	                                &error);
+	gint64 job =
+	    desk_printq_submit(q, who, "test", layout ? layout : s->badge_layout, printer, &error);
 	if (!job) {
 		console_send_gerror(msg, error);
 		return;

@@ -33,5 +33,4 @@ bool console_layout_name_ok(const char *name);
 void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest,
                      GHashTable *query);
 /* api-import.c */
-void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
-                    GHashTable *query);
+void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest, GHashTable *query);

@@ -1,4 +1,5 @@
-/* console.c: the organizer console's front door: session check, routing of the organizer API, pages. */
+/* console.c: the organizer console's front door: session check, routing of the organizer API,
+ * pages. */
 #include <string.h>
 
 #include "console-internal.h"
@@ -21,7 +22,8 @@ void console_send_gerror(SoupServerMessage *msg, const GError *error)
 	if (error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_NOT_FOUND)
 		status = SOUP_STATUS_NOT_FOUND, code = "not_found";
 	else if ((error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_INVALID) ||
-	         (error->domain == DESK_STATION_ERROR && error->code != DESK_STATION_ERROR_UNAVAILABLE))
+	         (error->domain == DESK_STATION_ERROR &&
+	          error->code != DESK_STATION_ERROR_UNAVAILABLE))
 		status = SOUP_STATUS_UNPROCESSABLE_ENTITY, code = "invalid";
 	desk_http_send_error(msg, status, code, NULL, "%s", error->message);
 }
@@ -83,9 +85,9 @@ static const char *under(const char *path, const char *prefix)
 static bool route_organizer(desk_console_t *c, SoupServerMessage *msg, const char *path,
                             GHashTable *query)
 {
-	static const char *const known[] = { "/api/attendees", "/api/stats",   "/api/layouts",
-		                             "/api/printers",  "/api/jobs",    "/api/import",
-		                             "/api/export" };
+	static const char *const known[] = {"/api/attendees", "/api/stats", "/api/layouts",
+	                                    "/api/printers",  "/api/jobs",  "/api/import",
+	                                    "/api/export"};
 	const char *rest = NULL;
 	size_t i = 0;
 	for (; i < G_N_ELEMENTS(known) && !rest; i++)
@@ -95,13 +97,29 @@ static bool route_organizer(desk_console_t *c, SoupServerMessage *msg, const cha
 	if (!desk_api_organizer(c->api, msg))
 		return true;
 	switch (i - 1) {
-	case 0: console_attendees(c, msg, rest, query); break;
-	case 1: if (console_method(msg, "GET")) console_stats(c, msg); break;
-	case 2: console_layouts(c, msg, rest, query); break;
-	case 3: console_printers(c, msg, rest); break;
-	case 4: console_jobs(c, msg, rest); break;
-	case 5: console_import(c, msg, rest, query); break;
-	default: if (console_method(msg, "GET")) console_export(c, msg); break;
+	case 0:
+		console_attendees(c, msg, rest, query);
+		break;
+	case 1:
+		if (console_method(msg, "GET"))
+			console_stats(c, msg);
+		break;
+	case 2:
+		console_layouts(c, msg, rest, query);
+		break;
+	case 3:
+		console_printers(c, msg, rest);
+		break;
+	case 4:
+		console_jobs(c, msg, rest);
+		break;
+	case 5:
+		console_import(c, msg, rest, query);
+		break;
+	default:
+		if (console_method(msg, "GET"))
+			console_export(c, msg);
+		break;
 	}
 	return true;
 }
@@ -136,7 +154,7 @@ static bool send_page(SoupServerMessage *msg, const char *rel)
 bool desk_console_route_page(desk_console_t *c, SoupServerMessage *msg, const char *path)
 {
 	(void)c;
-	const char *page = strcmp(path, "/console/") == 0         ? "index.html"
+	const char *page = strcmp(path, "/console/") == 0          ? "index.html"
 	                   : strcmp(path, "/console/layouts") == 0 ? "layouts.html"
 	                                                           : NULL;
 	if (strcmp(path, "/console") == 0) {
