@@ -142,8 +142,9 @@ static bool write_layout(const char *path, const char *data, gsize len, GError *
 	                                0644, error);
 }
 
+/* PUT NAME.json: checks, then (unless ?check=1) keeps the old file and writes. */
 static void save_layout(desk_console_t *c, SoupServerMessage *msg, const char *name,
-                        const char *path)
+                        const char *path, bool check_only)
 {
 	g_autoptr(GBytes) bytes = body_text(msg);
 	if (!bytes)
@@ -153,15 +154,16 @@ static void save_layout(desk_console_t *c, SoupServerMessage *msg, const char *n
 	g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func(g_free);
 	bool ok = desk_layout_check_data(data ? data : "", len, path, c->layouts_dir, messages);
 	g_autoptr(GError) error = NULL;
-	if (ok && !write_layout(path, data ? data : "", len, &error)) {
+	if (ok && !check_only && !write_layout(path, data ? data : "", len, &error)) {
 		desk_http_send_error(msg, 500, "internal", NULL, "%s", error->message);
 		return;
 	}
-	g_message("event=layout-save name=%s result=%s", name, ok ? "saved" : "invalid");
+	if (!check_only)
+		g_message("event=layout-save name=%s result=%s", name, ok ? "saved" : "invalid");
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "saved");
-	json_builder_add_boolean_value(b, ok);
+	json_builder_add_boolean_value(b, ok && !check_only);
 	add_messages(c, b, messages);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, ok ? SOUP_STATUS_OK : SOUP_STATUS_UNPROCESSABLE_ENTITY,
@@ -374,7 +376,8 @@ void console_layouts(desk_console_t *c, SoupServerMessage *msg, const char *rest
 		if (console_method(msg, "POST"))
 			preview(c, msg, path, query);
 	} else if (strcmp(m, "PUT") == 0) {
-		save_layout(c, msg, name, path);
+		save_layout(c, msg, name, path,
+		            query && g_strcmp0(g_hash_table_lookup(query, "check"), "1") == 0);
 	} else if (strcmp(m, "DELETE") == 0) {
 		delete_layout(msg, path);
 	} else if (console_method(msg, "GET")) {

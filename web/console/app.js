@@ -228,7 +228,15 @@ function showMapping(r) {
 
 function liveFeed() {
   const feed = new EventSource('/api/events');
-  const again = () => { if (!$('dashboard').hidden) loadStats().catch(() => {}); };
+  let timer = null;
+  const again = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!$('dashboard').hidden) loadStats().catch(() => {});
+      if (!$('attendees').hidden && !$('edit-dialog').open) loadAttendees(true).catch(() => {});
+      if (!$('printers').hidden) loadPrinters().catch(() => {});
+    }, 250);
+  };
   for (const ev of ['checkin', 'console', 'job', 'walkin']) feed.addEventListener(ev, again);
   feed.addEventListener('printer', () => { if (!$('printers').hidden) loadPrinters().catch(() => {}); });
 }

@@ -87,14 +87,24 @@ export async function preview() {
     img.src = previewUrl;
     img.style.width = `${pageMM.w * PX_PER_MM}px`;
     img.style.height = `${pageMM.h * PX_PER_MM}px`;
-    showMessages([]);
     $('status').textContent = `Preview in ${Math.round(performance.now() - t0)} ms`;
+    check(seq);
     document.body.dataset.previews = String(Number(document.body.dataset.previews || 0) + 1);
     drawBoxes();
   } catch (e) {
     if (seq !== previewSeq) return;
     showMessages([e.message]);
     $('status').textContent = 'The layout has errors';
+  }
+}
+
+// Every message `frontdesk layout check` would print (warnings too), without saving.
+async function check(seq) {
+  try {
+    const r = await api(`/api/layouts/${name}?check=1`, { method: 'PUT', body: text() });
+    if (seq === previewSeq) showMessages(r.messages);
+  } catch (e) {
+    if (seq === previewSeq) showMessages(e.body && e.body.messages ? e.body.messages : [e.message]);
   }
 }
 
