@@ -296,16 +296,18 @@ void console_printers(desk_console_t *c, SoupServerMessage *msg, const char *res
 			list_printers(c, store, msg);
 		return;
 	}
-	g_auto(GStrv) parts = g_strsplit(rest + 1, "/", 3);
-	g_autofree char *name = g_uri_unescape_string(parts[0], NULL);
-	if (!name || !*name || !desk_http_text_ok(name, 200, false) || !parts[1] || parts[2] ||
-	    (strcmp(parts[1], "roll") && strcmp(parts[1], "test"))) {
+	/* NAME/ACTION; the path arrives decoded, so NAME may hold '/' ("folder:DIR") */
+	const char *slash = strrchr(rest, '/');
+	const char *action = slash ? slash + 1 : "";
+	g_autofree char *name = slash > rest ? g_strndup(rest + 1, (gsize)(slash - rest - 1)) : NULL;
+	if (!name || !*name || !desk_http_text_ok(name, 200, false) ||
+	    (strcmp(action, "roll") && strcmp(action, "test"))) {
 		desk_http_send_error(msg, 404, "not_found", NULL, "no such printer endpoint");
 		return;
 	}
 	if (!console_method(msg, "POST"))
 		return;
-	if (strcmp(parts[1], "roll") == 0)
+	if (strcmp(action, "roll") == 0)
 		new_roll(store, msg, name);
 	else
 		test_print(c, store, msg, name);

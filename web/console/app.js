@@ -48,12 +48,26 @@ function svg(tag, attrs, text) {
 }
 
 // Arrivals per 15 minutes as bars, with the running total as a line.
-function drawChart(timeline) {
+// Fills the 15-minute buckets nobody arrived in, so time runs evenly along the axis.
+function continuous(timeline) {
+  if (!timeline.length) return [];
+  const byAt = new Map(timeline.map((b) => [b.at, b.count]));
+  const out = [];
+  const end = Date.parse(`${timeline.at(-1).at}:00Z`);
+  for (let t = Date.parse(`${timeline[0].at}:00Z`); t <= end && out.length < 500; t += 15 * 60000) {
+    const at = new Date(t).toISOString().slice(0, 16);
+    out.push({ at, count: byAt.get(at) || 0 });
+  }
+  return out;
+}
+
+function drawChart(raw) {
+  const timeline = continuous(raw);
   const W = 640, H = 200, pad = 30;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Arrivals over time' });
   root.append(svg('title', {}, 'Arrivals per 15 minutes'));
   const max = Math.max(1, ...timeline.map((b) => b.count));
-  const n = Math.max(1, timeline.length), bw = (W - 2 * pad) / n;
+  const n = Math.max(1, timeline.length), bw = Math.min(40, (W - 2 * pad) / n);
   let total = 0;
   const points = [];
   const grand = timeline.reduce((s, b) => s + b.count, 0) || 1;
@@ -62,7 +76,7 @@ function drawChart(timeline) {
     root.append(svg('rect', { x: pad + i * bw + 1, y: H - pad - h, width: Math.max(1, bw - 2), height: h, fill: '#0b57a4' }));
     total += b.count;
     points.push(`${pad + (i + 0.5) * bw},${H - pad - (total / grand) * (H - 2 * pad)}`);
-    if (i === 0 || i === timeline.length - 1 || n <= 8)
+    if (i === 0 || i === timeline.length - 1 || (n <= 16 && i % 2 === 0))
       root.append(svg('text', { x: pad + i * bw, y: H - 10 }, b.at.slice(11, 16)));
   });
   if (points.length) root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: '#c2185b', 'stroke-width': 2 }));
