@@ -88,7 +88,7 @@ asan:
 	$(MAKE) BUILD=build-asan CC=clang \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' tests
-	BUILD=build-asan SUITES=c sh tests/run.sh
+	ASAN_BUILD=build-asan SUITES=asan sh tests/run.sh
 
 bench: deps
 	$(MAKE) tests

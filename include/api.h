@@ -18,6 +18,8 @@ typedef struct {
 	desk_ratelimit_t *kiosk_limit;
 	desk_auth_t *auth;    /* organizer password and sessions */
 	guint8 token_key[32]; /* per process: kiosk ids stop working on restart */
+	GHashTable *selected; /* gint64 * attendee -> gint64 * until (monotonic µs): the
+	                         attendees a kiosk opened or checked in, which it may edit */
 } desk_api_t;
 
 /* Opaque attendee ids for the kiosk: "ID.MAC" with an HMAC over the id, so

@@ -1,4 +1,5 @@
-/* printer.h: CUPS destinations as frontdesk sees them: state, media, resolution, and media matching. */
+/* printer.h: CUPS destinations as frontdesk sees them: state, media, resolution, and media
+ * matching. */
 #pragma once
 
 #include <glib.h>
@@ -9,27 +10,27 @@
 
 /* One media size a printer offers. Lengths in hundredths of mm, as CUPS gives them. */
 typedef struct {
-	char *name;                   /* CUPS/PWG media name, e.g. "custom_58.76x101.6mm_58.76x101.6mm" */
-	int width, length;            /* the sheet or label as it feeds (portrait at the head) */
+	char *name;        /* CUPS/PWG media name, e.g. "custom_58.76x101.6mm_58.76x101.6mm" */
+	int width, length; /* the sheet or label as it feeds (portrait at the head) */
 	int left, right, top, bottom; /* unprintable margins */
 } desk_media_t;
 
 typedef struct {
-	char *name;           /* CUPS destination name */
-	char *make_model;     /* printer-make-and-model, or "" */
+	char *name;       /* CUPS destination name */
+	char *make_model; /* printer-make-and-model, or "" */
 	char *info, *location;
 	bool is_default;
-	bool accepting;       /* printer-is-accepting-jobs */
-	int state;            /* IPP printer-state: 3 idle, 4 processing, 5 stopped */
-	char *state_message;  /* printer-state-message, or "" */
-	GPtrArray *reasons;   /* char *: printer-state-reasons without "none" */
-	GPtrArray *media;     /* desk_media_t *: what the driver offers */
-	char *media_default;  /* name, or NULL */
-	int dpi_x, dpi_y;     /* printer-resolution-default (300 when CUPS says nothing) */
+	bool accepting;         /* printer-is-accepting-jobs */
+	int state;              /* IPP printer-state: 3 idle, 4 processing, 5 stopped */
+	char *state_message;    /* printer-state-message, or "" */
+	GPtrArray *reasons;     /* char *: printer-state-reasons without "none" */
+	GPtrArray *media;       /* desk_media_t *: what the driver offers */
+	char *media_default;    /* name, or NULL */
+	int dpi_x, dpi_y;       /* printer-resolution-default (300 when CUPS says nothing) */
 	GPtrArray *resolutions; /* char *: printer-resolution-supported, "300x600" */
-	bool label;           /* label printer: jobs are 1-bit CUPS raster; else PDF */
-	bool native_raster;   /* its PPD filters application/vnd.cups-raster itself (DYMO);
-	                       * else CUPS converts raster through PDF (Brother QL ptouch) */
+	bool label;             /* label printer: jobs are 1-bit CUPS raster; else PDF */
+	bool native_raster;     /* its PPD filters application/vnd.cups-raster itself (DYMO);
+	                         * else CUPS converts raster through PDF (Brother QL ptouch) */
 } desk_printer_t;
 
 void desk_printer_free(desk_printer_t *printer);

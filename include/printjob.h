@@ -1,4 +1,5 @@
-/* printjob.h: one job to CUPS: a 1-bit CUPS raster (label printers) or a PDF (sheets), and its IPP job state. */
+/* printjob.h: one job to CUPS: a 1-bit CUPS raster (label printers) or a PDF (sheets), and its IPP
+ * job state. */
 #pragma once
 
 #include <glib.h>
@@ -22,15 +23,15 @@ enum {
 
 /* What to send and how. Every pointer is borrowed for the call. */
 typedef struct {
-	const char *printer;        /* CUPS destination name */
-	const desk_media_t *media;  /* from desk_printer_match_media() */
-	const char *title;          /* job name: "frontdesk badge #42"; never a person's name */
-	int copies;                 /* >= 1 */
-	bool sgray;                 /* raster as 1-bit sGray (1 = white) instead of K (1 = ink):
-	                             * for queues without native_raster, whose raster->PDF
-	                             * conversion reads 1-bit as gray */
-	bool landscape;             /* the page was laid out landscape (PDF: orientation-requested) */
-	GHashTable *options;        /* char * -> char *: extra CUPS job options, or NULL */
+	const char *printer;       /* CUPS destination name */
+	const desk_media_t *media; /* from desk_printer_match_media() */
+	const char *title;         /* job name: "frontdesk badge #42"; never a person's name */
+	int copies;                /* >= 1 */
+	bool sgray;                /* raster as 1-bit sGray (1 = white) instead of K (1 = ink):
+	                            * for queues without native_raster, whose raster->PDF
+	                            * conversion reads 1-bit as gray */
+	bool landscape;      /* the page was laid out landscape (PDF: orientation-requested) */
+	GHashTable *options; /* char * -> char *: extra CUPS job options, or NULL */
 } desk_printjob_params_t;
 
 /* The option set for @printer: defaults by driver (DYMO: DymoHalftoning=Default,
@@ -65,8 +66,8 @@ int desk_printjob_send_pdf(const desk_printjob_params_t *params, const char *pdf
 bool desk_printjob_state(const char *printer, int job_id, int *state, char **reasons,
                          GError **error);
 
-/* Polls the job every 5 ms (one local IPP request each) until it is final or stopped, or @timeout_ms
- * passes (then it returns true with the last state seen). Blocking. */
+/* Polls the job every 5 ms (one local IPP request each) until it is final or stopped, or
+ * @timeout_ms passes (then it returns true with the last state seen). Blocking. */
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
                         GError **error);
 

@@ -86,7 +86,7 @@ bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout
  * the page as designed (page.width x page.height). */
 desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *bitmap, int quarter_turns);
 
-/* Whether the dot at (@x, @y) is ink. */
+/* Whether the dot at (@x, @y) is ink; both must lie inside the bitmap. */
 static inline bool desk_bitmap_get(const desk_bitmap_t *bitmap, int x, int y)
 {
 	return (bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] >> (7 - (x & 7))) &

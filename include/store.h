@@ -139,7 +139,8 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
                          bool consent_share, const char *station, desk_checkin_t *out,
                          GError **error);
 
-/* Records that the printed badge was handed over (appends a "handover"). */
+/* Records that the printed badge was handed over (appends a "handover").
+ * DESK_STORE_ERROR_INVALID when the attendee is not checked in. */
 bool desk_store_handover(desk_store_t *store, gint64 attendee_id, const char *station,
                          GError **error);
 /* Logs a reprint of the attendee's badge (appends a "reprint"). */

@@ -46,6 +46,38 @@ bool desk_api_token_parse(const desk_api_t *api, const char *token, gint64 *atte
 	return true;
 }
 
+/* ---- the attendees a kiosk is checking in -------------------------------- */
+
+#define SELECTED_US (10 * 60 * G_USEC_PER_SEC)
+
+/* Marks @id as opened or checked in by a kiosk: it may edit and reprint for 10 minutes. */
+static void select_attendee(desk_api_t *api, gint64 id)
+{
+	gint64 now = g_get_monotonic_time();
+	if (g_hash_table_size(api->selected) > 1000) {
+		GHashTableIter it;
+		gpointer value;
+		g_hash_table_iter_init(&it, api->selected);
+		while (g_hash_table_iter_next(&it, NULL, &value))
+			if (*(gint64 *)value < now)
+				g_hash_table_iter_remove(&it);
+	}
+	gint64 *key = g_new(gint64, 1), *until = g_new(gint64, 1);
+	*key = id;
+	*until = now + SELECTED_US;
+	g_hash_table_replace(api->selected, key, until);
+}
+
+static bool is_selected(desk_api_t *api, SoupServerMessage *msg, gint64 id)
+{
+	const gint64 *until = g_hash_table_lookup(api->selected, &id);
+	if (until && *until >= g_get_monotonic_time())
+		return true;
+	desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "not_selected", "id",
+	                     "open this attendee at the kiosk first");
+	return false;
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static bool need_station(desk_api_t *api, SoupServerMessage *msg)
@@ -184,6 +216,7 @@ static void send_result(desk_api_t *api, SoupServerMessage *msg, const char *sta
 		return;
 	}
 	bool printed = !r->already || reprint;
+	select_attendee(api, r->attendee_id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	g_autofree char *token = desk_api_token(api, r->attendee_id);
 	g_autofree char *preview = g_uri_escape_string(station, NULL, FALSE);
@@ -358,7 +391,8 @@ void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg)
 	const char *station = NULL;
 	gint64 id = 0;
 	if (!body || !read_station(api, msg, body, &station) ||
-	    !read_attendee(api, msg, body, false, &id) || !need_station(api, msg))
+	    !read_attendee(api, msg, body, false, &id) || !need_station(api, msg) ||
+	    !is_selected(api, msg, id))
 		return;
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
@@ -379,7 +413,7 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 		return;
 	}
 	g_autoptr(JsonObject) body = patch ? desk_http_read_object(msg) : NULL;
-	if ((patch && !body) || !need_station(api, msg) ||
+	if ((patch && !body) || !need_station(api, msg) || (patch && !is_selected(api, msg, id)) ||
 	    (patch && !apply_edits(api, msg, body, id)))
 		return;
 	g_autoptr(GError) error = NULL;
@@ -388,6 +422,7 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 		send_gerror(msg, error, NULL);
 		return;
 	}
+	select_attendee(api, id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
 	add_details(api, b, a);

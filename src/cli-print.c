@@ -1,4 +1,5 @@
-/* cli-print.c: `frontdesk print LAYOUT --printer NAME ...`: one badge, or a roster's worth, straight to CUPS. */
+/* cli-print.c: `frontdesk print LAYOUT --printer NAME ...`: one badge, or a roster's worth,
+ * straight to CUPS. */
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -22,8 +23,8 @@ static desk_layout_t *load_layout(const char *name, GError **error)
 	const char *dir = desk_cli_layouts_dir();
 	if (g_file_test(name, G_FILE_TEST_IS_REGULAR))
 		return desk_layout_load(name, NULL, error);
-	g_autofree char *file = g_str_has_suffix(name, ".json") ? g_strdup(name)
-	                                                          : g_strconcat(name, ".json", NULL);
+	g_autofree char *file =
+	    g_str_has_suffix(name, ".json") ? g_strdup(name) : g_strconcat(name, ".json", NULL);
 	g_autofree char *path = g_build_filename(dir, file, NULL);
 	return desk_layout_load(path, dir, error);
 }
@@ -59,7 +60,7 @@ static int wait_job(const char *printer, int job)
 			g_usleep(250000); /* stopped is not final: the printer may come back */
 	} while (!desk_printjob_state_final(state) && g_get_monotonic_time() < end);
 	printf("%s-%d: %s\n", printer, job,
-	       state == DESK_IPP_JOB_COMPLETED ? "completed"
+	       state == DESK_IPP_JOB_COMPLETED  ? "completed"
 	       : state == DESK_IPP_JOB_CANCELED ? "cancelled"
 	       : state == DESK_IPP_JOB_ABORTED  ? "aborted"
 	                                        : "still not printed");
@@ -81,7 +82,8 @@ static int print_one(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 	g_autoptr(GError) error = NULL;
 	if (!printer) {
 		const char *dir = o->printer + strlen("folder:");
-		g_autofree char *base = g_strdup_printf("badge-%d-%ld", index, (long)g_get_real_time());
+		g_autofree char *base =
+		    g_strdup_printf("badge-%d-%ld", index, (long)g_get_real_time());
 		if (!desk_printjob_to_folder(renderer, layout, fields, dir, base, &error))
 			return desk_cli_fail(error), 1;
 		printf("%s/%s.png\n", dir, base);
@@ -108,10 +110,11 @@ static int print_sheets(desk_renderer_t *renderer, const desk_layout_t *layout,
 	g_autoptr(desk_sheet_t) sheet = desk_sheet_find(desk_cli_layouts_dir(), o->sheet, &error);
 	if (!sheet)
 		return desk_cli_fail(error), 1;
-	desk_layout_t paper = { .name = sheet->name };
+	desk_layout_t paper = {.name = sheet->name};
 	paper.page.width = sheet->paper_width;
 	paper.page.height = sheet->paper_height;
-	const desk_media_t *media = printer ? desk_printer_match_media(printer, &paper, &error) : NULL;
+	const desk_media_t *media =
+	    printer ? desk_printer_match_media(printer, &paper, &error) : NULL;
 	g_autofree char *tmp = printer ? g_dir_make_tmp("frontdesk-sheet-XXXXXX", &error) : NULL;
 	g_autofree char *pdf = tmp ? g_build_filename(tmp, "sheets.pdf", NULL) : NULL;
 	int job = 0;
@@ -120,8 +123,9 @@ static int print_sheets(desk_renderer_t *renderer, const desk_layout_t *layout,
 		            "--sheet needs a CUPS printer, not %s", o->printer);
 	else if (media && pdf &&
 	         desk_sheet_render_pdf_array(renderer, sheet, layout, all_fields, pdf, &error)) {
-		desk_printjob_params_t params = { printer->name, media, "frontdesk badge sheets",
-			                          MAX(o->copies, 1), false, false, options };
+		desk_printjob_params_t params = {
+		    printer->name, media,  "frontdesk badge sheets", MAX(o->copies, 1), false,
+		    false,         options};
 		job = desk_printjob_send_pdf(&params, pdf, &error);
 	}
 	if (pdf)
@@ -139,13 +143,14 @@ static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
                         const desk_printer_t *printer, const print_opts_t *o, GHashTable *options)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(desk_roster_t) roster = desk_roster_read(o->roster, DESK_ROSTER_AUTO, NULL, &error);
+	g_autoptr(desk_roster_t) roster =
+	    desk_roster_read(o->roster, DESK_ROSTER_AUTO, NULL, &error);
 	if (!roster)
 		return desk_cli_fail(error), 1;
-	desk_event_t event = { 0 };
+	desk_event_t event = {0};
 	if (o->sheet) {
-		g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func(
-			(GDestroyNotify)g_hash_table_unref);
+		g_autoptr(GPtrArray) all =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
 		for (guint i = 0; i < roster->rows->len; i++) {
 			desk_roster_row_t *row = roster->rows->pdata[i];
 			g_ptr_array_add(all, desk_attendee_fields(row->attendee, &event));
@@ -163,18 +168,21 @@ static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
 
 int desk_cli_print(int argc, char **argv)
 {
-	print_opts_t o = { .copies = 1 };
+	print_opts_t o = {.copies = 1};
 	const GOptionEntry entries[] = {
-		{ "printer", 'p', 0, G_OPTION_ARG_STRING, &o.printer, "CUPS printer, or folder:DIR", "NAME" },
-		{ "field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &o.fields, "A template field", "KEY=VALUE" },
-		{ "copies", 'n', 0, G_OPTION_ARG_INT, &o.copies, "Copies", "N" },
-		{ "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &o.options, "A CUPS job option", "K=V" },
-		{ "wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, "Wait until the job is printed", NULL },
-		{ "roster", 0, 0, G_OPTION_ARG_FILENAME, &o.roster, "Print one badge per row", "FILE" },
-		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet, "N-up sheet for office printers", "NAME" },
-		{ "printers-conf", 0, 0, G_OPTION_ARG_FILENAME, &o.conf,
-		  "Per-printer option sets (key file, one [printer] group each)", "FILE" },
-		G_OPTION_ENTRY_NULL,
+	    {"printer", 'p', 0, G_OPTION_ARG_STRING, &o.printer, "CUPS printer, or folder:DIR",
+	     "NAME"},
+	    {"field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &o.fields, "A template field",
+	     "KEY=VALUE"},
+	    {"copies", 'n', 0, G_OPTION_ARG_INT, &o.copies, "Copies", "N"},
+	    {"option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &o.options, "A CUPS job option", "K=V"},
+	    {"wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, "Wait until the job is printed", NULL},
+	    {"roster", 0, 0, G_OPTION_ARG_FILENAME, &o.roster, "Print one badge per row", "FILE"},
+	    {"sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet, "N-up sheet for office printers",
+	     "NAME"},
+	    {"printers-conf", 0, 0, G_OPTION_ARG_FILENAME, &o.conf,
+	     "Per-printer option sets (key file, one [printer] group each)", "FILE"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	if (!desk_cli_parse(&argc, &argv, "LAYOUT", "Print a badge through CUPS.", entries))
 		return 2;
@@ -194,8 +202,8 @@ int desk_cli_print(int argc, char **argv)
 		if (!printer)
 			g_clear_pointer(&layout, desk_layout_free);
 	}
-	g_autoptr(desk_renderer_t) renderer = layout ? desk_renderer_new(desk_cli_fonts_dir(), &error)
-	                                             : NULL;
+	g_autoptr(desk_renderer_t) renderer =
+	    layout ? desk_renderer_new(desk_cli_fonts_dir(), &error) : NULL;
 	if (!renderer)
 		return desk_cli_fail(error), 1;
 	if (o.roster)

@@ -69,6 +69,8 @@ static bool render_one(desk_renderer_t *r, const desk_layout_t *layout, const re
 		return false;
 	if (o->lang && !g_hash_table_contains(fields, "event_lang"))
 		g_hash_table_insert(fields, g_strdup("event_lang"), g_strdup(o->lang));
+	if (o->event && !g_hash_table_contains(fields, "event"))
+		g_hash_table_insert(fields, g_strdup("event"), g_strdup(o->event));
 	if (g_str_has_suffix(o->output, ".pdf"))
 		return desk_render_pdf(r, layout, fields, o->output, error);
 	g_autoptr(GBytes) png = desk_render_png(r, layout, fields, o->dpi, o->mono, error);

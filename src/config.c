@@ -230,9 +230,9 @@ static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const
 	}
 	return get_uint(kf, name, text, "server", "backup_minutes", 15, 24 * 60, &c->backup_minutes,
 	                error) &&
-	       get_uint(kf, name, text, "server", "kiosk_rate", 120, 100000, &c->kiosk_rate,
+	       get_uint(kf, name, text, "server", "kiosk_rate", 600, 100000, &c->kiosk_rate,
 	                error) &&
-	       get_uint(kf, name, text, "server", "kiosk_burst", 30, 100000, &c->kiosk_burst,
+	       get_uint(kf, name, text, "server", "kiosk_burst", 120, 100000, &c->kiosk_burst,
 	                error) &&
 	       get_uint(kf, name, text, "server", "printer_poll", 5, 3600, &c->printer_poll, error);
 }

@@ -8,10 +8,10 @@
 
 #include "printer.h"
 
-#define MATCH_TOLERANCE 150 /* hundredths of mm */
+#define MATCH_TOLERANCE 150   /* hundredths of mm */
 #define LABEL_MAX_WIDTH 12000 /* wider media than 120 mm: an office printer */
 
-G_DEFINE_QUARK(desk-printer-error-quark, desk_printer_error)
+G_DEFINE_QUARK(desk - printer - error - quark, desk_printer_error)
 
 static void media_free(gpointer data)
 {
@@ -54,10 +54,16 @@ static void set_cups_error(GError **error, const char *what, const char *name)
 static ipp_t *get_printer_attributes(const char *name, GError **error)
 {
 	static const char *const wanted[] = {
-		"printer-state", "printer-state-reasons", "printer-state-message",
-		"printer-is-accepting-jobs", "printer-resolution-default",
-		"printer-resolution-supported", "printer-make-and-model",
-		"printer-info", "printer-location", "media-default",
+	    "printer-state",
+	    "printer-state-reasons",
+	    "printer-state-message",
+	    "printer-is-accepting-jobs",
+	    "printer-resolution-default",
+	    "printer-resolution-supported",
+	    "printer-make-and-model",
+	    "printer-info",
+	    "printer-location",
+	    "media-default",
 	};
 	char uri[HTTP_MAX_URI];
 	ipp_t *request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
@@ -105,8 +111,8 @@ static void read_resolutions(desk_printer_t *printer, ipp_t *response)
 {
 	ipp_res_t units;
 	int yres;
-	ipp_attribute_t *a = ippFindAttribute(response, "printer-resolution-default",
-	                                      IPP_TAG_RESOLUTION);
+	ipp_attribute_t *a =
+	    ippFindAttribute(response, "printer-resolution-default", IPP_TAG_RESOLUTION);
 	printer->dpi_x = printer->dpi_y = 300;
 	if (a) {
 		int x = ippGetResolution(a, 0, &yres, &units);
@@ -125,9 +131,10 @@ static void read_resolutions(desk_printer_t *printer, ipp_t *response)
 
 static void read_state(desk_printer_t *printer, ipp_t *response)
 {
-	printer->state = ippGetInteger(ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0);
-	printer->accepting =
-		ippGetBoolean(ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0);
+	printer->state =
+	    ippGetInteger(ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0);
+	printer->accepting = ippGetBoolean(
+	    ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0);
 	printer->state_message = ipp_text(response, "printer-state-message");
 	printer->reasons = ipp_reasons(response);
 }
@@ -139,7 +146,7 @@ bool desk_printer_status(const char *name, int *state, bool *accepting, char **r
 	ipp_t *response = get_printer_attributes(name, error);
 	if (!response)
 		return false;
-	desk_printer_t tmp = { 0 };
+	desk_printer_t tmp = {0};
 	read_state(&tmp, response);
 	ippDelete(response);
 	*state = tmp.state;
@@ -175,8 +182,8 @@ static void read_media(desk_printer_t *printer, cups_dest_t *dest)
 		                             CUPS_MEDIA_FLAGS_DEFAULT, &size))
 			continue;
 		desk_media_t *media = g_new0(desk_media_t, 1);
-		*media = (desk_media_t){ g_strdup(size.media), size.width, size.length,
-			                 size.left, size.right, size.top, size.bottom };
+		*media = (desk_media_t){g_strdup(size.media), size.width, size.length, size.left,
+		                        size.right,           size.top,   size.bottom};
 		g_ptr_array_add(printer->media, media);
 		max_width = MAX(max_width, size.width);
 	}
@@ -272,7 +279,8 @@ desk_printer_t *desk_printer_get(const char *name, GError **error)
 	desk_printer_t *printer = NULL;
 	if (!dest)
 		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN,
-		            "printer %s: no such printer on the CUPS server %s", name, cupsServer());
+		            "printer %s: no such printer on the CUPS server %s", name,
+		            cupsServer());
 	else
 		printer = printer_from_dest(dest, error);
 	cupsFreeDests(n, dests);
@@ -332,8 +340,7 @@ static char *media_list(const desk_printer_t *printer)
 	return g_string_free(s, FALSE);
 }
 
-static const desk_media_t *find_media(const desk_printer_t *printer, const char *name, int w,
-                                      int h)
+static const desk_media_t *find_media(const desk_printer_t *printer, const char *name, int w, int h)
 {
 	for (guint i = 0; name && i < printer->media->len; i++) {
 		const desk_media_t *m = printer->media->pdata[i];
@@ -362,8 +369,9 @@ const desk_media_t *desk_printer_match_media(const desk_printer_t *printer,
 	          MAX(w, h) > MAX(m->width, m->length) + MATCH_TOLERANCE)) {
 		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA,
 		            "layout %s (%.1fx%.1f mm) is larger than the media %s (%.1fx%.1f mm) "
-		            "on printer %s", layout->name, w / 100.0, h / 100.0, m->name,
-		            m->width / 100.0, m->length / 100.0, printer->name);
+		            "on printer %s",
+		            layout->name, w / 100.0, h / 100.0, m->name, m->width / 100.0,
+		            m->length / 100.0, printer->name);
 		return NULL;
 	}
 	if (!m) {
@@ -392,8 +400,9 @@ static void add_media(JsonBuilder *b, const desk_media_t *m, const char *default
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "name");
 	json_builder_add_string_value(b, m->name);
-	const char *keys[] = { "width_mm", "length_mm", "left_mm", "right_mm", "top_mm", "bottom_mm" };
-	const int values[] = { m->width, m->length, m->left, m->right, m->top, m->bottom };
+	const char *keys[] = {"width_mm", "length_mm", "left_mm",
+	                      "right_mm", "top_mm",    "bottom_mm"};
+	const int values[] = {m->width, m->length, m->left, m->right, m->top, m->bottom};
 	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
 		json_builder_set_member_name(b, keys[i]);
 		json_builder_add_double_value(b, values[i] / 100.0);
@@ -405,12 +414,12 @@ static void add_media(JsonBuilder *b, const desk_media_t *m, const char *default
 
 JsonNode *desk_printer_to_json(const desk_printer_t *p)
 {
-	static const char *const states[] = { "unknown", "unknown", "unknown", "idle",
-		                              "processing", "stopped" };
+	static const char *const states[] = {"unknown", "unknown",    "unknown",
+	                                     "idle",    "processing", "stopped"};
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	const char *keys[] = { "name", "make_model", "info", "location", "state_message" };
-	const char *values[] = { p->name, p->make_model, p->info, p->location, p->state_message };
+	const char *keys[] = {"name", "make_model", "info", "location", "state_message"};
+	const char *values[] = {p->name, p->make_model, p->info, p->location, p->state_message};
 	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
 		json_builder_set_member_name(b, keys[i]);
 		json_builder_add_string_value(b, values[i] ? values[i] : "");

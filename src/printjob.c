@@ -1,4 +1,5 @@
-/* printjob.c: submits one page to CUPS (raster for labels, PDF for sheets) and reads its job state over IPP. */
+/* printjob.c: submits one page to CUPS (raster for labels, PDF for sheets) and reads its job state
+ * over IPP. */
 #include <cups/cups.h>
 #include <cups/raster.h>
 #include <errno.h>
@@ -59,16 +60,19 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 {
 	g_return_val_if_fail(page && media, NULL);
 	bool rotate = page->width > page->height && media->width < media->length;
-	double dpi_x = rotate ? page->dpi_y : page->dpi_x, dpi_y = rotate ? page->dpi_x : page->dpi_y;
+	double dpi_x = rotate ? page->dpi_y : page->dpi_x,
+	       dpi_y = rotate ? page->dpi_x : page->dpi_y;
 	/* whole bytes per line: some filters (rastertopdf) assume it */
 	int width = ((int)lround(media->width * dpi_x / 2540.0) + 7) / 8 * 8;
 	int height = (int)lround(media->length * dpi_y / 2540.0);
 	desk_bitmap_t *out = bitmap_new(width, height, dpi_x, dpi_y);
-	int src_w = rotate ? page->height : page->width, src_h = rotate ? page->width : page->height;
+	int src_w = rotate ? page->height : page->width,
+	    src_h = rotate ? page->width : page->height;
 	for (int y = 0; y < MIN(height, src_h); y++) {
 		for (int x = 0; x < MIN(width, src_w); x++) {
 			/* anti-clockwise: output (x, y) comes from page (page_w - 1 - y, x) */
-			bool ink = rotate ? get_bit(page, page->width - 1 - y, x) : get_bit(page, x, y);
+			bool ink =
+			    rotate ? get_bit(page, page->width - 1 - y, x) : get_bit(page, x, y);
 			if (ink)
 				set_bit(out, x, y);
 		}
@@ -124,7 +128,8 @@ static int submit(const desk_printjob_params_t *p, bool pdf, const char *format,
 		bool unknown = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
 		g_set_error(error, DESK_PRINTER_ERROR,
 		            unknown ? DESK_PRINTER_ERROR_UNKNOWN : DESK_PRINTER_ERROR_CUPS,
-		            "printer %s: cannot create the job: %s", p->printer, cupsLastErrorString());
+		            "printer %s: cannot create the job: %s", p->printer,
+		            cupsLastErrorString());
 		return 0;
 	}
 	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->printer, job_id, p->title, format, 1) !=
@@ -227,8 +232,8 @@ int desk_printjob_send_raster(const desk_printjob_params_t *params, const desk_b
                               GError **error)
 {
 	g_return_val_if_fail(params && params->printer && bitmap, 0);
-	raster_doc_t doc = { bitmap, params->media ? params->media->name : NULL, params->sgray,
-		             MAX(params->copies, 1) };
+	raster_doc_t doc = {bitmap, params->media ? params->media->name : NULL, params->sgray,
+	                    MAX(params->copies, 1)};
 	desk_printjob_params_t one = *params;
 	one.copies = 1; /* the copies are pages of the raster */
 	return submit(&one, false, "application/vnd.cups-raster", write_raster, &doc, error);
@@ -241,8 +246,8 @@ static bool write_file(const void *data, GError **error)
 	if (!g_file_get_contents(data, &contents, &length, error))
 		return false;
 	for (gsize off = 0; off < length; off += 65536) {
-		if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, contents + off, MIN(65536, length - off)) !=
-		    HTTP_STATUS_CONTINUE) {
+		if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, contents + off,
+		                         MIN(65536, length - off)) != HTTP_STATUS_CONTINUE) {
 			g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS,
 			            "cannot send the PDF to CUPS: %s", cupsLastErrorString());
 			return false;
@@ -283,16 +288,18 @@ bool desk_printjob_state(const char *printer, int job_id, int *state, char **rea
                          GError **error)
 {
 	g_return_val_if_fail(printer && job_id > 0 && state, false);
-	static const char *const wanted[] = { "job-state", "job-state-reasons" };
+	static const char *const wanted[] = {"job-state", "job-state-reasons"};
 	ipp_t *request = job_request(IPP_OP_GET_JOB_ATTRIBUTES, printer, job_id);
 	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
 	              G_N_ELEMENTS(wanted), NULL, wanted);
 	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
-	ipp_attribute_t *a = response ? ippFindAttribute(response, "job-state", IPP_TAG_ENUM) : NULL;
+	ipp_attribute_t *a =
+	    response ? ippFindAttribute(response, "job-state", IPP_TAG_ENUM) : NULL;
 	if (!a || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
 		g_set_error(error, DESK_PRINTER_ERROR,
-		            cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND ? DESK_PRINTER_ERROR_UNKNOWN
-		                                                          : DESK_PRINTER_ERROR_CUPS,
+		            cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND
+		                ? DESK_PRINTER_ERROR_UNKNOWN
+		                : DESK_PRINTER_ERROR_CUPS,
 		            "printer %s: job %d: %s", printer, job_id, cupsLastErrorString());
 		ippDelete(response);
 		return false;
@@ -309,8 +316,7 @@ bool desk_printjob_state(const char *printer, int job_id, int *state, char **rea
 	return true;
 }
 
-bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
-                        GError **error)
+bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state, GError **error)
 {
 	gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
 	int s = 0;
@@ -329,7 +335,7 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 int desk_printjob_find(const char *printer, const char *title, int *state, GError **error)
 {
 	g_return_val_if_fail(printer && title && state, -1);
-	static const char *const wanted[] = { "job-id", "job-name", "job-state" };
+	static const char *const wanted[] = {"job-id", "job-name", "job-state"};
 	char uri[HTTP_MAX_URI];
 	ipp_t *request = ippNewRequest(IPP_OP_GET_JOBS);
 	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof(uri), "ipp", NULL, "localhost", ippPort(),
@@ -369,8 +375,8 @@ int desk_printjob_find(const char *printer, const char *title, int *state, GErro
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error)
 {
 	g_return_val_if_fail(printer && job_id > 0, false);
-	ippDelete(cupsDoRequest(CUPS_HTTP_DEFAULT, job_request(IPP_OP_CANCEL_JOB, printer, job_id),
-	                        "/"));
+	ippDelete(
+	    cupsDoRequest(CUPS_HTTP_DEFAULT, job_request(IPP_OP_CANCEL_JOB, printer, job_id), "/"));
 	if (cupsLastError() > IPP_STATUS_OK_CONFLICTING &&
 	    cupsLastError() != IPP_STATUS_ERROR_NOT_POSSIBLE) {
 		set_cups_error(error, printer, "cannot cancel the job");
@@ -412,12 +418,17 @@ int desk_printjob_print(desk_renderer_t *renderer, const desk_layout_t *layout, 
 		while (g_hash_table_iter_next(&iter, &k, &v))
 			g_hash_table_insert(options, g_strdup(k), g_strdup(v));
 	}
-	desk_printjob_params_t params = { printer->name, media, title, copies, !printer->native_raster,
-		                          layout->page.width > layout->page.height, options };
+	desk_printjob_params_t params = {printer->name,
+	                                 media,
+	                                 title,
+	                                 copies,
+	                                 !printer->native_raster,
+	                                 layout->page.width > layout->page.height,
+	                                 options};
 	if (!printer->label)
 		return print_pdf(renderer, layout, fields, &params, error);
 	g_autoptr(desk_bitmap_t) page =
-		desk_render_bitmap(renderer, layout, fields, printer->dpi_x, printer->dpi_y, error);
+	    desk_render_bitmap(renderer, layout, fields, printer->dpi_x, printer->dpi_y, error);
 	if (!page)
 		return 0;
 	g_autoptr(desk_bitmap_t) raster = desk_printjob_fit_bitmap(page, media);

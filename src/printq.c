@@ -1,4 +1,5 @@
-/* printq.c: the durable print queue: store first, then a worker thread renders and submits to CUPS and follows each job. */
+/* printq.c: the durable print queue: store first, then a worker thread renders and submits to CUPS
+ * and follows each job. */
 #include <string.h>
 
 #include "printer.h"
@@ -12,7 +13,7 @@
  * call; it gets requests on an async queue and posts outcomes back with
  * g_main_context_invoke(). */
 
-#define POLL_US 250000      /* follow active jobs this often */
+#define POLL_US      250000 /* follow active jobs this often */
 #define MAX_ATTEMPTS 8      /* then the job fails and needs staff */
 
 typedef enum { REQ_SUBMIT, REQ_CANCEL, REQ_QUIT } req_kind_t;
@@ -22,7 +23,7 @@ typedef struct {
 	gint64 job_id, attendee_id;
 	char *layout_path, *printer, *title, *basename;
 	GHashTable *fields;
-	int cups_job_id; /* resuming: the job CUPS may already have */
+	int cups_job_id;  /* resuming: the job CUPS may already have */
 	guint generation; /* staff actions bump a job's generation: older requests are dropped */
 	bool resuming;    /* found unfinished at start: CUPS may have it already */
 } request_t;
@@ -48,15 +49,15 @@ struct desk_printq {
 	GMainContext *context;
 	GAsyncQueue *requests;
 	GThread *worker;
-	GHashTable *timers; /* job id -> retry source id */
-	GMutex lock;        /* guards generations, shared with the worker */
+	GHashTable *timers;      /* job id -> retry source id */
+	GMutex lock;             /* guards generations, shared with the worker */
 	GHashTable *generations; /* job id -> guint */
 	desk_printq_listener_t listener;
 	gpointer listener_data;
 };
 
 static const char *const state_names[] = {
-	"queued", "pending", "processing", "stopped", "aborted", "completed", "cancelled", "failed",
+    "queued", "pending", "processing", "stopped", "aborted", "completed", "cancelled", "failed",
 };
 
 const char *desk_job_state_name(desk_job_state_t state)
@@ -103,7 +104,7 @@ static void post(desk_printq_t *queue, gint64 job_id, desk_job_state_t state, in
                  const char *reason)
 {
 	outcome_t *o = g_new0(outcome_t, 1);
-	*o = (outcome_t){ queue, job_id, state, cups_job_id, g_strdup(reason) };
+	*o = (outcome_t){queue, job_id, state, cups_job_id, g_strdup(reason)};
 	g_main_context_invoke(queue->context, on_outcome, o);
 }
 
@@ -121,19 +122,25 @@ static const desk_layout_t *worker_layout(worker_t *w, const char *path, GError 
 static desk_job_state_t map_ipp(int ipp)
 {
 	switch (ipp) {
-	case DESK_IPP_JOB_PROCESSING: return DESK_JOB_PROCESSING;
-	case DESK_IPP_JOB_STOPPED: return DESK_JOB_STOPPED;
-	case DESK_IPP_JOB_CANCELED: return DESK_JOB_CANCELLED;
-	case DESK_IPP_JOB_ABORTED: return DESK_JOB_ABORTED;
-	case DESK_IPP_JOB_COMPLETED: return DESK_JOB_COMPLETED;
-	default: return DESK_JOB_PENDING;
+	case DESK_IPP_JOB_PROCESSING:
+		return DESK_JOB_PROCESSING;
+	case DESK_IPP_JOB_STOPPED:
+		return DESK_JOB_STOPPED;
+	case DESK_IPP_JOB_CANCELED:
+		return DESK_JOB_CANCELLED;
+	case DESK_IPP_JOB_ABORTED:
+		return DESK_JOB_ABORTED;
+	case DESK_IPP_JOB_COMPLETED:
+		return DESK_JOB_COMPLETED;
+	default:
+		return DESK_JOB_PENDING;
 	}
 }
 
 static void follow_add(worker_t *w, gint64 job_id, const char *printer, int cups_job_id)
 {
 	follow_t *f = g_new0(follow_t, 1);
-	*f = (follow_t){ job_id, g_strdup(printer), cups_job_id, DESK_IPP_JOB_PENDING };
+	*f = (follow_t){job_id, g_strdup(printer), cups_job_id, DESK_IPP_JOB_PENDING};
 	g_ptr_array_add(w->follows, f);
 }
 
@@ -145,8 +152,10 @@ static bool resume_known(worker_t *w, request_t *r)
 	int state = 0;
 	if (g_str_has_prefix(r->printer, "folder:"))
 		return false;
-	if (r->cups_job_id <= 0 || !desk_printjob_state(r->printer, r->cups_job_id, &state, NULL, NULL))
-		r->cups_job_id = r->resuming ? desk_printjob_find(r->printer, r->title, &state, NULL) : 0;
+	if (r->cups_job_id <= 0 ||
+	    !desk_printjob_state(r->printer, r->cups_job_id, &state, NULL, NULL))
+		r->cups_job_id =
+		    r->resuming ? desk_printjob_find(r->printer, r->title, &state, NULL) : 0;
 	if (r->cups_job_id <= 0)
 		return false;
 	if (state == DESK_IPP_JOB_ABORTED || state == DESK_IPP_JOB_CANCELED)
@@ -182,15 +191,17 @@ static void worker_submit(worker_t *w, request_t *r)
 		return;
 	}
 	if (g_str_has_prefix(r->printer, "folder:")) {
-		bool ok = desk_printjob_to_folder(w->renderer, layout, r->fields,
-		                                  r->printer + strlen("folder:"), r->basename, &error);
+		bool ok =
+		    desk_printjob_to_folder(w->renderer, layout, r->fields,
+		                            r->printer + strlen("folder:"), r->basename, &error);
 		post(w->queue, r->job_id, ok ? DESK_JOB_COMPLETED : DESK_JOB_FAILED, 0,
 		     ok ? NULL : error->message);
 		return;
 	}
 	g_autoptr(desk_printer_t) printer = desk_printer_get(r->printer, &error);
 	if (!printer) {
-		bool unknown = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
+		bool unknown =
+		    g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
 		post(w->queue, r->job_id, unknown ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
 		     error->message);
 		return;
@@ -199,7 +210,8 @@ static void worker_submit(worker_t *w, request_t *r)
 	                             NULL, &error);
 	if (id <= 0) {
 		bool media = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
-		post(w->queue, r->job_id, media ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0, error->message);
+		post(w->queue, r->job_id, media ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
+		     error->message);
 		return;
 	}
 	post(w->queue, r->job_id, DESK_JOB_PENDING, id, NULL);
@@ -241,12 +253,13 @@ static void worker_poll(worker_t *w)
 
 static gpointer worker_main(gpointer data)
 {
-	worker_t w = { data, NULL, NULL, NULL };
+	worker_t w = {data, NULL, NULL, NULL};
 	g_autoptr(GError) error = NULL;
 	/* fonts ship beside the layouts (layouts/ and fonts/ in the tree and in DATADIR) */
 	g_autofree char *parent = g_path_get_dirname(w.queue->layouts_dir);
 	g_autofree char *fonts = g_build_filename(parent, "fonts", NULL);
-	w.renderer = desk_renderer_new(g_file_test(fonts, G_FILE_TEST_IS_DIR) ? fonts : NULL, &error);
+	w.renderer =
+	    desk_renderer_new(g_file_test(fonts, G_FILE_TEST_IS_DIR) ? fonts : NULL, &error);
 	if (!w.renderer)
 		g_warning("print queue: %s", error->message);
 	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -318,12 +331,14 @@ static bool row_load(desk_printq_t *q, gint64 job_id, row_t *row, GError **error
 	sqlite3_bind_int64(st, 1, job_id);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		*row = (row_t){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			        g_strdup((const char *)sqlite3_column_text(st, 2)),
-			        g_strdup((const char *)sqlite3_column_text(st, 3)),
-			        g_strdup((const char *)sqlite3_column_text(st, 4)),
-			        state_parse((const char *)sqlite3_column_text(st, 5)),
-			        sqlite3_column_int(st, 6), sqlite3_column_int(st, 7) };
+		*row = (row_t){sqlite3_column_int64(st, 0),
+		               sqlite3_column_int64(st, 1),
+		               g_strdup((const char *)sqlite3_column_text(st, 2)),
+		               g_strdup((const char *)sqlite3_column_text(st, 3)),
+		               g_strdup((const char *)sqlite3_column_text(st, 4)),
+		               state_parse((const char *)sqlite3_column_text(st, 5)),
+		               sqlite3_column_int(st, 6),
+		               sqlite3_column_int(st, 7)};
 	} else
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND,
 		            "print job %" G_GINT64_FORMAT ": no such job", job_id);
@@ -338,15 +353,16 @@ static bool row_update(desk_printq_t *q, gint64 job_id, desk_job_state_t state, 
 	sqlite3 *db = desk_store_db(q->store);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(
-		    db,
-		    "UPDATE print_jobs SET state = ?1, "
-		    "cups_job_id = CASE WHEN ?2 < 0 THEN cups_job_id WHEN ?2 = 0 THEN NULL ELSE ?2 END, "
-		    "attempts = CASE WHEN ?3 < 0 THEN attempts ELSE ?3 END, "
-		    "next_attempt_at = CASE WHEN ?4 > 0 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
-		    "  printf('+%.3f seconds', ?4)) END, "
-		    "last_error = COALESCE(?5, last_error), "
-		    "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6",
-		    -1, &st, NULL) != SQLITE_OK)
+	        db,
+	        "UPDATE print_jobs SET state = ?1, "
+	        "cups_job_id = CASE WHEN ?2 < 0 THEN cups_job_id WHEN ?2 = 0 THEN NULL ELSE ?2 "
+	        "END, "
+	        "attempts = CASE WHEN ?3 < 0 THEN attempts ELSE ?3 END, "
+	        "next_attempt_at = CASE WHEN ?4 > 0 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+	        "  printf('+%.3f seconds', ?4)) END, "
+	        "last_error = COALESCE(?5, last_error), "
+	        "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6",
+	        -1, &st, NULL) != SQLITE_OK)
 		return db_fail(error, db, "updating a job");
 	sqlite3_bind_text(st, 1, desk_job_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, cups_job_id);
@@ -365,10 +381,11 @@ static gint64 row_insert(desk_printq_t *q, gint64 event_id, gint64 attendee_id, 
 {
 	sqlite3 *db = desk_store_db(q->store);
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db,
-	                       "INSERT INTO print_jobs (event_id, attendee_id, kind, layout, printer) "
-	                       "VALUES (?, ?, ?, ?, ?)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        db,
+	        "INSERT INTO print_jobs (event_id, attendee_id, kind, layout, printer) "
+	        "VALUES (?, ?, ?, ?, ?)",
+	        -1, &st, NULL) != SQLITE_OK)
 		return db_fail(error, db, "storing a job"), 0;
 	sqlite3_bind_int64(st, 1, event_id);
 	if (attendee_id > 0)
@@ -387,8 +404,9 @@ static gint64 row_insert(desk_printq_t *q, gint64 event_id, gint64 attendee_id, 
 
 static char *layout_path(desk_printq_t *q, const char *layout)
 {
-	g_autofree char *file = g_str_has_suffix(layout, ".json") ? g_strdup(layout)
-	                                                            : g_strconcat(layout, ".json", NULL);
+	g_autofree char *file = g_str_has_suffix(layout, ".json")
+	                            ? g_strdup(layout)
+	                            : g_strconcat(layout, ".json", NULL);
 	return g_path_is_absolute(file) ? g_steal_pointer(&file)
 	                                : g_build_filename(q->layouts_dir, file, NULL);
 }
@@ -404,7 +422,7 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 	r->printer = g_strdup(row->printer);
 	r->cups_job_id = row->cups_job_id;
 	g_autoptr(desk_attendee_t) a =
-		row->attendee_id ? desk_store_attendee_get(q->store, row->attendee_id, NULL) : NULL;
+	    row->attendee_id ? desk_store_attendee_get(q->store, row->attendee_id, NULL) : NULL;
 	g_autoptr(desk_event_t) e = desk_store_event_get(q->store, row->event_id, NULL);
 	r->fields = a && e ? desk_attendee_fields(a, e) : desk_fields_new();
 	gint64 number = a && a->checkin_number ? a->checkin_number : job_id;
@@ -417,7 +435,7 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 
 static bool enqueue_full(desk_printq_t *q, gint64 job_id, bool resuming, GError **error)
 {
-	row_t row = { 0 };
+	row_t row = {0};
 	if (!row_load(q, job_id, &row, error))
 		return false;
 	request_t *r = request_for(q, job_id, &row);
@@ -450,7 +468,7 @@ static gboolean on_retry(gpointer data)
 static void schedule_retry(desk_printq_t *q, gint64 job_id, double seconds)
 {
 	retry_t *r = g_new0(retry_t, 1);
-	*r = (retry_t){ q, job_id };
+	*r = (retry_t){q, job_id};
 	GSource *source = g_timeout_source_new((guint)(seconds * 1000));
 	g_source_set_callback(source, on_retry, r, g_free);
 	guint id = g_source_attach(source, q->context);
@@ -462,7 +480,8 @@ static void unschedule(desk_printq_t *q, gint64 job_id)
 {
 	gpointer id;
 	if (g_hash_table_lookup_extended(q->timers, &job_id, NULL, &id)) {
-		GSource *source = g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
+		GSource *source =
+		    g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
 		if (source)
 			g_source_destroy(source);
 		g_hash_table_remove(q->timers, &job_id);
@@ -484,11 +503,12 @@ static void notify(desk_printq_t *q, gint64 job_id, gint64 attendee_id, desk_job
 /* An outcome from the worker: record it, then retry when it was not accepted or aborted. */
 static void apply_outcome(desk_printq_t *q, const outcome_t *o)
 {
-	row_t row = { 0 };
+	row_t row = {0};
 	if (!row_load(q, o->job_id, &row, NULL))
 		return;
 	desk_job_state_t state = o->state;
-	bool retry = (state == DESK_JOB_STOPPED && o->cups_job_id == 0) || state == DESK_JOB_ABORTED;
+	bool retry =
+	    (state == DESK_JOB_STOPPED && o->cups_job_id == 0) || state == DESK_JOB_ABORTED;
 	int attempts = row.attempts + (o->cups_job_id == 0 || state == DESK_JOB_PENDING ? 1 : 0);
 	if (state_final(row.state) && row.state != DESK_JOB_FAILED) {
 		row_finish(&row); /* cancelled meanwhile: the worker's news is stale */
@@ -575,7 +595,8 @@ void desk_printq_free(desk_printq_t *q)
 	gpointer id;
 	g_hash_table_iter_init(&iter, q->timers);
 	while (g_hash_table_iter_next(&iter, NULL, &id)) {
-		GSource *source = g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
+		GSource *source =
+		    g_main_context_find_source_by_id(q->context, GPOINTER_TO_UINT(id));
 		if (source)
 			g_source_destroy(source);
 	}
@@ -588,8 +609,7 @@ void desk_printq_free(desk_printq_t *q)
 	g_free(q);
 }
 
-void desk_printq_set_listener(desk_printq_t *q, desk_printq_listener_t listener,
-                              gpointer user_data)
+void desk_printq_set_listener(desk_printq_t *q, desk_printq_listener_t listener, gpointer user_data)
 {
 	g_return_if_fail(q);
 	q->listener = listener;
@@ -645,7 +665,7 @@ static void cancel_in_cups(desk_printq_t *q, gint64 job_id)
 
 bool desk_printq_retry(desk_printq_t *q, gint64 job_id, GError **error)
 {
-	row_t row = { 0 };
+	row_t row = {0};
 	if (!staff_row(q, job_id, &row, true, error))
 		return false;
 	cancel_in_cups(q, job_id);
@@ -659,7 +679,7 @@ bool desk_printq_retry(desk_printq_t *q, gint64 job_id, GError **error)
 
 bool desk_printq_cancel(desk_printq_t *q, gint64 job_id, GError **error)
 {
-	row_t row = { 0 };
+	row_t row = {0};
 	if (!staff_row(q, job_id, &row, false, error))
 		return false;
 	cancel_in_cups(q, job_id);
@@ -673,7 +693,7 @@ bool desk_printq_cancel(desk_printq_t *q, gint64 job_id, GError **error)
 bool desk_printq_move(desk_printq_t *q, gint64 job_id, const char *printer, GError **error)
 {
 	g_return_val_if_fail(printer, false);
-	row_t row = { 0 };
+	row_t row = {0};
 	if (!staff_row(q, job_id, &row, true, error))
 		return false;
 	cancel_in_cups(q, job_id);

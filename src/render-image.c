@@ -1,5 +1,4 @@
-/* render-image.c: image elements: SVG through librsvg, PNG through cairo, fitted contain/cover,
- * cached per renderer. */
+/* render-image.c: image elements: SVG (librsvg) and PNG (cairo), contain/cover, cached. */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <librsvg/rsvg.h>

@@ -1,5 +1,4 @@
-/* render-output.c: the outputs of the draw path: vector PDF, PNG (grey or thresholded) and 1-bit
- * printer bitmaps. */
+/* render-output.c: outputs of the draw path: vector PDF, PNG, thresholded 1-bit bitmaps. */
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gstdio.h>

@@ -1,5 +1,4 @@
-/* render-qr.c: QR elements: encode the content, then draw the module grid at whole device pixels.
- */
+/* render-qr.c: QR elements: encode, then draw the module grid at whole device pixels. */
 #include <math.h>
 
 #include "qr.h"

@@ -1,5 +1,4 @@
-/* render-text.c: text elements: measure, shrink, wrap, abbreviate and ellipsize until the text fits
- * its box. */
+/* render-text.c: text elements: measure, shrink, wrap, abbreviate, ellipsize to fit the box. */
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -105,7 +104,8 @@ static bool measure(fitter_t *f, double size)
 	double k = f->ref / size; /* layout units per point at @size */
 	double width = f->mode == FIT_WRAP ? f->w : f->mode == FIT_ELLIPSIZE ? f->ell_width : -1;
 
-	pango_layout_set_width(f->pl, width > 0 ? (int)(width * k * PANGO_SCALE) : -1);
+	pango_layout_set_width(f->pl,
+	                       width > 0 ? (int)MIN(width * k * PANGO_SCALE, G_MAXINT / 2) : -1);
 	pango_layout_get_extents(f->pl, &ink, &logical);
 	if (ink.width == 0 || ink.height == 0)
 		ink = logical; /* blank text: nothing to union */

@@ -1,9 +1,5 @@
-/* render.c: the renderer and its single draw path, dispatching element kinds, and the PDF/PNG/1-bit
- * outputs. */
-#include <math.h>
+/* render.c: the renderer and its single draw path, dispatching element kinds by table. */
 #include <pango/pangocairo.h>
-#include <cairo-pdf.h>
-#include <string.h>
 
 #include "fonts.h"
 #include "render-internal.h"

@@ -318,6 +318,7 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	server->api.config = config;
 	server->api.live = desk_live_new();
 	server->api.kiosk_limit = desk_ratelimit_new(config->kiosk_rate, config->kiosk_burst);
+	server->api.selected = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	for (size_t i = 0; i < sizeof server->api.token_key; i += 4) {
 		guint32 r = g_random_int();
 		memcpy(server->api.token_key + i, &r, 4);
@@ -332,6 +333,8 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
 	arm_backups(server);
+	if (server->backup_timer)
+		on_backup(server); /* a snapshot at start, before the doors open */
 	return g_steal_pointer(&server);
 }
 
@@ -350,6 +353,8 @@ void desk_server_free(desk_server_t *server)
 	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);
 	desk_auth_free(server->api.auth);
+	if (server->api.selected)
+		g_hash_table_unref(server->api.selected);
 	g_free(server->generated_password);
 	desk_config_free(server->config);
 	g_free(server);

@@ -183,6 +183,11 @@ static bool log_simple(desk_store_t *store, gint64 attendee_id, const char *kind
 	gint64 current, previous, next;
 	if (!read_numbers(store, attendee_id, &current, &previous, &next, error))
 		goto fail;
+	if (update_sql && current == 0) { /* a handover needs an arrival */
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+		            "attendee %" G_GINT64_FORMAT ": not checked in", attendee_id);
+		goto fail;
+	}
 	if (update_sql) {
 		g_autoptr(sqlite3_stmt) stmt = store_prepare(store, update_sql, error);
 		if (!stmt)

@@ -216,8 +216,9 @@ desk_attendee_t *desk_store_attendee_get(desk_store_t *store, gint64 attendee_id
 	return NULL;
 }
 
-/* Binds the roster fields and keys of @a as ?2..?24 (the statements below). */
-static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
+/* Binds the roster fields of @a and its @keys as ?2..?24 (the statements below). */
+static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a,
+                               const store_keys_t *keys)
 {
 	const char *strings[] = {a->source ? a->source : "csv",
 	                         a->source_id,
@@ -239,13 +240,41 @@ static void bind_roster_fields(sqlite3_stmt *stmt, const desk_attendee_t *a)
 	sqlite3_bind_int(stmt, 17, a->consent_share);
 	g_autofree char *custom = store_custom_to_json(a->custom);
 	store_bind_text(stmt, 18, custom);
-	store_keys_t keys;
-	store_keys_compute(a, &keys);
-	const char *key_values[] = {keys.first, keys.last,  keys.name,
-	                            keys.match, keys.email, keys.all};
+	const char *key_values[] = {keys->first, keys->last,  keys->name,
+	                            keys->match, keys->email, keys->all};
 	for (size_t i = 0; i < G_N_ELEMENTS(key_values); i++)
 		store_bind_text(stmt, 19 + (int)i, key_values[i]);
-	store_keys_clear(&keys);
+}
+
+/* The name index is kept from here, not by triggers: in SQLite 3.40 a
+ * trigger writing FTS5 flushes its pending terms on every statement. */
+static bool names_index(desk_store_t *store, gint64 id, const char *key, bool add, GError **error)
+{
+	g_autoptr(store_cached_t) stmt =
+	    add ? store_cached(store, "INSERT INTO attendee_names(rowid, key_name) VALUES (?1, ?2)",
+	                       error)
+	        : store_cached(store,
+	                       "INSERT INTO attendee_names(attendee_names, rowid, key_name)"
+	                       " VALUES ('delete', ?1, ?2)",
+	                       error);
+	if (!stmt)
+		return false;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, key);
+	return store_step_done(store, stmt, error);
+}
+
+/* The key_name attendee @id has now (NULL if none). New string. */
+static char *stored_key_name(desk_store_t *store, gint64 id)
+{
+	g_autoptr(store_cached_t) stmt =
+	    store_cached(store, "SELECT key_name FROM attendees WHERE id = ?1", NULL);
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		return NULL;
+	return g_strdup((const char *)sqlite3_column_text(stmt, 0));
 }
 
 gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
@@ -262,12 +291,19 @@ gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_at
 	    error);
 	if (!stmt)
 		return 0;
+	store_keys_t keys;
+	store_keys_compute(a, &keys);
 	sqlite3_bind_int64(stmt, 1, event_id);
-	bind_roster_fields(stmt, a);
+	bind_roster_fields(stmt, a, &keys);
 	sqlite3_bind_int(stmt, 25, a->walkin);
-	if (!store_step_done(store, stmt, error))
-		return 0;
-	return sqlite3_last_insert_rowid(store->db);
+	gint64 id = 0;
+	if (store_step_done(store, stmt, error)) {
+		id = sqlite3_last_insert_rowid(store->db);
+		if (!names_index(store, id, keys.name, true, error))
+			id = 0;
+	}
+	store_keys_clear(&keys);
+	return id;
 }
 
 bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attendee_t *a,
@@ -284,9 +320,17 @@ bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attende
 	    error);
 	if (!stmt)
 		return false;
+	store_keys_t keys;
+	store_keys_compute(a, &keys);
+	g_autofree char *old_key = stored_key_name(store, id);
+	bool same = g_strcmp0(old_key, keys.name) == 0;
 	sqlite3_bind_int64(stmt, 1, id);
-	bind_roster_fields(stmt, a);
-	return store_step_done(store, stmt, error);
+	bind_roster_fields(stmt, a, &keys);
+	bool ok = (same || !old_key || names_index(store, id, old_key, false, error)) &&
+	          store_step_done(store, stmt, error) &&
+	          (same || names_index(store, id, keys.name, true, error));
+	store_keys_clear(&keys);
+	return ok;
 }
 
 static void replace_field(char **field, const char *value)
@@ -342,7 +386,7 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
                                       GError **error)
 {
 	g_return_val_if_fail(store != NULL && code != NULL, NULL);
-	g_autofree char *trimmed = g_strstrip(g_strdup(code));
+	g_autofree char *trimmed = g_strstrip(g_utf8_make_valid(code, -1));
 	g_autofree char *email = g_utf8_casefold(trimmed, -1);
 	g_autoptr(sqlite3_stmt) stmt =
 	    store_prepare(store,

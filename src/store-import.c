@@ -45,7 +45,9 @@ static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, con
 }
 
 /* The existing attendee @a is: same source id, else same email, else same
- * normalized name and company. *@id = 0 when new. */
+ * normalized name and company -- but only where one side has no email, since
+ * two rows with different emails are two people who share a name. *@id = 0
+ * when new. */
 static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee_t *a, gint64 *id,
                        GError **error)
 {
@@ -65,8 +67,9 @@ static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee
 	               event_id, keys.email, NULL, id, error)) &&
 	    (*id || lookup_id(store,
 	                      "SELECT id FROM attendees WHERE event_id = ?1 AND"
-	                      " key_match = ?2 ORDER BY id LIMIT 1",
-	                      event_id, keys.match, NULL, id, error));
+	                      " key_match = ?2 AND (?3 IS NULL OR key_email IS NULL)"
+	                      " ORDER BY id LIMIT 1",
+	                      event_id, keys.match, keys.email, id, error));
 	store_keys_clear(&keys);
 	return ok;
 }

@@ -106,7 +106,8 @@ bool store_rekey(desk_store_t *store, GError **error)
 		store_fail(error, store->db, "rekey");
 		return false;
 	}
-	return true;
+	return store_exec(store, "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild')",
+	                  error);
 }
 
 /* ---- door search ---------------------------------------------------------- */
@@ -131,10 +132,12 @@ static const char tier_trigram[] =
     " ON a.id = f.rowid" /* CROSS: the index first, never one MATCH per attendee */
     " WHERE attendee_names MATCH ?6 AND a.event_id = ?1 LIMIT ?4"; /* unsorted: stops early */
 /* 1-2 characters: trigrams cannot help; a bounded scan of the event. */
+/* Bounded: at most the first 25,000 names of the event (by key) are read,
+ * so a rare pair of letters in a huge event cannot stall the door. */
 static const char tier_short[] =
     "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id IN ("
-    " SELECT id FROM attendees INDEXED BY attendees_name WHERE event_id = ?1 AND"
-    " instr(key_name, ?2) > 0 LIMIT ?4)";
+    " SELECT id FROM (SELECT id, key_name FROM attendees INDEXED BY attendees_name"
+    "  WHERE event_id = ?1 LIMIT 25000) WHERE instr(key_name, ?2) > 0 LIMIT ?4)";
 
 typedef struct {
 	desk_store_t *store;

@@ -164,7 +164,7 @@ static const char purge_sql[] =
     " updated_at = " STORE_NOW " WHERE event_id = ?1;"
     "DELETE FROM print_jobs WHERE event_id = ?1;"
     "UPDATE events SET purged_at = " STORE_NOW " WHERE id = ?1;"
-    "INSERT INTO attendee_names(attendee_names) VALUES ('optimize');";
+    "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');";
 
 bool desk_store_purge_event(desk_store_t *store, gint64 event_id, GError **error)
 {

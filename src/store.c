@@ -108,6 +108,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
 	/* 2 -> 3: key_name gains "last first" and "lastfirst" (store_rekey). */
 	"",
+	/* 3 -> 4: the store keeps attendee_names itself (store-attendee.c);
+	 * deletes (only by cascade) still go through the trigger. */
+	"DROP TRIGGER IF EXISTS attendees_ai; DROP TRIGGER IF EXISTS attendees_au;",
 };
 /* clang-format on */
 
@@ -279,7 +282,8 @@ static bool configure(desk_store_t *store, GError **error)
 	 * acknowledged check-in survives a power cut. */
 	if (!store_exec(store,
 	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+	                "PRAGMA cache_size=-16384;", /* 16 MiB: big imports stay in memory */
 	                error))
 		return false;
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, "PRAGMA journal_mode", error);
@@ -311,7 +315,11 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 		            store->db ? sqlite3_errmsg(store->db) : "out of memory");
 		return NULL;
 	}
-	if (!configure(store, error) || !migrate(store, error))
+	if (!configure(store, error)) {
+		g_prefix_error(error, "%s: ", store->path);
+		return NULL;
+	}
+	if (!migrate(store, error))
 		return NULL;
 	return g_steal_pointer(&store);
 }

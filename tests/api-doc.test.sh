@@ -18,7 +18,8 @@ URL=$(sed -n 's/^frontdesk: listening on \(http[^ ]*\)\/ .*/\1/p' "$tmp/out")
 [ -n "$URL" ] || { echo "not ok 1 - server starts"; cat "$tmp/err"; exit 1; }
 "$seed" "$tmp/state" test-day "$top/tests/data/server/roster.csv" > /dev/null || { echo "not ok 1 - seed"; exit 1; }
 ADA=$(curl -s "$URL/api/search?q=lovel" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-export URL ADA
+GRACE=$(curl -s "$URL/api/search?q=hopper" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+export URL ADA GRACE
 
 # The examples: a "curl ..." line, then "STATUS [TEXT]".
 sed -n '/^```api-example$/,/^```$/p' "$top/docs/api.md" | grep -v '^```' > "$tmp/examples"

@@ -1,4 +1,5 @@
-/* bench-print.c: time from "print this badge" to the job completed with the driver's output written, through a real cupsd: raster vs PDF. */
+/* bench-print.c: time from "print this badge" to the job completed with the driver's output
+ * written, through a real cupsd: raster vs PDF. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,13 +17,15 @@ static bool harness(const char *verb)
 {
 	g_autofree char *script = g_build_filename(top, "tests/lib/cupsd-harness.sh", NULL);
 	g_autofree char *pid = g_strdup_printf("%d", (int)getpid());
-	const char *argv[] = { "sh", script, verb, dir, "5", pid, NULL };
+	const char *argv[] = {"sh", script, verb, dir, "5", pid, NULL};
 	g_autofree char *socket = g_build_filename(dir, "cups.sock", NULL);
 	int status = 0;
 	g_setenv("CUPS_SERVER", socket, TRUE);
-	return g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
-	                    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                    NULL, NULL, &status, NULL) && g_spawn_check_wait_status(status, NULL);
+	return g_spawn_sync(NULL, (char **)argv, NULL,
+	                    G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+	                        G_SPAWN_STDERR_TO_DEV_NULL,
+	                    NULL, NULL, NULL, NULL, &status, NULL) &&
+	       g_spawn_check_wait_status(status, NULL);
 }
 
 static int cmp(const void *a, const void *b)
@@ -93,7 +96,8 @@ int main(void)
 	harness("stop");
 	if (raster < 0 || pdf < 0)
 		return 1;
-	printf("print to completed (DYMO 30256, real cupsd + raster2dymolw, %d runs each):\n", RUNS);
+	printf("print to completed (DYMO 30256, real cupsd + raster2dymolw, %d runs each):\n",
+	       RUNS);
 	printf("  raster path: median %.1f ms (min %.1f, max %.1f); render + submit %.1f ms\n",
 	       raster, rmin, rmax, raster_submit);
 	printf("  PDF path:    median %.1f ms (min %.1f, max %.1f); render + submit %.1f ms\n", pdf,

@@ -1,4 +1,5 @@
-/* decode-common.h: the bitmap and PNG/PBM writer shared by the driver-output decoders (tests only). */
+/* decode-common.h: the bitmap and PNG/PBM writer shared by the driver-output decoders (tests only).
+ */
 #pragma once
 
 #include <cairo.h>
@@ -34,7 +35,8 @@ static inline void decoded_print_ink(const decoded_t *d, bool mirror)
 	for (int y = 0; y < d->height; y++)
 		for (int x = 0; x < d->width; x++)
 			if (decoded_get(d, mirror ? d->width - 1 - x : x, y)) {
-				x0 = MIN(x0, x), y0 = MIN(y0, y), x1 = MAX(x1, x + 1), y1 = MAX(y1, y + 1);
+				x0 = MIN(x0, x), y0 = MIN(y0, y), x1 = MAX(x1, x + 1),
+				y1 = MAX(y1, y + 1);
 			}
 	if (x1 < 0)
 		printf(" ink=none\n");
@@ -46,13 +48,14 @@ static inline void decoded_print_ink(const decoded_t *d, bool mirror)
 static inline bool decoded_write(const decoded_t *d, const char *path, bool mirror)
 {
 	if (g_str_has_suffix(path, ".png")) {
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, d->width, d->height);
+		cairo_surface_t *s =
+		    cairo_image_surface_create(CAIRO_FORMAT_RGB24, d->width, d->height);
 		guint32 *px = (guint32 *)cairo_image_surface_get_data(s);
 		int stride = cairo_image_surface_get_stride(s) / 4;
 		for (int y = 0; y < d->height; y++)
 			for (int x = 0; x < d->width; x++)
 				px[y * stride + x] =
-					decoded_get(d, mirror ? d->width - 1 - x : x, y) ? 0 : 0xffffff;
+				    decoded_get(d, mirror ? d->width - 1 - x : x, y) ? 0 : 0xffffff;
 		cairo_surface_mark_dirty(s);
 		bool ok = cairo_surface_write_to_png(s, path) == CAIRO_STATUS_SUCCESS;
 		cairo_surface_destroy(s);

@@ -1,7 +1,7 @@
-/* helper-decode-dymo.c: decodes a DYMO LabelWriter command stream (raster2dymolw output) into a PNG or PBM.
- * Usage: helper-decode-dymo IN OUT.{png,pbm} [HEAD_DOTS=672]
- * Prints "width=W height=H label_length=L lines=N pages=P ink=..." on stdout; pages counts
- * labels fed after printed lines; the image holds every label one after another. */
+/* helper-decode-dymo.c: decodes a DYMO LabelWriter command stream (raster2dymolw output) into a PNG
+ * or PBM. Usage: helper-decode-dymo IN OUT.{png,pbm} [HEAD_DOTS=672] Prints "width=W height=H
+ * label_length=L lines=N pages=P ink=..." on stdout; pages counts labels fed after printed lines;
+ * the image holds every label one after another. */
 #include <stdlib.h>
 
 #include "decode-common.h"
@@ -21,7 +21,7 @@ static bool fail(const char *what, const dymo_t *s, const guint8 *start)
 
 static void add_line(dymo_t *s, const guint8 *data)
 {
-	guint8 row[256] = { 0 };
+	guint8 row[256] = {0};
 	memcpy(row + s->dot_tab, data, s->bytes_per_line);
 	decoded_add_row(&s->out, row, s->dot_tab + s->bytes_per_line);
 }
@@ -29,7 +29,7 @@ static void add_line(dymo_t *s, const guint8 *data)
 /* ETB: runs of (bit 7 = ink, bits 0-6 = length - 1) until bytes_per_line * 8 dots. */
 static bool compressed_line(dymo_t *s)
 {
-	guint8 line[256] = { 0 };
+	guint8 line[256] = {0};
 	int dots = 0, total = s->bytes_per_line * 8;
 	while (dots < total && s->p < s->end) {
 		int run = (*s->p & 0x7f) + 1;
@@ -44,7 +44,8 @@ static bool compressed_line(dymo_t *s)
 
 static bool escape(dymo_t *s, const guint8 *start)
 {
-	static const char args0[] = "\x1b" "ehicdgyzEGA*@";
+	static const char args0[] = "\x1b"
+	                            "ehicdgyzEGA*@";
 	guint8 c = *s->p++;
 	if (c && strchr(args0, c)) {
 		if ((c == 'E' || c == 'G') && s->out.height > s->lines_at_feed) {
@@ -53,7 +54,9 @@ static bool escape(dymo_t *s, const guint8 *start)
 		}
 		return true;
 	}
-	int need = (c == 'B' || c == 'D' || c == 'q') ? 1 : (c == 'Q' || c == 'L' || c == 'f') ? 2 : -1;
+	int need = (c == 'B' || c == 'D' || c == 'q')   ? 1
+	           : (c == 'Q' || c == 'L' || c == 'f') ? 2
+	                                                : -1;
 	if (need < 0 || s->p + need > s->end)
 		return fail("unknown or truncated ESC command", s, start);
 	if (c == 'B')
@@ -79,7 +82,7 @@ int main(int argc, char **argv)
 	gsize length;
 	if (!g_file_get_contents(argv[1], &data, &length, NULL))
 		return fprintf(stderr, "decode-dymo: cannot read %s\n", argv[1]), 1;
-	dymo_t s = { 0 };
+	dymo_t s = {0};
 	s.p = (const guint8 *)data;
 	s.end = s.p + length;
 	s.out.width = argc > 3 ? atoi(argv[3]) : 672;
@@ -101,7 +104,8 @@ int main(int argc, char **argv)
 			ok = fail("unexpected byte", &s, start);
 	}
 	int lines = s.out.height;
-	while (s.pages <= 1 && s.out.height < s.label_length) /* trailing blank lines are never sent */
+	while (s.pages <= 1 &&
+	       s.out.height < s.label_length) /* trailing blank lines are never sent */
 		decoded_add_row(&s.out, (const guint8 *)"", 0);
 	printf("width=%d height=%d label_length=%d lines=%d pages=%d", s.out.width, s.out.height,
 	       s.label_length, lines, s.pages);

@@ -1,8 +1,7 @@
-/* helper-decode-ptouch.c: decodes a Brother QL/PT raster stream (rastertoptch output, PackBits or not) into a PNG or PBM.
- * Usage: helper-decode-ptouch IN OUT.{png,pbm}
- * Prints "width=W height=H lines=N pages=P compressed=0|1 media_width_mm=M" on stdout.
- * Lines are sent mirrored (the head's first dot is the label's right edge);
- * the image is written as the label reads. */
+/* helper-decode-ptouch.c: decodes a Brother QL/PT raster stream (rastertoptch output, PackBits or
+ * not) into a PNG or PBM. Usage: helper-decode-ptouch IN OUT.{png,pbm} Prints "width=W height=H
+ * lines=N pages=P compressed=0|1 media_width_mm=M" on stdout. Lines are sent mirrored (the head's
+ * first dot is the label's right edge); the image is written as the label reads. */
 #include "decode-common.h"
 
 typedef struct {
@@ -35,7 +34,7 @@ static bool unpack(const guint8 *in, int n, guint8 *out, int max, int *written)
 
 static bool raster_line(ptouch_t *s, int n)
 {
-	guint8 line[512] = { 0 };
+	guint8 line[512] = {0};
 	int len = n;
 	if (s->p + n > s->end)
 		return false;
@@ -69,11 +68,22 @@ static bool step(ptouch_t *s)
 {
 	guint8 c = *s->p++;
 	switch (c) {
-	case 0x00: return true; /* invalidate */
-	case 0x0c: case 0x1a: s->pages++; return true;
-	case 'Z': decoded_add_row(&s->out, (const guint8 *)"", 0); return true;
-	case 'M': if (s->p >= s->end) return false; s->packbits = *s->p++ == 2; return true;
-	case 'g': case 'G': {
+	case 0x00:
+		return true; /* invalidate */
+	case 0x0c:
+	case 0x1a:
+		s->pages++;
+		return true;
+	case 'Z':
+		decoded_add_row(&s->out, (const guint8 *)"", 0);
+		return true;
+	case 'M':
+		if (s->p >= s->end)
+			return false;
+		s->packbits = *s->p++ == 2;
+		return true;
+	case 'g':
+	case 'G': {
 		if (s->p + 2 > s->end)
 			return false;
 		int n = c == 'g' ? s->p[1] : (s->p[0] | s->p[1] << 8);
@@ -85,7 +95,8 @@ static bool step(ptouch_t *s)
 			return false;
 		c = *s->p++;
 		return c == '@' || (c == 'i' && esc_i(s));
-	default: return false;
+	default:
+		return false;
 	}
 }
 
@@ -99,7 +110,7 @@ int main(int argc, char **argv)
 	gsize length;
 	if (!g_file_get_contents(argv[1], &data, &length, NULL))
 		return fprintf(stderr, "decode-ptouch: cannot read %s\n", argv[1]), 1;
-	ptouch_t s = { 0 };
+	ptouch_t s = {0};
 	s.p = (const guint8 *)data;
 	s.end = s.p + length;
 	s.out.rows = g_byte_array_new();

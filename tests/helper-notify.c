@@ -8,11 +8,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-/* Usage: helper-notify SOCKET_PATH TIMEOUT_SECONDS. Exit 0 once READY=1 arrived. */
+/* Usage: helper-notify SOCKET_PATH TIMEOUT_SECONDS [TEXT]. Exit 0 once a datagram
+ * containing TEXT (default READY=1) arrived. */
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: helper-notify SOCKET_PATH TIMEOUT_SECONDS\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: helper-notify SOCKET_PATH TIMEOUT_SECONDS [TEXT]\n");
 		return 2;
 	}
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
 			buf[n] = '\0';
 			printf("%s\n", buf);
 			fflush(stdout);
-			if (strstr(buf, "READY=1")) {
+			if (strstr(buf, argc == 4 ? argv[3] : "READY=1")) {
 				unlink(argv[1]);
 				return 0;
 			}
@@ -46,6 +47,7 @@ int main(int argc, char **argv)
 		}
 	}
 	unlink(argv[1]);
-	fprintf(stderr, "helper-notify: no READY=1 within %s s\n", argv[2]);
+	fprintf(stderr, "helper-notify: no %s within %s s\n", argc == 4 ? argv[3] : "READY=1",
+	        argv[2]);
 	return 1;
 }

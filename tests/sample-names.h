@@ -1,5 +1,4 @@
-/* sample-names.h: a deterministic generator of attendee names in many scripts, for the text-fitting
- * tests. */
+/* sample-names.h: deterministic attendee names in many scripts, for the text-fitting tests. */
 #pragma once
 
 #include <glib.h>

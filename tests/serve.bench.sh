@@ -53,10 +53,10 @@ request = function()
 end
 LUA
 echo "-- search round trip, 1 client, ${secs}s"
-wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/search.lua" "$url" | grep -E 'Requests/sec|50%|90%|99%|Non-2xx'
+wrk -t1 -c1 -d"${secs}s" --latency -s "$tmp/search.lua" "$url" | grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx'
 echo "-- search, 10 clients, ${secs}s"
-wrk -t2 -c10 -d"${secs}s" --latency -s "$tmp/search.lua" "$url" | grep -E 'Requests/sec|50%|90%|99%|Non-2xx'
+wrk -t2 -c10 -d"${secs}s" --latency -s "$tmp/search.lua" "$url" | grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx'
 echo "-- check-in (durable commit each), 50 clients, ${secs}s"
-wrk -t2 -c50 -d"${secs}s" --latency -s "$tmp/checkin.lua" "$url" | grep -E 'Requests/sec|50%|90%|99%|Non-2xx'
+wrk -t2 -c50 -d"${secs}s" --latency -s "$tmp/checkin.lua" "$url" | grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx'
 echo "arrivals recorded: $(sqlite3 "$tmp/state/frontdesk.db" "SELECT count(*) FROM arrivals")"
 echo "RSS after the load: $(rss)"

@@ -6,11 +6,12 @@ top=${FRONTDESK_TOP:-$(pwd)}
 bin=${FRONTDESK_BIN:-$top/build/frontdesk}
 helper=$(dirname "$bin")/tests/helper-notify
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-serve.XXXXXX")
-n=0; pid=; npid=; wpid=
+n=0; pid=; npid=; wpid=; pid2=
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   [ -n "$npid" ] && kill "$npid" 2>/dev/null
   [ -n "$wpid" ] && kill "$wpid" 2>/dev/null
+  [ -n "$pid2" ] && kill "$pid2" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -139,6 +140,16 @@ check "a config naming a missing layout is refused on SIGHUP" sh -c "grep 'kept-
 curl -s "${url}api/status" > "$tmp/body"
 check "the old config and layouts stay in use" grep -q '"name":"Renamed Day"' "$tmp/body"
 check "no email addresses in the log" sh -c "! grep -q '@' $tmp/err"
+
+check "a backup is taken at start" sh -c "ls '$tmp/state/backups/'*.db"
+
+# The watchdog: with WATCHDOG_USEC set, WATCHDOG=1 pings arrive.
+"$helper" "$tmp/wd.sock" 10 WATCHDOG=1 > /dev/null 2>&1 & npid=$!
+i=0; while [ ! -S "$tmp/wd.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+NOTIFY_SOCKET="$tmp/wd.sock" WATCHDOG_USEC=400000 "$bin" serve --config "$tmp/good.conf" \
+  --state-dir "$tmp/state2" --listen 127.0.0.1:0 > /dev/null 2>&1 & pid2=$!
+wait "$npid"; ok $? "WATCHDOG=1 pings arrive when WATCHDOG_USEC is set"; npid=
+kill "$pid2"; wait "$pid2"; pid2=
 
 kill -TERM "$pid"
 i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

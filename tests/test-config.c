@@ -14,6 +14,9 @@ static void test_defaults(void)
 	g_assert_false(c->consent_required);
 	g_assert_cmpint(c->reprint, ==, DESK_REPRINT_ONCE);
 	g_assert_cmpuint(c->reprint_limit, ==, 1);
+	g_assert_cmpuint(c->kiosk_rate, ==, 600);
+	g_assert_cmpuint(c->kiosk_burst, ==, 120);
+	g_assert_cmpuint(c->printer_poll, ==, 5);
 	g_assert_cmpuint(c->stations->len, ==, 1);
 	const desk_station_config_t *s = desk_config_station(c, NULL);
 	g_assert_nonnull(s);

@@ -1,4 +1,5 @@
-/* test-print.c: printer listing, media matching and raster jobs against a real private cupsd (tests/lib/cupsd-harness.sh). */
+/* test-print.c: printer listing, media matching and raster jobs against a real private cupsd
+ * (tests/lib/cupsd-harness.sh). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,12 @@ static bool harness(const char *verb)
 {
 	g_autofree char *script = g_build_filename(top, "tests/lib/cupsd-harness.sh", NULL);
 	g_autofree char *pid = g_strdup_printf("%d", (int)getpid());
-	const char *argv[] = { "sh", script, verb, harness_dir, "5", pid, NULL };
+	const char *argv[] = {"sh", script, verb, harness_dir, "5", pid, NULL};
 	g_autofree char *out = NULL;
 	int status = 0;
 	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-	                  &status, NULL) || !g_spawn_check_wait_status(status, NULL))
+	                  &status, NULL) ||
+	    !g_spawn_check_wait_status(status, NULL))
 		return false;
 	if (strcmp(verb, "start") == 0) {
 		g_strchomp(out);
@@ -33,7 +35,7 @@ static bool harness(const char *verb)
 static desk_bitmap_t *bitmap_new(int w, int h)
 {
 	desk_bitmap_t *b = g_new0(desk_bitmap_t, 1);
-	*b = (desk_bitmap_t){ w, h, (w + 7) / 8, 300, 300, NULL };
+	*b = (desk_bitmap_t){w, h, (w + 7) / 8, 300, 300, NULL};
 	b->data = g_malloc0((gsize)b->stride * h);
 	return b;
 }
@@ -71,14 +73,14 @@ static void layout_drop(desk_layout_t *l)
 /* Runs a decoder helper on the queue's output; returns its "key=value" line. */
 static char *decode(const char *helper, const char *queue, const char *png)
 {
-	g_autofree char *bin = g_build_filename(top, g_getenv("BUILD") ? g_getenv("BUILD") : "build",
-	                                        "tests", helper, NULL);
+	g_autofree char *bin = g_build_filename(
+	    top, g_getenv("BUILD") ? g_getenv("BUILD") : "build", "tests", helper, NULL);
 	g_autofree char *in = g_strdup_printf("%s/out/%s.out", harness_dir, queue);
-	const char *argv[] = { bin, in, png, NULL };
+	const char *argv[] = {bin, in, png, NULL};
 	char *out = NULL;
 	int status = 0;
-	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, NULL, &status,
-	                           NULL));
+	g_assert_true(
+	    g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	return g_strchomp(out);
 }
@@ -112,7 +114,8 @@ static void test_list(void)
 		g_assert_cmpint(p->state, ==, 3);
 		g_assert_true(p->accepting && p->label);
 		g_assert_cmpuint(p->media->len, >, 5);
-		g_assert_nonnull(strstr(p->make_model, p->name[0] == 'd' ? "LabelWriter 450" : "QL-820NWB"));
+		g_assert_nonnull(
+		    strstr(p->make_model, p->name[0] == 'd' ? "LabelWriter 450" : "QL-820NWB"));
 	}
 }
 
@@ -160,7 +163,7 @@ static void test_raster_dymo(void)
 	g_assert_cmpint(raster->width, ==, 696);
 	g_assert_cmpint(raster->height, ==, 1200);
 	g_assert_true(dymo->native_raster);
-	desk_printjob_params_t params = { "dymo", media, "frontdesk test #1", 1, false, true, NULL };
+	desk_printjob_params_t params = {"dymo", media, "frontdesk test #1", 1, false, true, NULL};
 	int job = desk_printjob_send_raster(&params, raster, &error);
 	g_assert_no_error(error);
 	int state = 0;
@@ -195,7 +198,7 @@ static void test_raster_ql(void)
 	fill(page, 40, 60, 240, 160);
 	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
 	g_assert_false(ql->native_raster);
-	desk_printjob_params_t params = { "ql", media, "frontdesk test #2", 1, true, false, NULL };
+	desk_printjob_params_t params = {"ql", media, "frontdesk test #2", 1, true, false, NULL};
 	int job = desk_printjob_send_raster(&params, raster, &error);
 	g_assert_no_error(error);
 	int state = 0;
@@ -207,7 +210,8 @@ static void test_raster_ql(void)
 	g_assert_cmpint(field(info, "media_width_mm"), ==, 62);
 	g_assert_cmpint(field(info, "height"), >=, 1100);
 	int box[4];
-	ink(info, box); /* the block stays at the top-left, 200 x 100 dots (the driver adds its margin) */
+	ink(info,
+	    box); /* the block stays at the top-left, 200 x 100 dots (the driver adds its margin) */
 	g_assert_cmpint(box[2] - box[0], ==, 200);
 	g_assert_cmpint(box[3] - box[1], ==, 100);
 	g_assert_cmpint(box[0], <, 100);
@@ -249,7 +253,8 @@ static void test_badge_dymo(void)
 	const char *header = "P4\n672 1200\n";
 	g_assert_true(g_str_has_prefix(data, header));
 	const guint8 *got = (const guint8 *)data + strlen(header);
-	g_autoptr(desk_bitmap_t) page = desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
+	g_autoptr(desk_bitmap_t) page =
+	    desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
 	g_assert_no_error(error);
 	const desk_media_t *media = desk_printer_match_media(dymo, layout, &error);
 	g_autoptr(desk_bitmap_t) want = desk_printjob_fit_bitmap(page, media);

@@ -1,5 +1,4 @@
-/* test-qr.c: the QR module grid: ECC choice, sizes, errors, and exact UTF-8 round trips through
- * zbarimg. */
+/* test-qr.c: the QR module grid: ECC choice, sizes, errors, exact UTF-8 zbarimg round trips. */
 #include <cairo.h>
 #include <qrencode.h>
 

@@ -1,5 +1,4 @@
-/* test-render-layouts.c: every shipped layout: QR codes scan back byte for byte, and names in every
- * script fit every text box. */
+/* test-render-layouts.c: every shipped layout: QR round trips, names fit every text box. */
 #include <locale.h>
 
 #include "sample-names.h"

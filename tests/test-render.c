@@ -1,5 +1,4 @@
-/* test-render.c: the renderer: text fitting in every script, QR pixels, thresholding, PDF fonts,
- * shapes, golden previews. */
+/* test-render.c: the renderer: fitting in every script, QR pixels, 1-bit, PDF fonts, goldens. */
 #include <math.h>
 #include <locale.h>
 #include <stdio.h>
@@ -339,6 +338,21 @@ static void test_page_and_elements(void)
 	g_assert_false(desk_bitmap_get(a, 72, 15)); /* rotated bar reaches y = 17 */
 	g_assert_true(desk_bitmap_get(a, 64, 40));
 	fixture_layout_free(layout);
+
+	/* A rounded page cuts its corners and nothing else. */
+	layout = fixture_layout("rounded", 144, 100);
+	layout->page.shape = DESK_SHAPE_ROUNDED;
+	layout->page.corner_radius = 20;
+	all = fixture_element(DESK_ELEM_RECT, 0, 0, 144, 100);
+	all->shape.has_fill = true, all->shape.fill = (desk_color_t){0, 0, 0, 1};
+	g_ptr_array_add(layout->elements, all);
+	g_autoptr(desk_bitmap_t) r = desk_render_bitmap(renderer, layout, NULL, 72, 72, NULL);
+	g_assert_false(desk_bitmap_get(r, 1, 1));
+	g_assert_false(desk_bitmap_get(r, 142, 98));
+	g_assert_true(desk_bitmap_get(r, 10, 10));
+	g_assert_true(desk_bitmap_get(r, 21, 1));
+	g_assert_true(desk_bitmap_get(r, 72, 50));
+	fixture_layout_free(layout);
 }
 
 /* ---- images ------------------------------------------------------------------ */
@@ -470,6 +484,28 @@ static void test_golden(void)
 	g_autoptr(GBytes) mono = desk_render_png(renderer, layout, long_fields, 203, true, NULL);
 	check_golden("badge-long-203dpi-mono.png", mono);
 	fixture_layout_free(layout);
+
+	/* A round sticker: SVG art, a turned label, a coloured ring, Thai. */
+	const char *top = g_getenv("FRONTDESK_TOP");
+	layout = fixture_layout("sticker", 144, 144);
+	layout->page.shape = DESK_SHAPE_ROUND;
+	desk_element_t *ring = fixture_element(DESK_ELEM_ELLIPSE, 4, 4, 136, 136);
+	ring->shape.has_stroke = true, ring->shape.stroke_width = 6;
+	ring->shape.stroke = (desk_color_t){0.85, 0.2, 0.1, 1};
+	g_ptr_array_add(layout->elements, ring);
+	desk_element_t *art = fixture_element(DESK_ELEM_IMAGE, 32, 16, 80, 40);
+	art->image.path = g_build_filename(top ? top : ".", "tests/data/render/logo.svg", NULL);
+	g_ptr_array_add(layout->elements, art);
+	g_ptr_array_add(layout->elements, fixture_text("{group}", 20, 60, 104, 36, 18, 8, 2));
+	desk_element_t *tag = fixture_text("{first_name}", 96, 100, 40, 14, 9, 5, 1);
+	tag->rotation = -30;
+	g_ptr_array_add(layout->elements, tag);
+	g_autoptr(GHashTable) sticker_fields =
+	    fixture_fields("group", "ชุมชนคลาวด์ Bangkok", "first_name", "สมชาย", NULL);
+	g_autoptr(GBytes) sticker =
+	    desk_render_png(renderer, layout, sticker_fields, 150, false, NULL);
+	check_golden("sticker-round-150dpi.png", sticker);
+	fixture_layout_free(layout);
 }
 
 /* A model the loader would refuse still draws without crashing. */
@@ -489,6 +525,24 @@ static void test_fit_odd_model(void)
 	fixture_layout_free(layout);
 }
 
+/* A text box turned 90° about its centre keeps its ink in the turned box. */
+static void test_fit_rotated(void)
+{
+	desk_layout_t *layout = fixture_layout("rot", 200, 200);
+	desk_element_t *el = fixture_text("{name}", 50, 50, 100, 30, 24, 8, 1);
+	el->rotation = 90;
+	g_ptr_array_add(layout->elements, el);
+	g_autoptr(GHashTable) fields = fixture_fields("name", "Bartholomew Jr.", NULL);
+	canvas_t c = canvas_new(0, 0, 200, 200, 2);
+	g_assert_true(desk_render_element(renderer, layout, el, fields, c.cr, 2, NULL));
+	g_assert_cmpint(ink_outside(&c, 85, 15, 30, 100), ==, 0);
+	g_assert_cmpint(ink_outside(&c, 0, 0, 200, 200), ==, 0);
+	/* There is ink at all (all of it lies outside a 1 pt corner). */
+	g_assert_cmpint(ink_outside(&c, 0, 0, 1, 1), >, 0);
+	canvas_free(&c);
+	fixture_layout_free(layout);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -498,6 +552,7 @@ int main(int argc, char **argv)
 	g_assert_no_error(error);
 	g_test_add_func("/render/fit/steps", test_fit_steps);
 	g_test_add_func("/render/fit/odd-model", test_fit_odd_model);
+	g_test_add_func("/render/fit/rotated", test_fit_rotated);
 	g_test_add_func("/render/fit/names", test_fit_names);
 	g_test_add_func("/render/fit/lang", test_lang_glyphs);
 	g_test_add_func("/render/bitmap/threshold", test_bitmap_threshold);

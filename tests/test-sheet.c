@@ -1,5 +1,4 @@
-/* test-sheet.c: sheet files, N-up placement on A4/Letter PDFs, scannable codes on every cell,
- * streaming. */
+/* test-sheet.c: sheet files, N-up A4/Letter PDFs, scannable codes per cell, streaming. */
 #include <locale.h>
 
 #include "render-fixture.h"

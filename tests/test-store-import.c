@@ -53,6 +53,16 @@ static gint64 count(store_fixture_t *f, const char *sql)
 	return n;
 }
 
+/* The name index agrees with the attendees table. */
+static void assert_index_sound(store_fixture_t *f)
+{
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "INSERT INTO attendee_names(attendee_names)"
+	                             " VALUES ('integrity-check')",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
+}
+
 static bool import(store_fixture_t *f, desk_roster_t *r, bool dry, desk_import_report_t *rep)
 {
 	g_autoptr(GError) error = NULL;
@@ -124,6 +134,40 @@ static void test_import(store_fixture_t *f, gconstpointer data)
 	desk_import_report_finish(&rep);
 	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees"), ==, 4);
 	g_assert_cmpint(count(f, "SELECT count(*) FROM arrivals"), ==, 1);
+	assert_index_sound(f);
+	g_autoptr(GPtrArray) by_new_name =
+	    desk_store_search(f->store, f->event_id, "king", 0, &error);
+	g_assert_cmpuint(by_new_name->len, ==, 1);
+	g_autoptr(GPtrArray) by_old_name =
+	    desk_store_search(f->store, f->event_id, "lovelace", 0, &error);
+	g_assert_cmpuint(by_old_name->len, ==, 0);
+	roster_drop(r);
+	roster_drop(r2);
+}
+
+/* Two people who share a name and company but not an email stay two people;
+ * a row without an email still finds its namesake. */
+static void test_namesakes(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	desk_roster_t *r = roster_new();
+	row_add(r, 2, NULL, "Kim", "Minji", "Cloud Co", "minji.kim@example.org");
+	row_add(r, 3, NULL, "Kim", "Minji", "Cloud Co", "kim.minji@example.net");
+	desk_import_report_t rep;
+	g_assert_true(import(f, r, false, &rep));
+	g_assert_cmpuint(rep.added, ==, 2);
+	desk_import_report_finish(&rep);
+	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees"), ==, 2);
+
+	desk_roster_t *r2 = roster_new();
+	desk_attendee_t *no_email = row_add(r2, 2, NULL, "Kim", "Minji", "cloud co", NULL);
+	g_free(no_email->title);
+	no_email->title = g_strdup("SRE");
+	g_assert_true(import(f, r2, false, &rep));
+	g_assert_cmpuint(rep.added, ==, 0);
+	g_assert_cmpuint(rep.updated, ==, 1);
+	desk_import_report_finish(&rep);
+	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees"), ==, 2);
 	roster_drop(r);
 	roster_drop(r2);
 }
@@ -273,6 +317,7 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(count(f, "SELECT count(*) FROM attendees WHERE first_name IS NOT NULL"
 	                         " OR email IS NOT NULL OR key_name <> ''"),
 	                ==, 0);
+	assert_index_sound(f);
 	g_autoptr(GPtrArray) none = desk_store_search(f->store, f->event_id, "ada", 0, &error);
 	g_assert_cmpuint(none->len, ==, 0);
 	/* The database file no longer holds the purged text. */
@@ -296,6 +341,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store-import/match-update-idempotent", test_import);
+	ADD("/store-import/namesakes", test_namesakes);
 	ADD("/store-import/dry-run-rollback", test_dry_run_and_rollback);
 	ADD("/store-stats/stats", test_stats);
 	ADD("/store-stats/export", test_export);

@@ -70,6 +70,21 @@ static void test_schema(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(st.st_mode & 0077, ==, 0);
 }
 
+static void test_not_a_database(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_build_filename(f->dir, "bad", NULL);
+	g_autofree char *path = g_build_filename(dir, "frontdesk.db", NULL);
+	g_mkdir(dir, 0700);
+	g_assert_true(
+	    g_file_set_contents(path, "this is not SQLite, just some text.......", -1, NULL));
+	g_autoptr(desk_store_t) bad = desk_store_open(dir, &error);
+	g_assert_null(bad);
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB);
+	g_assert_true(g_str_has_prefix(error->message, path)); /* says which file */
+}
+
 static void test_newer_schema(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
@@ -89,11 +104,13 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	gint64 id = add(f, "太郎", "山田", NULL, NULL);
 	/* A database from schema 2, with its older search keys. */
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
-	                             "UPDATE attendees SET key_name = '太郎 山田';"
-	                             "PRAGMA user_version = 2",
-	                             NULL, NULL, NULL),
-	                ==, SQLITE_OK);
+	g_assert_cmpint(
+	    sqlite3_exec(desk_store_db(f->store),
+	                 "UPDATE attendees SET key_name = '太郎 山田';"
+	                 "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');"
+	                 "PRAGMA user_version = 2",
+	                 NULL, NULL, NULL),
+	    ==, SQLITE_OK);
 	g_autoptr(GPtrArray) before =
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
 	g_assert_cmpuint(before->len, ==, 0);
@@ -213,6 +230,9 @@ static void test_handover_feed(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
 	desk_checkin_t c;
+	g_assert_false(desk_store_handover(f->store, ada, "door-1", &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+	g_clear_error(&error);
 	g_assert_true(desk_store_checkin(f->store, ada, "door-1", &c, &error));
 	g_assert_true(desk_store_log_reprint(f->store, ada, "door-1", &error));
 	g_assert_true(desk_store_handover(f->store, ada, "door-1", &error));
@@ -259,6 +279,14 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	                                                 "Speaker", &error));
 	g_autoptr(desk_attendee_t) b = desk_store_attendee_get(f->store, id, &error);
 	b->consent_share = true;
+	g_autoptr(GPtrArray) by_group =
+	    desk_store_search(f->store, f->event_id, "lovelace", 0, &error);
+	g_assert_cmpuint(by_group->len, ==, 1); /* the name index survived the update */
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "INSERT INTO attendee_names(attendee_names)"
+	                             " VALUES ('integrity-check')",
+	                             NULL, NULL, NULL),
+	                ==, SQLITE_OK);
 	g_autoptr(GHashTable) shared = desk_attendee_fields(b, event);
 	g_assert_cmpstr(g_hash_table_lookup(shared, "email"), ==, "ada@example.org");
 	g_assert_cmpstr(g_hash_table_lookup(shared, "checkin_number"), ==, "1");
@@ -297,7 +325,7 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_autoptr(desk_attendee_t) by_qr = desk_store_find_code(f->store, f->event_id, qr, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(by_qr->id, ==, id);
-	const char *misses[] = {"TCK-12", "", "FD:demo:", "FD:demo:99999", "%"};
+	const char *misses[] = {"TCK-12", "", "FD:demo:", "FD:demo:99999", "%", "\xff\xfe@"};
 	for (size_t i = 0; i < G_N_ELEMENTS(misses); i++) {
 		g_assert_null(desk_store_find_code(f->store, f->event_id, misses[i], &error));
 		g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
@@ -317,6 +345,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store/schema", test_schema);
 	ADD("/store/newer-schema", test_newer_schema);
+	ADD("/store/not-a-database", test_not_a_database);
 	ADD("/store/rekey-migration", test_rekey_migration);
 	ADD("/store/events", test_events);
 	ADD("/store/checkin", test_checkin);

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 export const top = process.env.FRONTDESK_TOP || join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = process.env.FRONTDESK_BIN || join(top, 'build', 'frontdesk');
-export const screenshots = join(top, 'docs', 'screenshots');
+// Screenshots go to a temp folder so test runs leave the tree clean; set
+// FRONTDESK_SCREENSHOTS=docs/screenshots to refresh the committed ones.
+export const screenshots = process.env.FRONTDESK_SCREENSHOTS
+  ? join(top, process.env.FRONTDESK_SCREENSHOTS)
+  : join(tmpdir(), 'frontdesk-screenshots');
 
 // Starts the server with tests/data/server/station.conf plus @sets ("section.key=value").
 // Returns { url, state, proc, log(), stop() }. The process is killed after @limitMs regardless.
