@@ -87,6 +87,7 @@ test('login: a wrong password is refused, organizer endpoints need a session, ch
   await page.waitForFunction(() => document.getElementById('login-error').textContent.length > 0);
   assert.match(await page.textContent('#login-error'), /wrong password/);
   assert.ok(await page.isVisible('#login'));
+  assert.deepEqual(await axe(page), [], 'login page');
   await page.close();
 
   const good = await loggedIn();
