@@ -43,8 +43,6 @@ deps:
 	@sh scripts/deps.sh check
 
 # ---- the binary ------------------------------------------------------------
-# The binary links the objects themselves, not an archive, so that a real
-# subcommand always replaces its weak placeholder in cli-pending.c.
 $(BUILD)/frontdesk: $(BUILD)/main.o $(LIB_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -171,6 +171,9 @@ static void fill_header(cups_page_header2_t *h, const desk_bitmap_t *b, const ch
 	h->ImagingBoundingBox[3] = h->PageSize[1];
 	h->cupsPageSize[0] = (float)(b->width * 72.0 / b->dpi_x);
 	h->cupsPageSize[1] = (float)(b->height * 72.0 / b->dpi_y);
+	/* rastertoptch pads what lies outside this box: the raster is the whole page */
+	h->cupsImagingBBox[2] = h->cupsPageSize[0];
+	h->cupsImagingBBox[3] = h->cupsPageSize[1];
 	h->NumCopies = 1;
 	h->cupsWidth = (unsigned)b->width;
 	h->cupsHeight = (unsigned)b->height;

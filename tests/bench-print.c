@@ -66,6 +66,58 @@ static double median(desk_renderer_t *r, const desk_layout_t *layout, GHashTable
 	return (ms[RUNS / 2 - 1] + ms[RUNS / 2]) / 2;
 }
 
+/* Debian's unmodified Foomatic PPD, for comparison: raster -> PDF -> Ghostscript -> rastertoptch */
+static bool add_foomatic_ql(void)
+{
+	g_autofree char *uri = g_strdup_printf("file://%s/out/qlfoomatic.out", dir);
+	const char *argv[] = {"lpadmin",
+	                      "-p",
+	                      "qlfoomatic",
+	                      "-v",
+	                      uri,
+	                      "-m",
+	                      "ptouch:0/ppd/ptouch-driver/Brother-QL-820NWB-ptouch-ql.ppd",
+	                      "-E",
+	                      NULL};
+	const char *enable[] = {"cupsenable", "qlfoomatic", NULL};
+	const char *accept[] = {"cupsaccept", "qlfoomatic", NULL};
+	const char **cmds[] = {argv, enable, accept};
+	for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+		int status = 0;
+		if (!g_spawn_sync(NULL, (char **)cmds[i], NULL,
+		                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+		                      G_SPAWN_STDERR_TO_DEV_NULL,
+		                  NULL, NULL, NULL, NULL, &status, NULL) ||
+		    !g_spawn_check_wait_status(status, NULL))
+			return false;
+	}
+	return true;
+}
+
+/* Times one layout on one queue and prints a line; as_pdf sends the vector PDF instead. */
+static bool bench(desk_renderer_t *r, GHashTable *fields, const char *layout_name,
+                  const char *queue, bool as_pdf, const char *what)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *layouts = g_build_filename(top, "layouts", NULL);
+	g_autofree char *file = g_strconcat(layout_name, ".json", NULL);
+	g_autofree char *path = g_build_filename(layouts, file, NULL);
+	g_autoptr(desk_layout_t) layout = desk_layout_load(path, layouts, &error);
+	g_autoptr(desk_printer_t) printer = layout ? desk_printer_get(queue, &error) : NULL;
+	if (!printer) {
+		fprintf(stderr, "bench-print: %s\n", error->message);
+		return false;
+	}
+	if (as_pdf)
+		printer->label = false; /* the same badge as a vector PDF: CUPS rasterizes it */
+	double min, max, ms = median(r, layout, fields, printer, &min, &max);
+	if (ms < 0)
+		return false;
+	printf("  %-44s median %6.1f ms (min %6.1f, max %6.1f); render + submit %5.1f ms\n", what,
+	       ms, min, max, (submit_ms[RUNS / 2 - 1] + submit_ms[RUNS / 2]) / 2);
+	return true;
+}
+
 int main(void)
 {
 	top = g_strdup(g_getenv("FRONTDESK_TOP") ? g_getenv("FRONTDESK_TOP") : ".");
@@ -74,34 +126,26 @@ int main(void)
 		return fprintf(stderr, "bench-print: cannot start cupsd\n"), 1;
 	g_autoptr(GError) error = NULL;
 	g_autofree char *fonts = g_build_filename(top, "fonts", NULL);
-	g_autofree char *layouts = g_build_filename(top, "layouts", NULL);
-	g_autofree char *path = g_build_filename(layouts, "dymo-30256.json", NULL);
 	g_autoptr(desk_renderer_t) r = desk_renderer_new(fonts, &error);
-	g_autoptr(desk_layout_t) layout = r ? desk_layout_load(path, layouts, &error) : NULL;
-	g_autoptr(desk_printer_t) printer = layout ? desk_printer_get("dymo", &error) : NULL;
-	if (!printer) {
-		harness("stop");
-		return fprintf(stderr, "bench-print: %s\n", error->message), 1;
-	}
 	g_autoptr(GHashTable) fields = desk_fields_new();
 	g_hash_table_insert(fields, g_strdup("first_name"), g_strdup("Jürgen"));
 	g_hash_table_insert(fields, g_strdup("last_name"), g_strdup("Müller"));
 	g_hash_table_insert(fields, g_strdup("company"), g_strdup("東京 AWS User Group"));
-	double rmin, rmax, pmin, pmax;
-	double raster = median(r, layout, fields, printer, &rmin, &rmax);
-	double raster_submit = (submit_ms[RUNS / 2 - 1] + submit_ms[RUNS / 2]) / 2;
-	printer->label = false; /* the same badge as a vector PDF: CUPS rasterizes it */
-	double pdf = median(r, layout, fields, printer, &pmin, &pmax);
-	double pdf_submit = (submit_ms[RUNS / 2 - 1] + submit_ms[RUNS / 2]) / 2;
-	harness("stop");
-	if (raster < 0 || pdf < 0)
-		return 1;
-	printf("print to completed (DYMO 30256, real cupsd + raster2dymolw, %d runs each):\n",
+	printf("print to completed (real cupsd and drivers, output to a file, %d runs each):\n",
 	       RUNS);
-	printf("  raster path: median %.1f ms (min %.1f, max %.1f); render + submit %.1f ms\n",
-	       raster, rmin, rmax, raster_submit);
-	printf("  PDF path:    median %.1f ms (min %.1f, max %.1f); render + submit %.1f ms\n", pdf,
-	       pmin, pmax, pdf_submit);
-	printf("  PDF / raster: %.1fx\n", pdf / raster);
-	return 0;
+	bool ok =
+	    r &&
+	    bench(r, fields, "dymo-30256", "dymo", false, "DYMO 30256 raster -> raster2dymolw") &&
+	    bench(r, fields, "dymo-30256", "dymo", true, "DYMO 30256 PDF -> CUPS raster -> dymo") &&
+	    bench(r, fields, "brother-dk11202", "ql", false,
+	          "QL 62x100 raster -> rastertoptch (ql-ppd.sh)");
+	if (ok && add_foomatic_ql())
+		ok = bench(r, fields, "brother-dk11202", "qlfoomatic", false,
+		           "QL 62x100 raster -> PDF -> gs -> rastertoptch");
+	else if (ok)
+		printf("  (no Foomatic QL queue for comparison: lpadmin -m failed)\n");
+	harness("stop");
+	if (!r)
+		fprintf(stderr, "bench-print: %s\n", error->message);
+	return ok ? 0 : 1;
 }

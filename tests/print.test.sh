@@ -12,7 +12,7 @@ ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not o
 
 server=$(sh "$harness" start "$dir" 5 $$ 2>"$dir/harness.err") || { cat "$dir/harness.err" >&2; echo "Bail out! no cupsd"; exit 1; }
 export "$server"
-echo "1..17"
+echo "1..22"
 
 # printers: both queues, their media, resolution and state
 "$bin" printers > "$dir/printers.txt" 2>&1
@@ -46,7 +46,7 @@ got=$(zbarimg -q --raw -Sbinary "$dir/dymo.png" 2>/dev/null)
 [ "$got" = "$expected" ]
 ok $? "DYMO QR decodes to the MECARD with non-ASCII"
 
-# a badge on the QL (through CUPS's raster->PDF->ptouch chain)
+# a badge on the QL: raster straight into rastertoptch (scripts/ql-ppd.sh), no Ghostscript
 "$bin" print brother-dk11202 --printer ql --field first_name=Zoë --field last_name=Ødegård --field company=Ørsted --wait > "$dir/ql.log" 2>&1
 ok $? "print brother-dk11202 on ql completes"
 info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/ql.png")
@@ -57,6 +57,20 @@ ok $r "QL output is 62 mm tape, about 100 mm of lines"
 got=$(zbarimg -q --raw -Sbinary "$dir/ql.png" 2>/dev/null)
 [ "$got" = 'MECARD:N:Ødegård,Zoë;ORG:Ørsted;;' ]
 ok $? "QL QR decodes to the MECARD"
+
+# which filters cupsd started for a job ("Started filter" is logged at LogLevel info)
+job_filters() {
+  grep "\[Job $1\] Started filter " "$dir/log/error_log" 2>/dev/null \
+    | sed 's/.*Started filter \([^ ]*\) .*/\1/' | while read -r f; do basename "$f"; done | tr '\n' ' '
+}
+qjob=$(sed -n 's/^ql-\([0-9]*\): completed$/\1/p' "$dir/ql.log")
+filters=$(job_filters "${qjob:-none}")
+[ "$filters" = "frontdesk-rastertoptch " ] && grep -q "(application/vnd.cups-raster to printer/ql, cost 0)\|Started filter .*frontdesk-rastertoptch" "$dir/log/error_log"
+ok $? "QL job $qjob ran only frontdesk-rastertoptch: no foomatic-rip, Ghostscript or PDF filters (${filters:-none})"
+djob=$(sed -n 's/^dymo-\([0-9]*\): completed$/\1/p' "$dir/dymo.log")
+filters=$(job_filters "${djob:-none}")
+[ "$filters" = "raster2dymolw " ] || [ "$filters" = "raster2dymolm " ]
+ok $? "DYMO job $djob ran only the DYMO raster filter (${filters:-none})"
 
 # bad input: clear errors and nothing sent
 before=$(cat "$dir/log/page_log" 2>/dev/null | wc -l)
@@ -101,3 +115,28 @@ ok $? "a label layout on an office printer is refused"
 info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/copies.pbm")
 case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
 ok $r "--copies 2 prints two labels ($info)"
+"$bin" print brother-dk11202 --printer ql --field first_name=Twice --copies 2 --wait > "$dir/qlcopies.log" 2>&1
+info=$("$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/qlcopies.pbm")
+case "$info" in *"pages=2 "*) r=0 ;; *) r=1 ;; esac
+ok $r "--copies 2 on the QL prints two labels ($info)"
+# die-cut labels: ESC i z says die-cut (0x0b), 62 mm wide, 100 mm long, 1109 lines (0x0455)
+"$bin" print brother-dk11202 --printer ql --field first_name=Die --field last_name=Cut --field company=Ørsted --option MediaType=Labels \
+  --wait > "$dir/qllabels.log" 2>&1
+hex=$(od -An -tx1 -v "$dir/out/ql.out" | tr -d ' \n')
+"$tests_bin/helper-decode-ptouch" "$dir/out/ql.out" "$dir/qllabels.png" > /dev/null 2>&1
+got=$(zbarimg -q --raw -Sbinary "$dir/qllabels.png" 2>/dev/null)
+case "$hex" in *1b697a4e0b3e6455040000*) [ "$got" = "MECARD:N:Cut,Die;ORG:Ørsted;;" ]; r=$? ;; *) r=1 ;; esac
+ok $r "MediaType=Labels reaches rastertoptch: die-cut 62 x 100 mm, 1109 lines, QR ${got:-none}"
+# the same job options as Debian's Foomatic chain: every command byte before the first raster line is equal
+preamble() { od -An -tx1 -v "$1" | tr -d ' \n' | awk '{ i = index($0, "1b697a"); if (i) print substr($0, 1, i + 25) }'; }
+: > "$dir/out/qlfoomatic.out"; chown lp "$dir/out/qlfoomatic.out"
+lpadmin -p qlfoomatic -v "file://$dir/out/qlfoomatic.out" -m ptouch:0/ppd/ptouch-driver/Brother-QL-820NWB-ptouch-ql.ppd -E 2>/dev/null \
+  && cupsenable qlfoomatic && cupsaccept qlfoomatic
+for q in ql qlfoomatic; do
+  "$bin" print brother-dk11202 --printer $q --field first_name=Same --option CutLabel=2 --option PrintDensity=4Dark \
+    --wait > "$dir/$q-same.log" 2>&1 || echo "# $q: $(cat "$dir/$q-same.log")"
+done
+a=$(preamble "$dir/out/ql.out"); b=$(preamble "$dir/out/qlfoomatic.out")
+echo "# preamble: ...$(echo "$a" | sed 's/^0*//')"
+[ -n "$a" ] && [ "$a" = "$b" ]
+ok $? "QL command bytes (cut, density, media, quality, margins) equal Debian's Foomatic chain"

@@ -45,7 +45,8 @@ for suite in $SUITES; do
     c) run_c "$BUILD" c ;;
     asan)
       [ -n "${ASAN_BUILD:-}" ] || continue
-      ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        LSAN_OPTIONS=suppressions="$FRONTDESK_TOP/tests/lsan.supp":print_suppressions=0 \
         run_c "$ASAN_BUILD" asan ;;
     sh)
       for t in tests/*.test.sh; do

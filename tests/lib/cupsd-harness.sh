@@ -4,8 +4,10 @@
 #   sh tests/lib/cupsd-harness.sh start DIR [MINUTES] [PARENT_PID]
 #       Starts Debian's cupsd with its config, spool, logs and socket in DIR,
 #       listening on 127.0.0.1:<free port> and DIR/cups.sock, and adds the
-#       queues "dymo" (LabelWriter 450, lw450.ppd) and "ql" (QL-820NWB,
-#       ptouch-ql), both enabled and accepting, printing into
+#       queues "dymo" (LabelWriter 450, lw450.ppd) and "ql" (QL-820NWB, the
+#       PPD from scripts/ql-ppd.sh: raster goes to rastertoptch through
+#       scripts/rastertoptch-filter, copied to DIR/filter, without
+#       Ghostscript), both enabled and accepting, printing into
 #       DIR/out/<queue>.out (the file device truncates it on every job).
 #       Prints "CUPS_SERVER=DIR/cups.sock" on stdout (the port is in DIR/port).
 #       A watchdog stops cupsd after MINUTES (default 10) or as soon as
@@ -74,8 +76,11 @@ CONF
 add_queues() {
   dir=$1
   /usr/lib/cups/driver/dymo cat dymo:0/cups/model/lw450.ppd > "$dir/lw450.ppd"
-  /usr/lib/cups/driver/ptouch cat \
-    ptouch:0/ppd/ptouch-driver/Brother-QL-820NWB-ptouch-ql.ppd > "$dir/ql820nwb.ppd"
+  # cupsd runs a filter named by absolute path only if it and its directory are root's
+  top=$(cd "$(dirname "$0")/../.." && pwd)
+  mkdir -p "$dir/filter" && chmod 755 "$dir/filter"
+  install -m 0755 "$top/scripts/rastertoptch-filter" "$dir/filter/frontdesk-rastertoptch"
+  sh "$top/scripts/ql-ppd.sh" QL-820NWB "$dir/filter/frontdesk-rastertoptch" > "$dir/ql820nwb.ppd"
   for q in dymo ql; do
     ppd=$dir/lw450.ppd; [ "$q" = ql ] && ppd=$dir/ql820nwb.ppd
     : > "$dir/out/$q.out"; chown lp "$dir/out/$q.out"
