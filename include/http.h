@@ -37,3 +37,8 @@ bool desk_http_text_ok(const char *text, guint max_chars, bool multiline);
 
 /* The client's IP address as text (g_free), or "unknown". */
 char *desk_http_client_address(SoupServerMessage *msg);
+
+/* JsonBuilder members: a string (NULL becomes null), an integer, a boolean. */
+void desk_json_add_str(JsonBuilder *b, const char *name, const char *value);
+void desk_json_add_int(JsonBuilder *b, const char *name, gint64 value);
+void desk_json_add_bool(JsonBuilder *b, const char *name, bool value);

@@ -3,36 +3,16 @@
 #include <string.h>
 
 #include "console-internal.h"
+#include "http.h"
 
 #define CONSOLE_STATION "console"
-
-static void add_str(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-static void add_int(JsonBuilder *b, const char *name, gint64 value)
-{
-	json_builder_set_member_name(b, name);
-	json_builder_add_int_value(b, value);
-}
-
-static void add_bool(JsonBuilder *b, const char *name, bool value)
-{
-	json_builder_set_member_name(b, name);
-	json_builder_add_boolean_value(b, value);
-}
 
 static void publish(desk_console_t *c, const char *what, gint64 attendee_id)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_str(b, "what", what);
-	add_int(b, "attendee", attendee_id);
+	desk_json_add_str(b, "what", what);
+	desk_json_add_int(b, "attendee", attendee_id);
 	json_builder_end_object(b);
 	desk_live_publish(c->api->live, "console", json_builder_get_root(b));
 }
@@ -58,26 +38,26 @@ static void add_attendee(JsonBuilder *b, desk_store_t *store, const desk_attende
 {
 	g_autofree char *handed = handed_over_at(desk_store_db(store), a->id);
 	json_builder_begin_object(b);
-	add_int(b, "id", a->id);
-	add_str(b, "first_name", a->first_name);
-	add_str(b, "last_name", a->last_name);
-	add_str(b, "display_name", a->display_name);
-	add_str(b, "company", a->company);
-	add_str(b, "title", a->title);
-	add_str(b, "pronouns", a->pronouns);
-	add_str(b, "group", a->group_name);
-	add_str(b, "ticket_type", a->ticket_type);
-	add_str(b, "email", a->email);
-	add_str(b, "ticket_code", a->ticket_code);
-	add_str(b, "source", a->source);
-	add_bool(b, "expected", a->expected);
-	add_int(b, "guests", a->guests);
-	add_bool(b, "consent_share", a->consent_share);
-	add_bool(b, "walkin", a->walkin);
-	add_int(b, "checkin_number", a->checkin_number);
-	add_str(b, "checked_in_at", a->checked_in_at);
-	add_str(b, "handed_over_at", handed);
-	add_bool(b, "owed", owed);
+	desk_json_add_int(b, "id", a->id);
+	desk_json_add_str(b, "first_name", a->first_name);
+	desk_json_add_str(b, "last_name", a->last_name);
+	desk_json_add_str(b, "display_name", a->display_name);
+	desk_json_add_str(b, "company", a->company);
+	desk_json_add_str(b, "title", a->title);
+	desk_json_add_str(b, "pronouns", a->pronouns);
+	desk_json_add_str(b, "group", a->group_name);
+	desk_json_add_str(b, "ticket_type", a->ticket_type);
+	desk_json_add_str(b, "email", a->email);
+	desk_json_add_str(b, "ticket_code", a->ticket_code);
+	desk_json_add_str(b, "source", a->source);
+	desk_json_add_bool(b, "expected", a->expected);
+	desk_json_add_int(b, "guests", a->guests);
+	desk_json_add_bool(b, "consent_share", a->consent_share);
+	desk_json_add_bool(b, "walkin", a->walkin);
+	desk_json_add_int(b, "checkin_number", a->checkin_number);
+	desk_json_add_str(b, "checked_in_at", a->checked_in_at);
+	desk_json_add_str(b, "handed_over_at", handed);
+	desk_json_add_bool(b, "owed", owed);
 	json_builder_end_object(b);
 }
 
@@ -143,8 +123,8 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 	g_autoptr(GArray) owed = owed_ids(store, event);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_int(b, "total", total);
-	add_int(b, "offset", offset);
+	desk_json_add_int(b, "total", total);
+	desk_json_add_int(b, "offset", offset);
 	json_builder_set_member_name(b, "owed");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < owed->len && offset == 0; i++) {
@@ -252,7 +232,7 @@ static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *m
 	publish(c, "reprint", a->id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_int(b, "job", job);
+	desk_json_add_int(b, "job", job);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
@@ -268,10 +248,10 @@ static void checkin(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 	publish(c, "checkin", id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_int(b, "number", r.number);
-	add_bool(b, "already", r.already);
-	add_bool(b, "printing", r.printing);
-	add_str(b, "reason", r.reason);
+	desk_json_add_int(b, "number", r.number);
+	desk_json_add_bool(b, "already", r.already);
+	desk_json_add_bool(b, "printing", r.printing);
+	desk_json_add_str(b, "reason", r.reason);
 	json_builder_end_object(b);
 	desk_station_result_clear(&r);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
@@ -341,13 +321,13 @@ void console_attendees(desk_console_t *c, SoupServerMessage *msg, const char *re
 static void add_row(JsonBuilder *b, const desk_stats_row_t *r)
 {
 	json_builder_begin_object(b);
-	add_str(b, "key", r->key ? r->key : "");
-	add_int(b, "registered", r->registered);
-	add_int(b, "expected", r->expected);
-	add_int(b, "arrived", r->arrived);
-	add_int(b, "walkins", r->walkins);
-	add_int(b, "no_shows", r->no_shows);
-	add_int(b, "not_expected", r->not_expected);
+	desk_json_add_str(b, "key", r->key ? r->key : "");
+	desk_json_add_int(b, "registered", r->registered);
+	desk_json_add_int(b, "expected", r->expected);
+	desk_json_add_int(b, "arrived", r->arrived);
+	desk_json_add_int(b, "walkins", r->walkins);
+	desk_json_add_int(b, "no_shows", r->no_shows);
+	desk_json_add_int(b, "not_expected", r->not_expected);
 	json_builder_set_member_name(b, "no_show_rate");
 	json_builder_add_double_value(b, desk_stats_no_show_rate(r));
 	json_builder_end_object(b);
@@ -372,8 +352,8 @@ static gboolean on_bucket(gpointer key, gpointer value, gpointer user_data)
 {
 	JsonBuilder *b = user_data;
 	json_builder_begin_object(b);
-	add_str(b, "at", key);
-	add_int(b, "count", GPOINTER_TO_INT(value));
+	desk_json_add_str(b, "at", key);
+	desk_json_add_int(b, "count", GPOINTER_TO_INT(value));
 	json_builder_end_object(b);
 	return FALSE;
 }

@@ -117,30 +117,21 @@ static char *display_name(const desk_attendee_t *a)
 	                            a->last_name ? a->last_name : "", NULL));
 }
 
-static void add_str(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
 /* The members the kiosk may see of one attendee: never email or ticket code. */
 static void add_public(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
 {
 	g_autofree char *token = desk_api_token(api, a->id);
 	g_autofree char *name = display_name(a);
-	add_str(b, "id", token);
-	add_str(b, "display_name", name);
-	add_str(b, "company", a->company);
+	desk_json_add_str(b, "id", token);
+	desk_json_add_str(b, "display_name", name);
+	desk_json_add_str(b, "company", a->company);
 }
 
 static void add_details(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
 {
 	add_public(api, b, a);
-	add_str(b, "pronouns", a->pronouns);
-	add_str(b, "group", a->group_name);
+	desk_json_add_str(b, "pronouns", a->pronouns);
+	desk_json_add_str(b, "group", a->group_name);
 	json_builder_set_member_name(b, "checked_in");
 	json_builder_add_boolean_value(b, a->checkin_number > 0);
 }
@@ -193,11 +184,11 @@ static void publish_arrival(desk_api_t *api, const char *station, const desk_sta
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	g_autofree char *token = desk_api_token(api, r->attendee_id);
 	json_builder_begin_object(b);
-	add_str(b, "id", token);
-	add_str(b, "station", station);
+	desk_json_add_str(b, "id", token);
+	desk_json_add_str(b, "station", station);
 	json_builder_set_member_name(b, "number");
 	json_builder_add_int_value(b, r->number);
-	add_str(b, "print", r->printing ? "printing" : "owed");
+	desk_json_add_str(b, "print", r->printing ? "printing" : "owed");
 	json_builder_end_object(b);
 	desk_live_publish(api->live, "checkin", json_builder_get_root(b));
 	g_message("event=checkin number=%" G_GINT64_FORMAT
@@ -227,13 +218,13 @@ static void send_result(desk_api_t *api, SoupServerMessage *msg, const char *sta
 	json_builder_add_int_value(b, r->number);
 	json_builder_set_member_name(b, "already");
 	json_builder_add_boolean_value(b, r->already);
-	add_str(b, "print", !printed ? "none" : r->printing ? "printing" : "owed");
-	add_str(b, "reason", printed ? r->reason : NULL);
+	desk_json_add_str(b, "print", !printed ? "none" : r->printing ? "printing" : "owed");
+	desk_json_add_str(b, "reason", printed ? r->reason : NULL);
 	json_builder_set_member_name(b, "job");
 	json_builder_add_int_value(b, r->badge_job);
 	json_builder_set_member_name(b, "reprints_left");
 	json_builder_add_int_value(b, MIN(r->reprints_left, 99));
-	add_str(b, "preview", url);
+	desk_json_add_str(b, "preview", url);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 	if (printed)
@@ -475,13 +466,13 @@ static void add_event(JsonBuilder *b, const desk_config_t *c)
 {
 	json_builder_set_member_name(b, "event");
 	json_builder_begin_object(b);
-	add_str(b, "slug", c->slug);
-	add_str(b, "name", c->name);
-	add_str(b, "date", c->date);
-	add_str(b, "lang", c->lang);
-	add_str(b, "privacy", c->privacy);
-	add_str(b, "reprint", desk_reprint_policy_name(c->reprint));
-	add_str(b, "default_group", c->default_group);
+	desk_json_add_str(b, "slug", c->slug);
+	desk_json_add_str(b, "name", c->name);
+	desk_json_add_str(b, "date", c->date);
+	desk_json_add_str(b, "lang", c->lang);
+	desk_json_add_str(b, "privacy", c->privacy);
+	desk_json_add_str(b, "reprint", desk_reprint_policy_name(c->reprint));
+	desk_json_add_str(b, "default_group", c->default_group);
 	json_builder_set_member_name(b, "walkins");
 	json_builder_add_boolean_value(b, c->walkins);
 	json_builder_set_member_name(b, "consent_required");
@@ -493,8 +484,8 @@ static void add_event(JsonBuilder *b, const desk_config_t *c)
 	for (guint i = 0; i < c->groups->len; i++) {
 		const desk_group_config_t *g = c->groups->pdata[i];
 		json_builder_begin_object(b);
-		add_str(b, "short", g->short_name);
-		add_str(b, "name", g->name);
+		desk_json_add_str(b, "short", g->short_name);
+		desk_json_add_str(b, "name", g->name);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -515,14 +506,14 @@ void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	bool ok = api->station && desk_station_printer_ok(api->station, printer, &reason);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_str(b, "station", s->name);
+	desk_json_add_str(b, "station", s->name);
 	add_event(b, api->config);
 	json_builder_set_member_name(b, "printer");
 	json_builder_begin_object(b);
-	add_str(b, "name", printer);
+	desk_json_add_str(b, "name", printer);
 	json_builder_set_member_name(b, "ok");
 	json_builder_add_boolean_value(b, ok);
-	add_str(b, "reason", ok ? NULL : reason);
+	desk_json_add_str(b, "reason", ok ? NULL : reason);
 	json_builder_end_object(b);
 	json_builder_set_member_name(b, "store");
 	json_builder_add_boolean_value(b, api->station != NULL);
@@ -541,12 +532,12 @@ void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool 
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "job");
 	json_builder_add_int_value(b, job_id);
-	add_str(b, "id", token);
-	add_str(b, "state", state);
+	desk_json_add_str(b, "id", token);
+	desk_json_add_str(b, "state", state);
 	json_builder_set_member_name(b, "owed");
 	json_builder_add_boolean_value(b, owed);
-	add_str(b, "printer", printer);
-	add_str(b, "reason", reason);
+	desk_json_add_str(b, "printer", printer);
+	desk_json_add_str(b, "reason", reason);
 	json_builder_end_object(b);
 	desk_live_publish(api->live, "job", json_builder_get_root(b));
 	g_message("event=job job=%" G_GINT64_FORMAT " state=%s owed=%d", job_id, state, owed);
@@ -557,10 +548,10 @@ void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpoin
 	desk_api_t *api = user_data;
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_str(b, "printer", printer);
+	desk_json_add_str(b, "printer", printer);
 	json_builder_set_member_name(b, "ok");
 	json_builder_add_boolean_value(b, ok);
-	add_str(b, "reason", ok ? NULL : reason);
+	desk_json_add_str(b, "reason", ok ? NULL : reason);
 	json_builder_end_object(b);
 	desk_live_publish(api->live, "printer", json_builder_get_root(b));
 	g_autofree char *safe = g_strescape(reason, NULL);

@@ -5,31 +5,22 @@
 #include "api.h"
 #include "http.h"
 
-static void add_str(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
 static void add_attendee(JsonBuilder *b, const desk_attendee_t *a)
 {
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "id");
 	json_builder_add_int_value(b, a->id);
-	add_str(b, "first_name", a->first_name);
-	add_str(b, "last_name", a->last_name);
-	add_str(b, "display_name", a->display_name);
-	add_str(b, "company", a->company);
-	add_str(b, "pronouns", a->pronouns);
-	add_str(b, "group", a->group_name);
-	add_str(b, "ticket_type", a->ticket_type);
-	add_str(b, "email", a->email);
+	desk_json_add_str(b, "first_name", a->first_name);
+	desk_json_add_str(b, "last_name", a->last_name);
+	desk_json_add_str(b, "display_name", a->display_name);
+	desk_json_add_str(b, "company", a->company);
+	desk_json_add_str(b, "pronouns", a->pronouns);
+	desk_json_add_str(b, "group", a->group_name);
+	desk_json_add_str(b, "ticket_type", a->ticket_type);
+	desk_json_add_str(b, "email", a->email);
 	json_builder_set_member_name(b, "checkin_number");
 	json_builder_add_int_value(b, a->checkin_number);
-	add_str(b, "checked_in_at", a->checked_in_at);
+	desk_json_add_str(b, "checked_in_at", a->checked_in_at);
 	json_builder_set_member_name(b, "walkin");
 	json_builder_add_boolean_value(b, a->walkin);
 	json_builder_end_object(b);

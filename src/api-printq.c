@@ -3,22 +3,8 @@
 #include <string.h>
 
 #include "console-internal.h"
+#include "http.h"
 #include "printer.h"
-
-static void add_str(JsonBuilder *b, const char *name, const char *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-static void add_int(JsonBuilder *b, const char *name, gint64 value)
-{
-	json_builder_set_member_name(b, name);
-	json_builder_add_int_value(b, value);
-}
 
 /* ---- jobs ---------------------------------------------------------------- */
 
@@ -49,9 +35,9 @@ static void list_jobs(desk_console_t *c, desk_store_t *store, SoupServerMessage 
 		json_builder_begin_object(b);
 		for (int i = 0; i < (int)G_N_ELEMENTS(names); i++) {
 			if (sqlite3_column_type(st, i) == SQLITE_INTEGER)
-				add_int(b, names[i], sqlite3_column_int64(st, i));
+				desk_json_add_int(b, names[i], sqlite3_column_int64(st, i));
 			else
-				add_str(b, names[i], (const char *)sqlite3_column_text(st, i));
+				desk_json_add_str(b, names[i], (const char *)sqlite3_column_text(st, i));
 		}
 		json_builder_end_object(b);
 	}
@@ -152,12 +138,12 @@ static void add_printer(JsonBuilder *b, desk_console_t *c, sqlite3 *db, const ch
 	gint64 capacity = 0, left = labels_left(db, printer, &capacity);
 	json_builder_set_member_name(b, role);
 	json_builder_begin_object(b);
-	add_str(b, "printer", printer);
+	desk_json_add_str(b, "printer", printer);
 	json_builder_set_member_name(b, "ok");
 	json_builder_add_boolean_value(b, ok);
-	add_str(b, "reason", reason);
-	add_int(b, "roll_capacity", capacity);
-	add_int(b, "labels_left", left);
+	desk_json_add_str(b, "reason", reason);
+	desk_json_add_int(b, "roll_capacity", capacity);
+	desk_json_add_int(b, "labels_left", left);
 	json_builder_end_object(b);
 }
 
@@ -170,7 +156,7 @@ static void add_cups(JsonBuilder *b)
 	for (guint i = 0; list && i < list->len; i++)
 		json_builder_add_value(b, desk_printer_to_json(list->pdata[i]));
 	json_builder_end_array(b);
-	add_str(b, "cups_error", error ? error->message : NULL);
+	desk_json_add_str(b, "cups_error", error ? error->message : NULL);
 }
 
 static void list_printers(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg)
@@ -185,7 +171,7 @@ static void list_printers(desk_console_t *c, desk_store_t *store, SoupServerMess
 		const desk_station_config_t *s = config->stations->pdata[i];
 		const char *badge = desk_station_badge_printer(c->api->station, s->name);
 		json_builder_begin_object(b);
-		add_str(b, "name", s->name);
+		desk_json_add_str(b, "name", s->name);
 		add_printer(b, c, db, "badge", badge);
 		add_printer(b, c, db, "sticker", s->sticker_printer ? s->sticker_printer : badge);
 		json_builder_end_object(b);
@@ -281,7 +267,7 @@ static void test_print(desk_console_t *c, desk_store_t *store, SoupServerMessage
 	}
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_int(b, "job", job);
+	desk_json_add_int(b, "job", job);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
