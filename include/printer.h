@@ -69,11 +69,13 @@ bool desk_printer_ready(const desk_printer_t *printer);
 
 /* The printer's media that @layout fits: by name (the layout's page.media
  * equal to a CUPS name, or a PPD/PWG name such as "w167h288" resolved to its
- * size), else by page size within 1.5 mm in either orientation, else (when
- * the printer takes custom sizes) as a custom length on a roll it lists:
- * the page's width equals a listed media's width within 1.5 mm and its
- * length lies in the custom range, e.g. a 62 mm square cut from 62 mm
- * continuous tape ("custom_62.09x62mm_62.09x62mm", the roll's margins).
+ * size), else by page size within 1.5 mm in either orientation, else, when
+ * page.media names a "custom_" size and the printer takes custom sizes, as a
+ * custom length on a roll it lists: the width equals a listed media's width
+ * within 1.5 mm (not a round or square label) and the length lies in the
+ * custom range (media-supported custom_min_/custom_max_), e.g. a 62 mm
+ * square cut from 62 mm continuous tape ("custom_62.09x62mm_62.09x62mm",
+ * with the roll's margins).
  * Such a custom media is appended to @printer->media, so, like the others,
  * it is borrowed from @printer until desk_printer_free() (do not match on
  * one printer from two threads at once). Returns NULL with

@@ -381,7 +381,8 @@ static bool in_range(int v, int min, int max)
 	return v >= min - MATCH_TOLERANCE && v <= max + MATCH_TOLERANCE;
 }
 
-/* A listed roll of width @w, cut at length @h (custom size), added to the list. */
+/* A listed roll of width @w (not a round or square label), cut at length @h as a
+ * custom size; the new media is added to the printer's list. */
 static const desk_media_t *custom_length(const desk_printer_t *printer, int w, int h)
 {
 	const desk_printer_t *p = printer;
@@ -391,7 +392,7 @@ static const desk_media_t *custom_length(const desk_printer_t *printer, int w, i
 	for (guint i = 0; i < p->media->len; i++) {
 		const desk_media_t *roll = p->media->pdata[i];
 		char name[128];
-		if (!near(roll->width, w) ||
+		if (!near(roll->width, w) || near(roll->width, roll->length) || /* round, square */
 		    !pwgFormatSizeName(name, sizeof(name), "custom", NULL, roll->width, h, NULL))
 			continue;
 		desk_media_t *media = g_new0(desk_media_t, 1);
@@ -414,9 +415,10 @@ const desk_media_t *desk_printer_match_media(const desk_printer_t *printer,
 	if (want)
 		name_size(want, &named_w, &named_h);
 	const desk_media_t *m = find_media(printer, want, named_w, named_h);
-	if (!m)
+	bool custom = want && g_str_has_prefix(want, "custom_"); /* asks for a custom size */
+	if (!m && custom)
 		m = custom_length(printer, MIN(named_w, named_h), MAX(named_w, named_h));
-	if (!m)
+	if (!m && custom)
 		m = custom_length(printer, MAX(named_w, named_h), MIN(named_w, named_h));
 	if (m && (MIN(w, h) > MIN(m->width, m->length) + MATCH_TOLERANCE ||
 	          MAX(w, h) > MAX(m->width, m->length) + MATCH_TOLERANCE)) {
