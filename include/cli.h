@@ -27,7 +27,8 @@ bool desk_cli_parse(int *argc, char ***argv, const char *parameter_string, const
 
 /* Where things live. In the source tree (the binary sits in build/ beside
  * layouts/): ./var, ./layouts, ./fonts. Installed: /var/lib/frontdesk and
- * PREFIX/share/frontdesk/{layouts,fonts}. Borrowed, valid for the process. */
+ * PREFIX/share/frontdesk/{layouts,fonts}. $FRONTDESK_STATE_DIR and
+ * $FRONTDESK_LAYOUTS_DIR override. Borrowed, valid for the process. */
 const char *desk_cli_state_dir(void);
 const char *desk_cli_layouts_dir(void);
 const char *desk_cli_fonts_dir(void);

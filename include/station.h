@@ -95,6 +95,12 @@ bool desk_station_printer_ok(desk_station_t *station, const char *printer, const
  * Returns the new file's path (g_free) or NULL with @error. */
 char *desk_station_backup(desk_station_t *station, GError **error);
 
+/* For the organizer console (console.c): the store and the print queue,
+ * borrowed until desk_station_free(); the queue is NULL when it is missing
+ * from this build. */
+desk_store_t *desk_station_store(desk_station_t *station);
+struct desk_printq *desk_station_printq(desk_station_t *station);
+
 /* Whether the print queue is in this build (false: every badge is owed). */
 bool desk_station_can_print(desk_station_t *station);
 

@@ -56,6 +56,9 @@ const char *desk_cli_state_dir(void)
 
 const char *desk_cli_layouts_dir(void)
 {
+	const char *env = g_getenv("FRONTDESK_LAYOUTS_DIR");
+	if (env && *env)
+		return env;
 	return tree_or_installed("layouts", DESK_DATADIR "/layouts");
 }
 

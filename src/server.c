@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "console.h"
 #include "http.h"
 #include "server.h"
 
@@ -9,6 +10,7 @@ struct desk_server {
 	SoupServer *soup;
 	desk_config_t *config;
 	desk_api_t api;
+	desk_console_t *console; /* the organizer console (console.c) */
 	guint backup_timer;
 	char *generated_password; /* made on first start, to print once */
 };
@@ -128,6 +130,8 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 			desk_api_attendee(&server->api, msg, tail);
 		return true;
 	}
+	if (server->console && desk_console_route_api(server->console, msg, path, query))
+		return true;
 	if (!is_organizer_path(path))
 		return false;
 	if (!desk_api_organizer(&server->api, msg))
@@ -207,6 +211,8 @@ static void route_api(desk_server_t *server, SoupServerMessage *msg, const char 
 
 static void route_page(desk_server_t *server, SoupServerMessage *msg, const char *path)
 {
+	if (server->console && desk_console_route_page(server->console, msg, path))
+		return;
 	if (!method_is(msg, "GET"))
 		return;
 	if (strcmp(path, "/") == 0) {
@@ -245,10 +251,14 @@ static void on_request(SoupServer *soup, SoupServerMessage *msg, const char *pat
 static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                      gpointer user_data)
 {
-	(void)soup, (void)path, (void)query, (void)user_data;
+	(void)soup, (void)query, (void)user_data;
 	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+	/* roster uploads (console import, checked there again) may be larger */
+	goffset limit = strcmp(path, "/api/import") == 0                  ? 8 * 1024 * 1024
+	                : g_str_has_prefix(path, "/api/layouts/images/") ? 1024 * 1024
+	                                                                  : DESK_HTTP_BODY_LIMIT;
 	if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
-	    soup_message_headers_get_content_length(h) > DESK_HTTP_BODY_LIMIT) {
+	    soup_message_headers_get_content_length(h) > limit) {
 		desk_http_send_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
 		                     "request body over %d bytes", DESK_HTTP_BODY_LIMIT);
 		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
@@ -318,6 +328,7 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	server->api.auth = desk_auth_new(state_dir, &server->generated_password, error);
 	if (!server->api.auth)
 		return NULL;
+	server->console = desk_console_new(&server->api, layouts_dir, fonts_dir);
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
 	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
@@ -337,6 +348,7 @@ void desk_server_free(desk_server_t *server)
 		soup_server_disconnect(server->soup);
 		g_object_unref(server->soup);
 	}
+	desk_console_free(server->console);
 	desk_live_free(server->api.live);
 	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);

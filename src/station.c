@@ -570,3 +570,13 @@ GPtrArray *desk_station_list(desk_station_t *st, const char *filter, guint offse
 	return desk_store_attendee_list(st->store, st->event_id, filter, offset, limit, total,
 	                                error);
 }
+
+desk_store_t *desk_station_store(desk_station_t *st)
+{
+	return st ? st->store : NULL;
+}
+
+struct desk_printq *desk_station_printq(desk_station_t *st)
+{
+	return st ? st->printq : NULL;
+}

@@ -95,7 +95,10 @@ static inline GHashTable *fixture_fields(const char *first, ...)
 static inline const char *fixture_fonts_dir(void)
 {
 	const char *top = g_getenv("FRONTDESK_TOP");
-	return g_intern_string(top ? g_build_filename(top, "fonts", NULL) : "fonts");
+	if (!top)
+		return "fonts";
+	g_autofree char *dir = g_build_filename(top, "fonts", NULL);
+	return g_intern_string(dir);
 }
 
 /* Decodes every QR code in @png with zbarimg; returns the raw bytes of the

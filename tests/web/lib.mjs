@@ -1,6 +1,6 @@
 // lib.mjs: start a real `frontdesk serve` on 127.0.0.1 with a temp state dir, and a headless chromium.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,10 +102,54 @@ export async function status(url) {
 }
 
 // Adds the attendees of tests/data/server/roster.csv to the event of @state
-// (helper-seed, which uses the store module). Returns false when it is not built.
+// (helper-seed, which uses the store module). Returns true; throws when the
+// helper is not built (make tests).
 export function seed(state, slug = 'test-day') {
   const helper = join(dirname(bin), 'tests', 'helper-seed');
-  if (!existsSync(helper)) return false;
+  if (!existsSync(helper)) throw new Error(`${helper} is missing: run make tests`);
   execFileSync(helper, [state, slug, join(top, 'tests/data/server/roster.csv')], { encoding: 'utf8' });
   return true;
+}
+
+// Starts the private test cupsd (tests/lib/cupsd-harness.sh) with its "dymo"
+// and "ql" queues. Returns { dir, env: { CUPS_SERVER }, run(cmd, ...args), stop() }.
+// The harness stops cupsd by itself when this process exits.
+export function startCups() {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cups-'));
+  // The harness leaves a watchdog running, so its output goes to a file, not a pipe.
+  const harness = (...args) => {
+    const file = join(dir, `harness-${args[0]}.out`);
+    const fd = openSync(file, 'w');
+    try {
+      execFileSync('sh', [join(top, 'tests/lib/cupsd-harness.sh'), ...args], { stdio: ['ignore', fd, 'inherit'] });
+    } finally {
+      closeSync(fd);
+    }
+    return readFileSync(file, 'utf8');
+  };
+  const out = harness('start', dir, '5', String(process.pid));
+  const env = { CUPS_SERVER: out.match(/CUPS_SERVER=(\S+)/)[1] };
+  return {
+    dir,
+    env,
+    run: (cmd, ...args) => execFileSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8' }),
+    stop: () => {
+      try { harness('stop', dir); } finally { rmSync(dir, { recursive: true, force: true }); }
+    },
+  };
+}
+
+// Waits until every print job of @state whose attendee has @lastName has
+// reached CUPS and completed; returns how many there are.
+export async function jobsCompleted(state, lastName, timeoutMs = 20000) {
+  const name = lastName.replaceAll("'", "''");
+  const query = (cond) => Number(sql(state, `SELECT count(*) FROM print_jobs j JOIN attendees t
+    ON t.id = j.attendee_id WHERE t.last_name = '${name}'${cond}`));
+  for (let waited = 0; waited < timeoutMs; waited += 200) {
+    const all = query('');
+    if (all > 0 && query(" AND j.state = 'completed' AND j.cups_job_id IS NOT NULL") === all) return all;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`print jobs for ${lastName} did not complete in CUPS: ${sql(state,
+    `SELECT j.state || ' ' || coalesce(j.last_error, '') FROM print_jobs j JOIN attendees t ON t.id = j.attendee_id WHERE t.last_name = '${name}'`)}`);
 }

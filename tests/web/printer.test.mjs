@@ -2,29 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { top, startServer, launch, newKiosk, axe, shot, status, seed, sql } from './lib.mjs';
+import { startServer, startCups, launch, newKiosk, axe, shot, status, seed, sql } from './lib.mjs';
 
 let cups, cupsEnv, server, browser;
 
-// The harness leaves a watchdog running, so its output goes to a file, not a pipe.
-function harness(...args) {
-  const file = join(cups, `harness-${args[0]}.out`);
-  const fd = openSync(file, 'w');
-  try {
-    execFileSync('sh', [join(top, 'tests/lib/cupsd-harness.sh'), ...args], { stdio: ['ignore', fd, 'inherit'] });
-  } finally {
-    closeSync(fd);
-  }
-  return readFileSync(file, 'utf8');
-}
-
 before(async () => {
-  cups = mkdtempSync(join(tmpdir(), 'frontdesk-cups-'));
-  const out = harness('start', cups, '5', String(process.pid));
-  cupsEnv = { CUPS_SERVER: out.match(/CUPS_SERVER=(\S+)/)[1] };
+  cups = startCups();
+  cupsEnv = cups.env;
   server = await startServer({ env: cupsEnv, sets: ['station door.badge_printer=dymo', 'server.printer_poll=1'] });
   browser = await launch();
   assert.ok(seed(server.state), 'roster seeded');
@@ -33,7 +17,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
-  try { harness('stop', cups); } finally { rmSync(cups, { recursive: true, force: true }); }
+  cups?.stop();
 });
 
 async function waitPrinter(ok) {

@@ -1,0 +1,462 @@
+/* api-console.c: organizer endpoints: attendees (list, check in, undo, edit, reprint, handover),
+ * stats, export. */
+#include <string.h>
+
+#include "console-internal.h"
+
+#define CONSOLE_STATION "console"
+
+static void add_str(JsonBuilder *b, const char *name, const char *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void add_int(JsonBuilder *b, const char *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+static void add_bool(JsonBuilder *b, const char *name, bool value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_boolean_value(b, value);
+}
+
+static void publish(desk_console_t *c, const char *what, gint64 attendee_id)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_str(b, "what", what);
+	add_int(b, "attendee", attendee_id);
+	json_builder_end_object(b);
+	desk_live_publish(c->api->live, "console", json_builder_get_root(b));
+}
+
+/* ---- attendees ----------------------------------------------------------- */
+
+/* handed_over_at of an attendee, or NULL (g_free). */
+static char *handed_over_at(sqlite3 *db, gint64 id)
+{
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT handed_over_at FROM attendees WHERE id = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void add_attendee(JsonBuilder *b, desk_store_t *store, const desk_attendee_t *a, bool owed)
+{
+	g_autofree char *handed = handed_over_at(desk_store_db(store), a->id);
+	json_builder_begin_object(b);
+	add_int(b, "id", a->id);
+	add_str(b, "first_name", a->first_name);
+	add_str(b, "last_name", a->last_name);
+	add_str(b, "display_name", a->display_name);
+	add_str(b, "company", a->company);
+	add_str(b, "title", a->title);
+	add_str(b, "pronouns", a->pronouns);
+	add_str(b, "group", a->group_name);
+	add_str(b, "ticket_type", a->ticket_type);
+	add_str(b, "email", a->email);
+	add_str(b, "ticket_code", a->ticket_code);
+	add_str(b, "source", a->source);
+	add_bool(b, "expected", a->expected);
+	add_int(b, "guests", a->guests);
+	add_bool(b, "consent_share", a->consent_share);
+	add_bool(b, "walkin", a->walkin);
+	add_int(b, "checkin_number", a->checkin_number);
+	add_str(b, "checked_in_at", a->checked_in_at);
+	add_str(b, "handed_over_at", handed);
+	add_bool(b, "owed", owed);
+	json_builder_end_object(b);
+}
+
+/* Ids of attendees whose latest badge job did not print (at most 100). */
+static GArray *owed_ids(desk_store_t *store, gint64 event_id)
+{
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(
+	        desk_store_db(store),
+	        "SELECT a.id FROM attendees a JOIN print_jobs j ON j.id = "
+	        " (SELECT MAX(id) FROM print_jobs WHERE attendee_id = a.id AND "
+	        "  kind = 'badge') WHERE a.event_id = ?1 AND a.checkin_number IS "
+	        " NOT NULL AND j.state IN ('stopped','aborted','failed','cancelled') "
+	        "ORDER BY j.updated_at LIMIT 100",
+	        -1, &st, NULL) != SQLITE_OK)
+		return ids;
+	sqlite3_bind_int64(st, 1, event_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		gint64 id = sqlite3_column_int64(st, 0);
+		g_array_append_val(ids, id);
+	}
+	sqlite3_finalize(st);
+	return ids;
+}
+
+static bool id_in(GArray *ids, gint64 id)
+{
+	for (guint i = 0; i < ids->len; i++)
+		if (g_array_index(ids, gint64, i) == id)
+			return true;
+	return false;
+}
+
+static guint query_uint(GHashTable *query, const char *key, guint def)
+{
+	const char *v = query ? g_hash_table_lookup(query, key) : NULL;
+	guint64 n = 0;
+	if (v && g_ascii_string_to_unsigned(v, 10, 0, 100000, &n, NULL))
+		return (guint)n;
+	return def;
+}
+
+static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
+                           GHashTable *query)
+{
+	const char *q = query ? g_hash_table_lookup(query, "q") : NULL;
+	if (!q && query)
+		q = g_hash_table_lookup(query, "filter"); /* the name api.md uses */
+	if (q && !desk_http_text_ok(q, 200, false)) {
+		desk_http_send_error(msg, 422, "invalid", "q", "the search text is not valid");
+		return;
+	}
+	gint64 event = desk_station_event_id(c->api->station);
+	guint offset = query_uint(query, "offset", 0), total = 0;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) list = desk_store_attendee_list(
+	    store, event, q, offset, query_uint(query, "limit", 50), &total, &error);
+	if (!list) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	g_autoptr(GArray) owed = owed_ids(store, event);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_int(b, "total", total);
+	add_int(b, "offset", offset);
+	json_builder_set_member_name(b, "owed");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < owed->len && offset == 0; i++) {
+		g_autoptr(desk_attendee_t) a =
+		    desk_store_attendee_get(store, g_array_index(owed, gint64, i), NULL);
+		if (a)
+			add_attendee(b, store, a, true);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "attendees");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < list->len; i++) {
+		const desk_attendee_t *a = list->pdata[i];
+		add_attendee(b, store, a, id_in(owed, a->id));
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) a = desk_station_get(c->api->station, id, &error);
+	if (!a) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	g_autoptr(GArray) owed = owed_ids(store, a->event_id);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	add_attendee(b, store, a, id_in(owed, id));
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+static void edit_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
+{
+	g_autoptr(JsonObject) body = desk_http_read_object(msg);
+	const char *display = NULL, *pronouns = NULL, *company = NULL, *group = NULL;
+	if (!body || !desk_http_get_string(msg, body, "display_name", 100, false, &display) ||
+	    !desk_http_get_string(msg, body, "pronouns", 40, false, &pronouns) ||
+	    !desk_http_get_string(msg, body, "company", 100, false, &company) ||
+	    !desk_http_get_string(msg, body, "group", 40, false, &group))
+		return;
+	g_autoptr(GError) error = NULL;
+	if (!desk_station_update(c->api->station, id, display, pronouns, company, group, &error)) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	publish(c, "edit", id);
+	send_attendee(c, store, msg, id);
+}
+
+/* Queues @kind ("badge" or "sticker") for @a on @station_name's printer. */
+static gint64 print_kind(desk_console_t *c, const desk_attendee_t *a, const char *kind,
+                         const char *station_name, GError **error)
+{
+	desk_printq_t *q = desk_station_printq(c->api->station);
+	const desk_station_config_t *s = desk_config_station(c->api->config, station_name);
+	if (!q || !s) {
+		g_set_error(error, DESK_STATION_ERROR,
+		            q ? DESK_STATION_ERROR_INVALID : DESK_STATION_ERROR_UNAVAILABLE,
+		            q ? "no station called \"%s\"" : "printing is not part of this build",
+		            station_name ? station_name : "");
+		return 0;
+	}
+	const char *printer = desk_station_badge_printer(c->api->station, s->name);
+	const char *layout = s->badge_layout;
+	if (strcmp(kind, "sticker") == 0) {
+		const char *gname = a->group_name ? a->group_name : c->api->config->default_group;
+		const desk_group_config_t *g =
+		    gname ? desk_config_group(c->api->config, gname) : NULL;
+		layout = s->sticker_layout ? s->sticker_layout : g ? g->sticker_layout : NULL;
+		printer = s->sticker_printer ? s->sticker_printer : printer;
+		if (!layout) {
+			g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
+			            "no sticker layout for this attendee's group");
+			return 0;
+		}
+	}
+	return desk_printq_submit(q, a->id, kind, layout, printer, error);
+}
+
+static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
+                    const desk_attendee_t *a)
+{
+	g_autoptr(JsonObject) body = desk_http_read_object(msg);
+	const char *kind = NULL, *station = NULL;
+	if (!body || !desk_http_get_string(msg, body, "kind", 10, false, &kind) ||
+	    !desk_http_get_string(msg, body, "station", 64, false, &station))
+		return;
+	kind = kind ? kind : "badge";
+	if (strcmp(kind, "badge") && strcmp(kind, "sticker")) {
+		desk_http_send_error(msg, 422, "invalid", "kind",
+		                     "kind is \"badge\" or \"sticker\"");
+		return;
+	}
+	g_autoptr(GError) error = NULL;
+	gint64 job = print_kind(c, a, kind, station, &error);
+	if (!job) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	if (strcmp(kind, "badge") == 0)
+		desk_store_log_reprint(store, a->id, CONSOLE_STATION, NULL);
+	publish(c, "reprint", a->id);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_int(b, "job", job);
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+static void checkin(desk_console_t *c, SoupServerMessage *msg, gint64 id)
+{
+	desk_station_result_t r = {0};
+	g_autoptr(GError) error = NULL;
+	if (!desk_station_checkin(c->api->station, id, CONSOLE_STATION, &r, &error)) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	publish(c, "checkin", id);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	add_int(b, "number", r.number);
+	add_bool(b, "already", r.already);
+	add_bool(b, "printing", r.printing);
+	add_str(b, "reason", r.reason);
+	json_builder_end_object(b);
+	desk_station_result_clear(&r);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+static void attendee_action(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
+                            gint64 id, const char *action)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) a = desk_station_get(c->api->station, id, &error);
+	if (!a || !console_method(msg, "POST")) {
+		if (!a)
+			console_send_gerror(msg, error);
+		return;
+	}
+	bool ok = true;
+	if (strcmp(action, "checkin") == 0) {
+		checkin(c, msg, id);
+		return;
+	} else if (strcmp(action, "reprint") == 0) {
+		reprint(c, store, msg, a);
+		return;
+	} else if (strcmp(action, "undo") == 0) {
+		ok = desk_store_undo_checkin(store, id, CONSOLE_STATION, &error);
+	} else if (strcmp(action, "handover") == 0) {
+		ok = desk_store_handover(store, id, CONSOLE_STATION, &error);
+	} else {
+		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+		                     "no such attendee action");
+		return;
+	}
+	if (!ok) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	publish(c, action, id);
+	send_attendee(c, store, msg, id);
+}
+
+void console_attendees(desk_console_t *c, SoupServerMessage *msg, const char *rest,
+                       GHashTable *query)
+{
+	desk_store_t *store = console_store(c, msg);
+	if (!store)
+		return;
+	if (!*rest || strcmp(rest, "/") == 0) {
+		if (console_method(msg, "GET"))
+			list_attendees(c, store, msg, query);
+		return;
+	}
+	g_auto(GStrv) parts = g_strsplit(rest + 1, "/", 3);
+	gint64 id = 0;
+	if (!console_parse_id(parts[0], &id) || (parts[1] && parts[2])) {
+		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", NULL,
+		                     "no such attendee");
+	} else if (parts[1]) {
+		attendee_action(c, store, msg, id, parts[1]);
+	} else if (strcmp(soup_server_message_get_method(msg), "PATCH") == 0) {
+		edit_attendee(c, store, msg, id);
+	} else if (console_method(msg, "GET")) {
+		send_attendee(c, store, msg, id);
+	}
+}
+
+/* ---- stats and export ---------------------------------------------------- */
+
+static void add_row(JsonBuilder *b, const desk_stats_row_t *r)
+{
+	json_builder_begin_object(b);
+	add_str(b, "key", r->key ? r->key : "");
+	add_int(b, "registered", r->registered);
+	add_int(b, "expected", r->expected);
+	add_int(b, "arrived", r->arrived);
+	add_int(b, "walkins", r->walkins);
+	add_int(b, "no_shows", r->no_shows);
+	add_int(b, "not_expected", r->not_expected);
+	json_builder_set_member_name(b, "no_show_rate");
+	json_builder_add_double_value(b, desk_stats_no_show_rate(r));
+	json_builder_end_object(b);
+}
+
+static void add_rows(JsonBuilder *b, const char *name, GPtrArray *rows)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_begin_array(b);
+	for (guint i = 0; rows && i < rows->len; i++)
+		add_row(b, rows->pdata[i]);
+	json_builder_end_array(b);
+}
+
+static gint compare_keys(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+	(void)user_data;
+	return strcmp(a, b);
+}
+
+static gboolean on_bucket(gpointer key, gpointer value, gpointer user_data)
+{
+	JsonBuilder *b = user_data;
+	json_builder_begin_object(b);
+	add_str(b, "at", key);
+	add_int(b, "count", GPOINTER_TO_INT(value));
+	json_builder_end_object(b);
+	return FALSE;
+}
+
+/* Net arrivals per 15-minute bucket ("YYYY-MM-DDTHH:MM" UTC -> count), in order. */
+static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GError **error)
+{
+	g_autoptr(GTree) buckets = g_tree_new_full(compare_keys, NULL, g_free, NULL);
+	gint64 after = 0;
+	for (;;) {
+		g_autoptr(GPtrArray) rows =
+		    desk_store_arrivals_since(store, event, after, 1000, error);
+		if (!rows)
+			return false;
+		for (guint i = 0; i < rows->len; i++) {
+			const desk_arrival_t *r = rows->pdata[i];
+			int delta =
+			    strcmp(r->kind, "undo") == 0                                        ? -1
+			    : strcmp(r->kind, "checkin") == 0 || strcmp(r->kind, "walkin") == 0 ? 1
+			                                                                        : 0;
+			after = r->id;
+			if (!delta || strlen(r->at) < 16)
+				continue;
+			char key[17];
+			memcpy(key, r->at, 16);
+			key[16] = '\0';
+			int minute = (key[14] - '0') * 10 + (key[15] - '0');
+			g_snprintf(key + 14, 3, "%02d", minute / 15 * 15);
+			gpointer old = g_tree_lookup(buckets, key);
+			g_tree_replace(buckets, g_strdup(key),
+			               GINT_TO_POINTER(GPOINTER_TO_INT(old) + delta));
+		}
+		if (rows->len < 1000)
+			break;
+	}
+	json_builder_set_member_name(b, "timeline");
+	json_builder_begin_array(b);
+	g_tree_foreach(buckets, on_bucket, b);
+	json_builder_end_array(b);
+	return true;
+}
+
+void console_stats(desk_console_t *c, SoupServerMessage *msg)
+{
+	desk_store_t *store = console_store(c, msg);
+	if (!store)
+		return;
+	gint64 event = desk_station_event_id(c->api->station);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_stats_t) stats = desk_store_stats(store, event, &error);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	if (!stats || !add_timeline(b, store, event, &error)) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	json_builder_set_member_name(b, "total");
+	add_row(b, &stats->total);
+	add_rows(b, "by_ticket_type", stats->by_ticket_type);
+	add_rows(b, "by_group", stats->by_group);
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+void console_export(desk_console_t *c, SoupServerMessage *msg)
+{
+	desk_store_t *store = console_store(c, msg);
+	if (!store)
+		return;
+	g_autoptr(GError) error = NULL;
+	guint arrived = 0, shared = 0;
+	char *csv = desk_store_export_arrivals(store, desk_station_event_id(c->api->station),
+	                                       &arrived, &shared, &error);
+	if (!csv) {
+		console_send_gerror(msg, error);
+		return;
+	}
+	SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+	soup_message_headers_replace(h, "Cache-Control", "no-store");
+	soup_message_headers_replace(h, "Content-Disposition",
+	                             "attachment; filename=\"arrivals.csv\"");
+	g_message("event=export arrived=%u shared=%u", arrived, shared);
+	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+	soup_server_message_set_response(msg, "text/csv; charset=utf-8", SOUP_MEMORY_TAKE, csv,
+	                                 strlen(csv));
+}
