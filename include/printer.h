@@ -31,6 +31,9 @@ typedef struct {
 	bool label;             /* label printer: jobs are 1-bit CUPS raster; else PDF */
 	bool native_raster;     /* its PPD filters application/vnd.cups-raster itself (DYMO);
 	                         * else CUPS converts raster through PDF (Brother QL ptouch) */
+	/* The custom size range from media-supported (custom_min_/custom_max_), in
+	 * hundredths of mm; all 0 when the printer takes no custom sizes. */
+	int custom_min_width, custom_min_length, custom_max_width, custom_max_length;
 } desk_printer_t;
 
 void desk_printer_free(desk_printer_t *printer);
@@ -66,9 +69,18 @@ bool desk_printer_ready(const desk_printer_t *printer);
 
 /* The printer's media that @layout fits: by name (the layout's page.media
  * equal to a CUPS name, or a PPD/PWG name such as "w167h288" resolved to its
- * size), else by page size within 1.5 mm in either orientation. Returns a
- * media borrowed from @printer, or NULL with DESK_PRINTER_ERROR_MEDIA and a
- * message naming the layout, the printer and the media it has. */
+ * size), else by page size within 1.5 mm in either orientation, else, when
+ * page.media names a "custom_" size and the printer takes custom sizes, as a
+ * custom length on a roll it lists: the width equals a listed media's width
+ * within 1.5 mm (not a round or square label) and the length lies in the
+ * custom range (media-supported custom_min_/custom_max_), e.g. a 62 mm
+ * square cut from 62 mm continuous tape ("custom_62.09x62mm_62.09x62mm",
+ * with the roll's margins).
+ * Such a custom media is appended to @printer->media, so, like the others,
+ * it is borrowed from @printer until desk_printer_free() (do not match on
+ * one printer from two threads at once). Returns NULL with
+ * DESK_PRINTER_ERROR_MEDIA and a message naming the layout, the printer and
+ * the media it has when nothing fits. */
 const desk_media_t *desk_printer_match_media(const desk_printer_t *printer,
                                              const desk_layout_t *layout, GError **error);
 

@@ -47,6 +47,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_printq_t, desk_printq_free)
 void desk_printq_set_listener(desk_printq_t *queue, desk_printq_listener_t listener,
                               gpointer user_data);
 
+/* Completes a job's fields before rendering: may add or replace entries of
+ * @fields (char * -> char *, both owned by the table: insert g_strdup'ed). */
+typedef void (*desk_printq_fields_hook_t)(GHashTable *fields, gpointer user_data);
+
+/* Sets the hook called on the main loop each time a job's fields are built
+ * from the store (submit, retry, move, backoff), just before they go to the
+ * worker. Jobs resumed by desk_printq_new() itself were built before any
+ * hook could be set, so they render with the store's fields only.
+ * NULL removes the hook. */
+void desk_printq_set_fields_hook(desk_printq_t *queue, desk_printq_fields_hook_t hook,
+                                 gpointer user_data);
+
 /* Stores a job (durably) for @attendee_id's @kind ("badge" or "sticker")
  * with @layout on @printer and hands it to the worker. Never waits for the
  * printer. Returns the job id, or 0 with @error set (unknown layout, ...). */

@@ -64,6 +64,7 @@ static ipp_t *get_printer_attributes(const char *name, GError **error)
 	    "printer-info",
 	    "printer-location",
 	    "media-default",
+	    "media-supported",
 	};
 	char uri[HTTP_MAX_URI];
 	ipp_t *request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
@@ -191,6 +192,25 @@ static void read_media(desk_printer_t *printer, cups_dest_t *dest)
 	cupsFreeDestInfo(dinfo);
 }
 
+/* The custom size range, from media-supported's custom_min_/custom_max_ names. */
+static void read_custom_range(desk_printer_t *printer, ipp_t *response)
+{
+	ipp_attribute_t *attr = ippFindAttribute(response, "media-supported", IPP_TAG_ZERO);
+	for (int i = 0; attr && i < ippGetCount(attr); i++) {
+		const char *name = ippGetString(attr, i, NULL);
+		pwg_media_t *pwg = name ? pwgMediaForPWG(name) : NULL;
+		if (!pwg)
+			continue;
+		if (g_str_has_prefix(name, "custom_min_")) {
+			printer->custom_min_width = pwg->width;
+			printer->custom_min_length = pwg->length;
+		} else if (g_str_has_prefix(name, "custom_max_")) {
+			printer->custom_max_width = pwg->width;
+			printer->custom_max_length = pwg->length;
+		}
+	}
+}
+
 /* Does the queue's PPD name a filter for CUPS raster itself? */
 static bool ppd_filters_raster(const char *name)
 {
@@ -228,6 +248,7 @@ static desk_printer_t *printer_from_dest(cups_dest_t *dest, GError **error)
 	read_state(printer, response);
 	read_resolutions(printer, response);
 	printer->media_default = ipp_text(response, "media-default");
+	read_custom_range(printer, response);
 	ippDelete(response);
 	read_media(printer, dest);
 	printer->native_raster = ppd_filters_raster(dest->name);
@@ -355,6 +376,35 @@ static const desk_media_t *find_media(const desk_printer_t *printer, const char 
 	return NULL;
 }
 
+static bool in_range(int v, int min, int max)
+{
+	return v >= min - MATCH_TOLERANCE && v <= max + MATCH_TOLERANCE;
+}
+
+/* A listed roll of width @w (not a round or square label), cut at length @h as a
+ * custom size; the new media is added to the printer's list. */
+static const desk_media_t *custom_length(const desk_printer_t *printer, int w, int h)
+{
+	const desk_printer_t *p = printer;
+	if (p->custom_max_length <= 0 || !in_range(w, p->custom_min_width, p->custom_max_width) ||
+	    !in_range(h, p->custom_min_length, p->custom_max_length))
+		return NULL;
+	for (guint i = 0; i < p->media->len; i++) {
+		const desk_media_t *roll = p->media->pdata[i];
+		char name[128];
+		if (!near(roll->width, w) || near(roll->width, roll->length) || /* round, square */
+		    !pwgFormatSizeName(name, sizeof(name), "custom", NULL, roll->width, h, NULL))
+			continue;
+		desk_media_t *media = g_new0(desk_media_t, 1);
+		*media = *roll;
+		media->name = g_strdup(name);
+		media->length = h;
+		g_ptr_array_add(p->media, media); /* owned by the printer, like the listed ones */
+		return media;
+	}
+	return NULL;
+}
+
 const desk_media_t *desk_printer_match_media(const desk_printer_t *printer,
                                              const desk_layout_t *layout, GError **error)
 {
@@ -365,6 +415,11 @@ const desk_media_t *desk_printer_match_media(const desk_printer_t *printer,
 	if (want)
 		name_size(want, &named_w, &named_h);
 	const desk_media_t *m = find_media(printer, want, named_w, named_h);
+	bool custom = want && g_str_has_prefix(want, "custom_"); /* asks for a custom size */
+	if (!m && custom)
+		m = custom_length(printer, MIN(named_w, named_h), MAX(named_w, named_h));
+	if (!m && custom)
+		m = custom_length(printer, MAX(named_w, named_h), MIN(named_w, named_h));
 	if (m && (MIN(w, h) > MIN(m->width, m->length) + MATCH_TOLERANCE ||
 	          MAX(w, h) > MAX(m->width, m->length) + MATCH_TOLERANCE)) {
 		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA,

@@ -54,6 +54,8 @@ struct desk_printq {
 	GHashTable *generations; /* job id -> guint */
 	desk_printq_listener_t listener;
 	gpointer listener_data;
+	desk_printq_fields_hook_t fields_hook;
+	gpointer fields_data;
 };
 
 static const char *const state_names[] = {
@@ -425,6 +427,8 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 	    row->attendee_id ? desk_store_attendee_get(q->store, row->attendee_id, NULL) : NULL;
 	g_autoptr(desk_event_t) e = desk_store_event_get(q->store, row->event_id, NULL);
 	r->fields = a && e ? desk_attendee_fields(a, e) : desk_fields_new();
+	if (q->fields_hook)
+		q->fields_hook(r->fields, q->fields_data);
 	gint64 number = a && a->checkin_number ? a->checkin_number : job_id;
 	r->title = g_strdup_printf("frontdesk %s #%" G_GINT64_FORMAT " (job %" G_GINT64_FORMAT ")",
 	                           row->kind, number, job_id);
@@ -614,6 +618,14 @@ void desk_printq_set_listener(desk_printq_t *q, desk_printq_listener_t listener,
 	g_return_if_fail(q);
 	q->listener = listener;
 	q->listener_data = user_data;
+}
+
+void desk_printq_set_fields_hook(desk_printq_t *q, desk_printq_fields_hook_t hook,
+                                 gpointer user_data)
+{
+	g_return_if_fail(q);
+	q->fields_hook = hook;
+	q->fields_data = user_data;
 }
 
 gint64 desk_printq_submit(desk_printq_t *q, gint64 attendee_id, const char *kind,

@@ -64,6 +64,8 @@ static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, co
 		           st->job_data);
 }
 
+static void on_fields(GHashTable *fields, gpointer user_data);
+
 static bool ensure_tables(desk_station_t *st, GError **error)
 {
 	char *err = NULL;
@@ -102,6 +104,7 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
 	if (!st->printq)
 		return NULL;
 	desk_printq_set_listener(st->printq, on_job, st);
+	desk_printq_set_fields_hook(st->printq, on_fields, st);
 	return g_steal_pointer(&st);
 }
 
@@ -333,15 +336,53 @@ static gint64 submit(desk_station_t *st, gint64 attendee_id, const char *kind, c
 	return job;
 }
 
+/* The configured group @group names (its short name, else its display name),
+ * the event's default group when @group is empty or unknown, or NULL. */
+static const desk_group_config_t *group_for(desk_station_t *st, const char *group)
+{
+	const desk_config_t *c = st->config;
+	const desk_group_config_t *g = group && *group ? desk_config_group(c, group) : NULL;
+	for (guint i = 0; !g && group && *group && i < c->groups->len; i++) {
+		const desk_group_config_t *each = c->groups->pdata[i];
+		if (each->name && g_utf8_collate(each->name, group) == 0)
+			g = each;
+	}
+	return g ? g : desk_config_group(c, c->default_group);
+}
+
+/* The group's sticker layout first, the station's as the fallback. */
 static const char *sticker_layout(desk_station_t *st, const desk_station_config_t *s,
                                   const char *group)
 {
-	const desk_group_config_t *g = desk_config_group(st->config, group);
-	if (!g)
-		g = desk_config_group(st->config, st->config->default_group);
+	const desk_group_config_t *g = group_for(st, group);
 	if (!st->config->stickers || !g)
 		return NULL;
-	return s->sticker_layout ? s->sticker_layout : g->sticker_layout;
+	return g->sticker_layout ? g->sticker_layout : s->sticker_layout;
+}
+
+/* Completes a badge's or sticker's fields from the attendee's group (or the
+ * default group): group = its name, group_short = SHORT, group_url = its url.
+ * An attendee whose group is not configured keeps the roster's "group" and
+ * gets the default group's short name and url only when it had no group. */
+static void complete_fields(desk_station_t *st, GHashTable *fields)
+{
+	if (!st->config)
+		return;
+	const char *group = g_hash_table_lookup(fields, "group");
+	const desk_group_config_t *g = group_for(st, group);
+	bool fallback = g && group && *group && g_strcmp0(g->short_name, group) != 0 &&
+	                g_strcmp0(g->name, group) != 0;
+	if (!g || fallback)
+		return;
+	g_hash_table_replace(fields, g_strdup("group"),
+	                     g_strdup(g->name ? g->name : g->short_name));
+	g_hash_table_replace(fields, g_strdup("group_short"), g_strdup(g->short_name));
+	g_hash_table_replace(fields, g_strdup("group_url"), g_strdup(g->url ? g->url : ""));
+}
+
+static void on_fields(GHashTable *fields, gpointer user_data)
+{
+	complete_fields(user_data, fields);
 }
 
 static void print_badge(desk_station_t *st, gint64 attendee_id, const char *group,
@@ -505,6 +546,7 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 	if (!st->renderer && !(st->renderer = desk_renderer_new(st->fonts_dir, error)))
 		return NULL;
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
+	complete_fields(st, fields);
 	return desk_render_png(st->renderer, layout, fields, dpi, false, error);
 }
 

@@ -147,6 +147,34 @@ static void test_match(void)
 	layout_drop(big);
 }
 
+/* A 62 mm square on the QL: a custom length cut from the 62 mm continuous roll. */
+static void test_match_custom(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_printer_t) ql = desk_printer_get("ql", &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(ql->custom_max_length, >, 6200);
+	g_assert_cmpint(ql->custom_min_length, <, 6200);
+	desk_layout_t *square = page_layout("square62", 62, 62, "custom_62x62mm_62x62mm");
+	const desk_media_t *m = desk_printer_match_media(ql, square, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(m->width, ==, 6209);
+	g_assert_cmpint(m->length, ==, 6200);
+	g_assert_cmpstr(m->name, ==, "custom_62.09x62mm_62.09x62mm");
+	/* no 45 mm roll: a custom length needs a listed width */
+	desk_layout_t *odd = page_layout("odd45", 45, 45, "custom_45x45mm_45x45mm");
+	g_assert_null(desk_printer_match_media(ql, odd, &error));
+	g_assert_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
+	g_clear_error(&error);
+	/* the DYMO's custom range is at most 56.9 mm wide */
+	g_autoptr(desk_printer_t) dymo = desk_printer_get("dymo", &error);
+	g_assert_no_error(error);
+	g_assert_null(desk_printer_match_media(dymo, square, &error));
+	g_assert_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
+	layout_drop(square);
+	layout_drop(odd);
+}
+
 /* A landscape 30256 page with a block near its top-left corner: after the
  * anti-clockwise turn it must sit at the label's bottom-left. */
 static void test_raster_dymo(void)
@@ -284,6 +312,7 @@ int main(int argc, char **argv)
 	}
 	g_test_add_func("/print/printers/list", test_list);
 	g_test_add_func("/print/printers/match", test_match);
+	g_test_add_func("/print/printers/match-custom", test_match_custom);
 	g_test_add_func("/print/raster/dymo", test_raster_dymo);
 	g_test_add_func("/print/raster/ql", test_raster_ql);
 	g_test_add_func("/print/raster/dymo-badge", test_badge_dymo);
