@@ -29,8 +29,8 @@ typedef void (*desk_printq_listener_t)(gint64 job_id, gint64 attendee_id, desk_j
                                        const char *reason, gpointer user_data);
 
 /* Creates the queue over @store (borrowed; must outlive the queue), starts
- * its worker thread, and resumes every job the store holds that is not
- * final. Layout paths are relative to @layouts_dir. Printer names are CUPS
+ * its worker thread, and, on the main loop's first turn, resumes every job
+ * the store holds that is not final (a failure there is logged). Layout paths are relative to @layouts_dir. Printer names are CUPS
  * destinations, or "folder:DIR" for a pseudo printer that writes PNGs into
  * DIR (the demo station without a printer). Fonts are read from the
  * "fonts" folder beside @layouts_dir when there is one.
@@ -53,9 +53,9 @@ typedef void (*desk_printq_fields_hook_t)(GHashTable *fields, gpointer user_data
 
 /* Sets the hook called on the main loop each time a job's fields are built
  * from the store (submit, retry, move, backoff), just before they go to the
- * worker. Jobs resumed by desk_printq_new() itself were built before any
- * hook could be set, so they render with the store's fields only.
- * NULL removes the hook. */
+ * worker. Jobs left unfinished by an earlier run are resumed on the main
+ * loop's first turn after desk_printq_new(), so a hook set before the loop
+ * runs applies to them too. NULL removes the hook. */
 void desk_printq_set_fields_hook(desk_printq_t *queue, desk_printq_fields_hook_t hook,
                                  gpointer user_data);
 

@@ -18,6 +18,18 @@ typedef struct {
 	gboolean wait;
 } print_opts_t;
 
+/* GOption fills these with new strings: the caller frees them. */
+static void print_opts_clear(print_opts_t *o)
+{
+	g_free(o->printer);
+	g_free(o->roster);
+	g_free(o->sheet);
+	g_free(o->conf);
+	g_strfreev(o->fields);
+	g_strfreev(o->options);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(print_opts_t, print_opts_clear)
+
 static desk_layout_t *load_layout(const char *name, GError **error)
 {
 	const char *dir = desk_cli_layouts_dir();
@@ -168,7 +180,7 @@ static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
 
 int desk_cli_print(int argc, char **argv)
 {
-	print_opts_t o = {.copies = 1};
+	g_auto(print_opts_t) o = {.copies = 1};
 	const GOptionEntry entries[] = {
 	    {"printer", 'p', 0, G_OPTION_ARG_STRING, &o.printer, "CUPS printer, or folder:DIR",
 	     "NAME"},

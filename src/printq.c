@@ -56,6 +56,7 @@ struct desk_printq {
 	gpointer listener_data;
 	desk_printq_fields_hook_t fields_hook;
 	gpointer fields_data;
+	GSource *resume;         /* pending resume of the stored jobs, or NULL once run */
 };
 
 static const char *const state_names[] = {
@@ -563,6 +564,18 @@ static bool resume_all(desk_printq_t *q, GError **error)
 	return true;
 }
 
+/* Resumes the stored jobs from the main loop's first turn, so that the hook
+ * and listener the owner sets right after desk_printq_new() apply to them. */
+static gboolean on_resume(gpointer data)
+{
+	desk_printq_t *q = data;
+	g_autoptr(GError) error = NULL;
+	g_clear_pointer(&q->resume, g_source_unref);
+	if (!resume_all(q, &error))
+		g_warning("print queue: %s", error->message);
+	return G_SOURCE_REMOVE;
+}
+
 /* ---- public API ----------------------------------------------------------------- */
 
 desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GError **error)
@@ -577,10 +590,10 @@ desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GEr
 	g_mutex_init(&q->lock);
 	q->generations = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	q->worker = g_thread_new("printq", worker_main, q);
-	if (!resume_all(q, error)) {
-		desk_printq_free(q);
-		return NULL;
-	}
+	q->resume = g_idle_source_new();
+	g_source_set_callback(q->resume, on_resume, q, NULL);
+	g_source_attach(q->resume, q->context);
+	(void)error; /* resuming reports through the log: the queue is usable regardless */
 	return q;
 }
 
@@ -588,6 +601,10 @@ void desk_printq_free(desk_printq_t *q)
 {
 	if (!q)
 		return;
+	if (q->resume) {
+		g_source_destroy(q->resume);
+		g_clear_pointer(&q->resume, g_source_unref);
+	}
 	request_t *quit = g_new0(request_t, 1);
 	quit->kind = REQ_QUIT;
 	g_async_queue_push_front(q->requests, quit);
