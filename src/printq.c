@@ -470,17 +470,6 @@ static gboolean on_retry(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-static void schedule_retry(desk_printq_t *q, gint64 job_id, double seconds)
-{
-	retry_t *r = g_new0(retry_t, 1);
-	*r = (retry_t){q, job_id};
-	GSource *source = g_timeout_source_new((guint)(seconds * 1000));
-	g_source_set_callback(source, on_retry, r, g_free);
-	guint id = g_source_attach(source, q->context);
-	g_source_unref(source);
-	g_hash_table_insert(q->timers, g_memdup2(&job_id, sizeof(job_id)), GUINT_TO_POINTER(id));
-}
-
 static void unschedule(desk_printq_t *q, gint64 job_id)
 {
 	gpointer id;
@@ -491,6 +480,20 @@ static void unschedule(desk_printq_t *q, gint64 job_id)
 			g_source_destroy(source);
 		g_hash_table_remove(q->timers, &job_id);
 	}
+}
+
+static void schedule_retry(desk_printq_t *q, gint64 job_id, double seconds)
+{
+	/* One timer per job: a second schedule replaces the first, never orphans it
+	 * (an orphan would fire after desk_printq_free()). */
+	unschedule(q, job_id);
+	retry_t *r = g_new0(retry_t, 1);
+	*r = (retry_t){q, job_id};
+	GSource *source = g_timeout_source_new((guint)(seconds * 1000));
+	g_source_set_callback(source, on_retry, r, g_free);
+	guint id = g_source_attach(source, q->context);
+	g_source_unref(source);
+	g_hash_table_insert(q->timers, g_memdup2(&job_id, sizeof(job_id)), GUINT_TO_POINTER(id));
 }
 
 static double backoff(int attempts)
