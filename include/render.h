@@ -15,6 +15,9 @@ typedef struct {
 	guint8 *data; /* stride * height bytes, owned */
 } desk_bitmap_t;
 
+/* A new all-white bitmap of @width x @height dots (rows padded to whole
+ * bytes); free with desk_bitmap_free(). */
+desk_bitmap_t *desk_bitmap_new(int width, int height, double dpi_x, double dpi_y);
 void desk_bitmap_free(desk_bitmap_t *bitmap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_bitmap_t, desk_bitmap_free)
 
@@ -91,4 +94,10 @@ static inline bool desk_bitmap_get(const desk_bitmap_t *bitmap, int x, int y)
 {
 	return (bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] >> (7 - (x & 7))) &
 	       1;
+}
+
+/* Inks the dot at (@x, @y); both must lie inside the bitmap. */
+static inline void desk_bitmap_set(desk_bitmap_t *bitmap, int x, int y)
+{
+	bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] |= (guint8)(0x80 >> (x & 7));
 }

@@ -34,28 +34,6 @@ GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *con
 
 /* ---- bitmaps ------------------------------------------------------------- */
 
-static desk_bitmap_t *bitmap_new(int width, int height, double dpi_x, double dpi_y)
-{
-	desk_bitmap_t *b = g_new0(desk_bitmap_t, 1);
-	b->width = width;
-	b->height = height;
-	b->stride = (width + 7) / 8;
-	b->dpi_x = dpi_x;
-	b->dpi_y = dpi_y;
-	b->data = g_malloc0((gsize)b->stride * (gsize)height);
-	return b;
-}
-
-static inline bool get_bit(const desk_bitmap_t *b, int x, int y)
-{
-	return b->data[(gsize)y * b->stride + x / 8] & (0x80 >> (x % 8));
-}
-
-static inline void set_bit(desk_bitmap_t *b, int x, int y)
-{
-	b->data[(gsize)y * b->stride + x / 8] |= (guint8)(0x80 >> (x % 8));
-}
-
 desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media)
 {
 	g_return_val_if_fail(page && media, NULL);
@@ -65,16 +43,16 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	/* whole bytes per line: some filters (rastertopdf) assume it */
 	int width = ((int)lround(media->width * dpi_x / 2540.0) + 7) / 8 * 8;
 	int height = (int)lround(media->length * dpi_y / 2540.0);
-	desk_bitmap_t *out = bitmap_new(width, height, dpi_x, dpi_y);
+	desk_bitmap_t *out = desk_bitmap_new(width, height, dpi_x, dpi_y);
 	int src_w = rotate ? page->height : page->width,
 	    src_h = rotate ? page->width : page->height;
 	for (int y = 0; y < MIN(height, src_h); y++) {
 		for (int x = 0; x < MIN(width, src_w); x++) {
 			/* anti-clockwise: output (x, y) comes from page (page_w - 1 - y, x) */
 			bool ink =
-			    rotate ? get_bit(page, page->width - 1 - y, x) : get_bit(page, x, y);
+			    rotate ? desk_bitmap_get(page, page->width - 1 - y, x) : desk_bitmap_get(page, x, y);
 			if (ink)
-				set_bit(out, x, y);
+				desk_bitmap_set(out, x, y);
 		}
 	}
 	return out;

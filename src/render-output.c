@@ -143,7 +143,7 @@ GBytes *desk_render_png(desk_renderer_t *renderer, const desk_layout_t *layout, 
 
 /* ---- 1-bit bitmaps ---------------------------------------------------- */
 
-static desk_bitmap_t *bitmap_new(int width, int height, double dpi_x, double dpi_y)
+desk_bitmap_t *desk_bitmap_new(int width, int height, double dpi_x, double dpi_y)
 {
 	desk_bitmap_t *bitmap = g_new0(desk_bitmap_t, 1);
 	bitmap->width = width;
@@ -153,11 +153,6 @@ static desk_bitmap_t *bitmap_new(int width, int height, double dpi_x, double dpi
 	bitmap->dpi_y = dpi_y;
 	bitmap->data = g_malloc0((gsize)bitmap->stride * (gsize)height);
 	return bitmap;
-}
-
-static inline void bitmap_set(desk_bitmap_t *bitmap, int x, int y)
-{
-	bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] |= 0x80 >> (x & 7);
 }
 
 /* Packs one row of @w RGB24 pixels into bits, eight pixels a byte. */
@@ -189,7 +184,7 @@ desk_bitmap_t *desk_render_bitmap(desk_renderer_t *renderer, const desk_layout_t
 	int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
 	int stride = cairo_image_surface_get_stride(surface);
 	const guint8 *data = cairo_image_surface_get_data(surface);
-	desk_bitmap_t *bitmap = bitmap_new(w, h, dpi_x, dpi_y);
+	desk_bitmap_t *bitmap = desk_bitmap_new(w, h, dpi_x, dpi_y);
 	for (int y = 0; y < h; y++)
 		threshold_row((const guint32 *)(const void *)(data + (gsize)y * stride), w,
 		              bitmap->data + (gsize)y * (gsize)bitmap->stride);
@@ -202,7 +197,7 @@ desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *src, int quarter_turns)
 	int turns = ((quarter_turns % 4) + 4) % 4;
 	bool swap = turns % 2 == 1;
 	desk_bitmap_t *dst =
-	    bitmap_new(swap ? src->height : src->width, swap ? src->width : src->height,
+	    desk_bitmap_new(swap ? src->height : src->width, swap ? src->width : src->height,
 	               swap ? src->dpi_y : src->dpi_x, swap ? src->dpi_x : src->dpi_y);
 	for (int y = 0; y < src->height; y++) {
 		for (int x = 0; x < src->width; x++) {
@@ -215,7 +210,7 @@ desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *src, int quarter_turns)
 				dx = src->width - 1 - x, dy = src->height - 1 - y;
 			else if (turns == 3)
 				dx = y, dy = src->width - 1 - x;
-			bitmap_set(dst, dx, dy);
+			desk_bitmap_set(dst, dx, dy);
 		}
 	}
 	return dst;
