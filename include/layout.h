@@ -127,3 +127,17 @@ bool desk_layout_check_data(const char *data, gsize length, const char *path,
 void desk_layout_free(desk_layout_t *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_layout_t, desk_layout_free)
+
+/* ---- a cache that follows the files (layout-cache.c) ---- */
+typedef struct desk_layout_cache desk_layout_cache_t;
+
+/* Layouts from @layouts_dir (images resolve there), each loaded once and
+ * again whenever its file changes (mtime, size or inode). One thread only. */
+desk_layout_cache_t *desk_layout_cache_new(const char *layouts_dir);
+void desk_layout_cache_free(desk_layout_cache_t *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_layout_cache_t, desk_layout_cache_free)
+/* The layout in the file at @path as it is now: borrowed until the next call
+ * for the same path or desk_layout_cache_free(). NULL with @error when the
+ * file is gone or invalid (a stale copy is never returned). */
+const desk_layout_t *desk_layout_cache_get(desk_layout_cache_t *cache, const char *path,
+                                           GError **error);

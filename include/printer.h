@@ -42,9 +42,10 @@ void desk_printer_free(desk_printer_t *printer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_printer_t, desk_printer_free)
 
 typedef enum {
-	DESK_PRINTER_ERROR_UNKNOWN, /* no such destination */
-	DESK_PRINTER_ERROR_MEDIA,   /* the layout does not fit the printer's media */
-	DESK_PRINTER_ERROR_CUPS,    /* CUPS said no or cannot be reached */
+	DESK_PRINTER_ERROR_UNKNOWN,  /* no such destination */
+	DESK_PRINTER_ERROR_MEDIA,    /* the layout does not fit the printer's media */
+	DESK_PRINTER_ERROR_CUPS,     /* CUPS said no or cannot be reached */
+	DESK_PRINTER_ERROR_REJECTED, /* the printer refused the document itself */
 } desk_printer_error_t;
 #define DESK_PRINTER_ERROR (desk_printer_error_quark())
 GQuark desk_printer_error_quark(void);

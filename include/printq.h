@@ -1,4 +1,5 @@
-/* printq.h: the durable print queue: store first, then submit to CUPS on a worker, follow to a final state. */
+/* printq.h: the durable print queue: store first, then submit to CUPS on a worker, follow to a
+ * final state. */
 #pragma once
 
 #include <glib.h>
@@ -10,11 +11,11 @@
 /* Job states as stored in print_jobs.state. Final: completed, cancelled,
  * failed (gave up or needs staff). "owed" below means not completed. */
 typedef enum {
-	DESK_JOB_QUEUED,     /* stored, not yet accepted by CUPS */
-	DESK_JOB_PENDING,    /* CUPS has it, waiting */
+	DESK_JOB_QUEUED,  /* stored, not yet accepted by CUPS */
+	DESK_JOB_PENDING, /* CUPS has it, waiting */
 	DESK_JOB_PROCESSING,
-	DESK_JOB_STOPPED,    /* printer stopped/paused/out of labels: retried */
-	DESK_JOB_ABORTED,    /* CUPS aborted it: retried with backoff */
+	DESK_JOB_STOPPED, /* printer stopped/paused/out of labels: retried */
+	DESK_JOB_ABORTED, /* CUPS aborted it: retried with backoff */
 	DESK_JOB_COMPLETED,
 	DESK_JOB_CANCELLED,
 	DESK_JOB_FAILED,
@@ -30,10 +31,10 @@ typedef void (*desk_printq_listener_t)(gint64 job_id, gint64 attendee_id, desk_j
 
 /* Creates the queue over @store (borrowed; must outlive the queue), starts
  * its worker thread, and, on the main loop's first turn, resumes every job
- * the store holds that is not final (a failure there is logged). Layout paths are relative to @layouts_dir. Printer names are CUPS
- * destinations, or "folder:DIR" for a pseudo printer that writes PNGs into
- * DIR (the demo station without a printer). Fonts are read from the
- * "fonts" folder beside @layouts_dir when there is one.
+ * the store holds that is not final (a failure there is logged). Layout paths are relative to
+ * @layouts_dir. Printer names are CUPS destinations, or "folder:DIR" for a pseudo printer that
+ * writes PNGs into DIR (the demo station without a printer). Fonts are read from the "fonts" folder
+ * beside @layouts_dir when there is one.
  *
  * Threads: call everything on the thread whose thread-default main context
  * was current at desk_printq_new(); that loop writes print_jobs through
@@ -66,6 +67,14 @@ gint64 desk_printq_submit(desk_printq_t *queue, gint64 attendee_id, const char *
                           const char *layout, const char *printer, GError **error);
 
 /* Staff actions. Each returns false with @error when the job is unknown or final. */
+/* Queues a job the store already holds (stored with its check-in, see
+ * desk_checkin_t). Returns false with @error when there is no such job. */
+bool desk_printq_enqueue(desk_printq_t *queue, gint64 job_id, GError **error);
+
+/* @printer is back (printing and accepting): every job waiting out its
+ * trouble is tried now instead of at its next retry. */
+void desk_printq_kick(desk_printq_t *queue, const char *printer);
+
 bool desk_printq_retry(desk_printq_t *queue, gint64 job_id, GError **error);
 bool desk_printq_cancel(desk_printq_t *queue, gint64 job_id, GError **error);
 bool desk_printq_move(desk_printq_t *queue, gint64 job_id, const char *printer, GError **error);

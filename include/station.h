@@ -82,6 +82,22 @@ gint64 desk_station_walkin(desk_station_t *station, const char *first_name, cons
 bool desk_station_reprint(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
 
+/* Queues the attendee's @kind ("badge" or "sticker") as the station's
+ * policy chooses it (the group's sticker layout first), for a reprint by
+ * staff. @station_name NULL: the default station. Returns the job id or 0. */
+gint64 desk_station_print_kind(desk_station_t *station, gint64 attendee_id, const char *kind,
+                               const char *station_name, GError **error);
+/* One label of @layout (NULL: the default station's badge layout) on
+ * @printer for @attendee_id (0: the roster's first attendee), as a job of
+ * kind "test". Returns the job id or 0 with @error. */
+gint64 desk_station_test_print(desk_station_t *station, const char *printer, const char *layout,
+                               gint64 attendee_id, GError **error);
+/* Attendees owed a badge now, at most @limit (ids, oldest trouble first):
+ * checked in, and their badge did not print and will not without staff or a
+ * printer coming back (no job; stopped, aborted, failed or cancelled; or
+ * waiting on a printer in trouble). New array, or NULL with @error. */
+GArray *desk_station_owed(desk_station_t *station, guint limit, GError **error);
+
 /* The attendee's badge as PNG at @dpi, drawn by the same path as printing. */
 GBytes *desk_station_badge_png(desk_station_t *station, gint64 attendee_id,
                                const char *station_name, double dpi, GError **error);

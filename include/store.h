@@ -30,6 +30,7 @@ typedef struct {
 	GHashTable *custom;    /* char * -> char *: other roster columns (NULL-able) */
 	gint64 checkin_number; /* 0 when not checked in */
 	char *checked_in_at;   /* ISO 8601 UTC, or NULL */
+	char *handed_over_at;  /* ISO 8601 UTC when staff handed the badge over, or NULL */
 	bool walkin;
 } desk_attendee_t;
 
@@ -48,9 +49,6 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error);
 void desk_store_free(desk_store_t *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_store_t, desk_store_free)
 
-/* The connection, borrowed until desk_store_free(); for modules that own
- * tables of their own (the print queue). Same-thread use only. */
-sqlite3 *desk_store_db(desk_store_t *store);
 /* The database file's path, borrowed until desk_store_free(). */
 const char *desk_store_path(desk_store_t *store);
 
@@ -120,16 +118,36 @@ bool desk_store_attendee_update_display(desk_store_t *store, gint64 attendee_id,
                                         GError **error);
 
 /* ---- arrivals ---- */
+/* A print job as stored: what to print, where. Strings borrowed. */
+typedef struct {
+	const char *kind; /* "badge" "sticker" "test" */
+	const char *layout, *printer;
+} desk_job_spec_t;
+
+#define DESK_CHECKIN_MAX_JOBS 4
+
 typedef struct {
 	gint64 number; /* the check-in number at this event ("#42 tonight") */
 	bool already;  /* the attendee had already arrived: same number returned */
+	gint64 job_ids[DESK_CHECKIN_MAX_JOBS]; /* the jobs stored with it (0: none) */
 } desk_checkin_t;
+
+/* The print jobs a new arrival owes (badge, sticker): stored in the
+ * arrival's transaction, so no arrival is ever committed without them. */
+typedef struct {
+	const desk_job_spec_t *jobs;
+	guint n_jobs; /* at most DESK_CHECKIN_MAX_JOBS */
+} desk_job_list_t;
 
 /* Records an arrival, durably committed before it returns true. A second
  * call (double tap, another station) returns the first number with
  * already = true. */
 bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
                         desk_checkin_t *out, GError **error);
+/* As desk_store_checkin(), storing @jobs (NULL-able) with a new arrival in
+ * the same transaction; a repeat arrival stores none. */
+bool desk_store_checkin_with_jobs(desk_store_t *store, gint64 attendee_id, const char *station,
+                                  const desk_job_list_t *jobs, desk_checkin_t *out, GError **error);
 bool desk_store_undo_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
                              GError **error);
 
@@ -138,6 +156,14 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
                          const char *last_name, const char *company, const char *pronouns,
                          bool consent_share, const char *station, desk_checkin_t *out,
                          GError **error);
+
+/* Adds @walkin (its names, company, pronouns, group, consent_share; the
+ * rest is set as a walk-in's) and checks them in, storing @jobs (NULL-able)
+ * in the same transaction. Returns the new attendee's id or 0. */
+gint64 desk_store_walkin_with_jobs(desk_store_t *store, gint64 event_id,
+                                   const desk_attendee_t *walkin, const char *station,
+                                   const desk_job_list_t *jobs, desk_checkin_t *out,
+                                   GError **error);
 
 /* Records that the printed badge was handed over (appends a "handover").
  * DESK_STORE_ERROR_INVALID when the attendee is not checked in. */
@@ -213,6 +239,70 @@ bool desk_store_backup(desk_store_t *store, const char *dest_path, GError **erro
  * "frontdesk-YYYYMMDDTHHMMSS.mmmZ.db", then deletes all but the newest
  * @keep such files (0 keeps all). Returns the new file's path (g_free). */
 char *desk_store_backup_to_dir(desk_store_t *store, const char *dir, guint keep, GError **error);
+
+/* ---- print jobs, label rolls, kiosk reprints (store-jobs.c) ---- */
+/* One print_jobs row. Strings are owned (desk_job_row_free). */
+typedef struct {
+	gint64 id, event_id, attendee_id; /* attendee_id 0: none */
+	char *kind, *layout, *printer;
+	char *state;     /* the print queue's state name ("queued" ... "failed"); "none" */
+	int cups_job_id; /* 0: none yet */
+	int attempts;
+	char *last_error; /* NULL-able */
+	char *updated_at; /* ISO 8601 UTC */
+	char *name;       /* the attendee's name as listed, or NULL */
+} desk_job_row_t;
+void desk_job_row_free(desk_job_row_t *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(desk_job_row_t, desk_job_row_free)
+
+/* Stores a job (state "queued") for @attendee_id (0: none) at @event_id.
+ * Returns its id, or 0 with @error. */
+gint64 desk_store_job_add(desk_store_t *store, gint64 event_id, gint64 attendee_id,
+                          const desk_job_spec_t *spec, GError **error);
+/* A new row, or NULL with @error (DESK_STORE_ERROR_NOT_FOUND). */
+desk_job_row_t *desk_store_job_get(desk_store_t *store, gint64 job_id, GError **error);
+
+/* What desk_store_job_update() writes. */
+typedef struct {
+	const char *state;      /* required */
+	int cups_job_id;        /* < 0 keeps it, 0 clears it */
+	int attempts;           /* < 0 keeps them */
+	double retry_in;        /* > 0: next_attempt_at = now + this many seconds */
+	const char *last_error; /* NULL keeps it */
+	const char *printer;    /* NULL keeps it (a move) */
+} desk_job_update_t;
+bool desk_store_job_update(desk_store_t *store, gint64 job_id, const desk_job_update_t *update,
+                           GError **error);
+/* Ids (gint64) of every job not completed, cancelled or failed, oldest first.
+ * New array, or NULL with @error. */
+GArray *desk_store_jobs_unfinished(desk_store_t *store, GError **error);
+/* The newest @limit (1..1000) jobs of @event_id, newest first, with names.
+ * New array of desk_job_row_t * (free func set), or NULL with @error. */
+GPtrArray *desk_store_jobs_list(desk_store_t *store, gint64 event_id, guint limit, GError **error);
+/* Attendees checked in now whose newest badge job is not completed, or who
+ * have none (state "none", id 0), oldest trouble first, at most @limit: the
+ * rows from which the station decides who is owed a badge. New array of
+ * desk_job_row_t * (kind "badge"), or NULL with @error. */
+GPtrArray *desk_store_badges_unprinted(desk_store_t *store, gint64 event_id, guint limit,
+                                       GError **error);
+
+/* A new roll of @capacity labels went into @printer now. */
+bool desk_store_roll_set(desk_store_t *store, const char *printer, gint64 capacity, GError **error);
+/* Labels left on @printer's roll (capacity minus jobs completed since it was
+ * put in; writes *@capacity), or -1 when no roll was recorded. */
+gint64 desk_store_roll_left(desk_store_t *store, const char *printer, gint64 *capacity);
+
+/* How many reprints the kiosk gave @attendee_id (G_MAXUINT when unreadable). */
+guint desk_store_kiosk_reprints(desk_store_t *store, gint64 attendee_id);
+/* Counts one more kiosk reprint. */
+bool desk_store_kiosk_reprint_count(desk_store_t *store, gint64 attendee_id, GError **error);
+
+typedef enum {
+	DESK_PICK_FIRST,        /* the first attendee of the roster */
+	DESK_PICK_LONGEST_NAME, /* the longest name: a stress preview */
+} desk_pick_t;
+/* One attendee of @event_id as @pick says, or 0 when there is none. */
+gint64 desk_store_attendee_pick(desk_store_t *store, gint64 event_id, desk_pick_t pick);
 
 typedef enum {
 	DESK_STORE_ERROR_NOT_FOUND,

@@ -19,24 +19,8 @@ static void publish(desk_console_t *c, const char *what, gint64 attendee_id)
 
 /* ---- attendees ----------------------------------------------------------- */
 
-/* handed_over_at of an attendee, or NULL (g_free). */
-static char *handed_over_at(sqlite3 *db, gint64 id)
+static void add_attendee(JsonBuilder *b, const desk_attendee_t *a, bool owed)
 {
-	sqlite3_stmt *st = NULL;
-	char *out = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT handed_over_at FROM attendees WHERE id = ?", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		out = g_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return out;
-}
-
-static void add_attendee(JsonBuilder *b, desk_store_t *store, const desk_attendee_t *a, bool owed)
-{
-	g_autofree char *handed = handed_over_at(desk_store_db(store), a->id);
 	json_builder_begin_object(b);
 	desk_json_add_int(b, "id", a->id);
 	desk_json_add_str(b, "first_name", a->first_name);
@@ -56,32 +40,16 @@ static void add_attendee(JsonBuilder *b, desk_store_t *store, const desk_attende
 	desk_json_add_bool(b, "walkin", a->walkin);
 	desk_json_add_int(b, "checkin_number", a->checkin_number);
 	desk_json_add_str(b, "checked_in_at", a->checked_in_at);
-	desk_json_add_str(b, "handed_over_at", handed);
+	desk_json_add_str(b, "handed_over_at", a->handed_over_at);
 	desk_json_add_bool(b, "owed", owed);
 	json_builder_end_object(b);
 }
 
-/* Ids of attendees whose latest badge job did not print (at most 100). */
-static GArray *owed_ids(desk_store_t *store, gint64 event_id)
+/* Ids of attendees owed a badge (at most 100), by the station's rule. */
+static GArray *owed_ids(desk_console_t *c)
 {
-	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(
-	        desk_store_db(store),
-	        "SELECT a.id FROM attendees a JOIN print_jobs j ON j.id = "
-	        " (SELECT MAX(id) FROM print_jobs WHERE attendee_id = a.id AND "
-	        "  kind = 'badge') WHERE a.event_id = ?1 AND a.checkin_number IS "
-	        " NOT NULL AND j.state IN ('stopped','aborted','failed','cancelled') "
-	        "ORDER BY j.updated_at LIMIT 100",
-	        -1, &st, NULL) != SQLITE_OK)
-		return ids;
-	sqlite3_bind_int64(st, 1, event_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		gint64 id = sqlite3_column_int64(st, 0);
-		g_array_append_val(ids, id);
-	}
-	sqlite3_finalize(st);
-	return ids;
+	GArray *ids = desk_station_owed(c->api->station, 100, NULL);
+	return ids ? ids : g_array_new(FALSE, FALSE, sizeof(gint64));
 }
 
 static bool id_in(GArray *ids, gint64 id)
@@ -120,7 +88,7 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 		console_send_gerror(msg, error);
 		return;
 	}
-	g_autoptr(GArray) owed = owed_ids(store, event);
+	g_autoptr(GArray) owed = owed_ids(c);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
 	desk_json_add_int(b, "total", total);
@@ -131,21 +99,21 @@ static void list_attendees(desk_console_t *c, desk_store_t *store, SoupServerMes
 		g_autoptr(desk_attendee_t) a =
 		    desk_store_attendee_get(store, g_array_index(owed, gint64, i), NULL);
 		if (a)
-			add_attendee(b, store, a, true);
+			add_attendee(b, a, true);
 	}
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "attendees");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < list->len; i++) {
 		const desk_attendee_t *a = list->pdata[i];
-		add_attendee(b, store, a, id_in(owed, a->id));
+		add_attendee(b, a, id_in(owed, a->id));
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
+static void send_attendee(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_attendee_t) a = desk_station_get(c->api->station, id, &error);
@@ -153,13 +121,13 @@ static void send_attendee(desk_console_t *c, desk_store_t *store, SoupServerMess
 		console_send_gerror(msg, error);
 		return;
 	}
-	g_autoptr(GArray) owed = owed_ids(store, a->event_id);
+	g_autoptr(GArray) owed = owed_ids(c);
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	add_attendee(b, store, a, id_in(owed, id));
+	add_attendee(b, a, id_in(owed, id));
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-static void edit_attendee(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg, gint64 id)
+static void edit_attendee(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 {
 	g_autoptr(JsonObject) body = desk_http_read_object(msg);
 	const char *display = NULL, *pronouns = NULL, *company = NULL, *group = NULL;
@@ -174,37 +142,7 @@ static void edit_attendee(desk_console_t *c, desk_store_t *store, SoupServerMess
 		return;
 	}
 	publish(c, "edit", id);
-	send_attendee(c, store, msg, id);
-}
-
-/* Queues @kind ("badge" or "sticker") for @a on @station_name's printer. */
-static gint64 print_kind(desk_console_t *c, const desk_attendee_t *a, const char *kind,
-                         const char *station_name, GError **error)
-{
-	desk_printq_t *q = desk_station_printq(c->api->station);
-	const desk_station_config_t *s = desk_config_station(c->api->config, station_name);
-	if (!q || !s) {
-		g_set_error(error, DESK_STATION_ERROR,
-		            q ? DESK_STATION_ERROR_INVALID : DESK_STATION_ERROR_UNAVAILABLE,
-		            q ? "no station called \"%s\"" : "printing is not part of this build",
-		            station_name ? station_name : "");
-		return 0;
-	}
-	const char *printer = desk_station_badge_printer(c->api->station, s->name);
-	const char *layout = s->badge_layout;
-	if (strcmp(kind, "sticker") == 0) {
-		const char *gname = a->group_name ? a->group_name : c->api->config->default_group;
-		const desk_group_config_t *g =
-		    gname ? desk_config_group(c->api->config, gname) : NULL;
-		layout = s->sticker_layout ? s->sticker_layout : g ? g->sticker_layout : NULL;
-		printer = s->sticker_printer ? s->sticker_printer : printer;
-		if (!layout) {
-			g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
-			            "no sticker layout for this attendee's group");
-			return 0;
-		}
-	}
-	return desk_printq_submit(q, a->id, kind, layout, printer, error);
+	send_attendee(c, msg, id);
 }
 
 static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *msg,
@@ -222,7 +160,7 @@ static void reprint(desk_console_t *c, desk_store_t *store, SoupServerMessage *m
 		return;
 	}
 	g_autoptr(GError) error = NULL;
-	gint64 job = print_kind(c, a, kind, station, &error);
+	gint64 job = desk_station_print_kind(c->api->station, a->id, kind, station, &error);
 	if (!job) {
 		console_send_gerror(msg, error);
 		return;
@@ -288,7 +226,7 @@ static void attendee_action(desk_console_t *c, desk_store_t *store, SoupServerMe
 		return;
 	}
 	publish(c, action, id);
-	send_attendee(c, store, msg, id);
+	send_attendee(c, msg, id);
 }
 
 void console_attendees(desk_console_t *c, SoupServerMessage *msg, const char *rest,
@@ -310,9 +248,9 @@ void console_attendees(desk_console_t *c, SoupServerMessage *msg, const char *re
 	} else if (parts[1]) {
 		attendee_action(c, store, msg, id, parts[1]);
 	} else if (strcmp(soup_server_message_get_method(msg), "PATCH") == 0) {
-		edit_attendee(c, store, msg, id);
+		edit_attendee(c, msg, id);
 	} else if (console_method(msg, "GET")) {
-		send_attendee(c, store, msg, id);
+		send_attendee(c, msg, id);
 	}
 }
 

@@ -190,18 +190,8 @@ static desk_attendee_t *preview_attendee(desk_console_t *c, desk_store_t *store,
 	if (id_text && console_parse_id(id_text, &id))
 		return desk_station_get(c->api->station, id, NULL);
 	if (g_strcmp0(stress, "longest") == 0) {
-		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(
-		        desk_store_db(store),
-		        "SELECT id FROM attendees WHERE event_id = ? ORDER BY "
-		        "length(coalesce(nullif(display_name,''), first_name, '')) + "
-		        "length(coalesce(last_name,'')) DESC, id LIMIT 1",
-		        -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, desk_station_event_id(c->api->station));
-			if (sqlite3_step(st) == SQLITE_ROW)
-				id = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
+		id = desk_store_attendee_pick(store, desk_station_event_id(c->api->station),
+		                              DESK_PICK_LONGEST_NAME);
 		if (id)
 			return desk_store_attendee_get(store, id, NULL);
 	}

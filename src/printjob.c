@@ -87,10 +87,23 @@ char *desk_printjob_cups_name(const char *text)
 
 /* ---- submitting ------------------------------------------------------------ */
 
+/* A client error about the request or document itself (bad request,
+ * document format, attributes, compression ...): sending it again would not
+ * help. Not found, not accepting, busy or gone is trouble to wait out. */
+static bool document_rejected(ipp_status_t status)
+{
+	return status == IPP_STATUS_ERROR_BAD_REQUEST ||
+	       (status >= IPP_STATUS_ERROR_REQUEST_ENTITY &&
+	        status <= IPP_STATUS_ERROR_ACCOUNT_AUTHORIZATION_FAILED &&
+	        status != IPP_STATUS_ERROR_NOT_FETCHABLE);
+}
+
 static void set_cups_error(GError **error, const char *printer, const char *what)
 {
-	g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS, "printer %s: %s: %s",
-	            printer, what, cupsLastErrorString());
+	g_set_error(error, DESK_PRINTER_ERROR,
+	            document_rejected(cupsLastError()) ? DESK_PRINTER_ERROR_REJECTED
+	                                               : DESK_PRINTER_ERROR_CUPS,
+	            "printer %s: %s: %s", printer, what, cupsLastErrorString());
 }
 
 static int build_options(const desk_printjob_params_t *p, bool pdf, cups_option_t **options)
@@ -133,7 +146,9 @@ static int submit(const desk_printjob_params_t *p, bool pdf, const char *format,
 	if (job_id <= 0) {
 		bool unknown = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
 		g_set_error(error, DESK_PRINTER_ERROR,
-		            unknown ? DESK_PRINTER_ERROR_UNKNOWN : DESK_PRINTER_ERROR_CUPS,
+		            unknown                              ? DESK_PRINTER_ERROR_UNKNOWN
+		            : document_rejected(cupsLastError()) ? DESK_PRINTER_ERROR_REJECTED
+		                                                 : DESK_PRINTER_ERROR_CUPS,
 		            "printer %s: cannot create the job: %s", p->printer,
 		            cupsLastErrorString());
 		return 0;
@@ -361,7 +376,11 @@ int desk_printjob_find(const char *printer, const char *title, int *state, GErro
 	              G_N_ELEMENTS(wanted), NULL, wanted);
 	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
 	if (!response || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
-		set_cups_error(error, printer, "cannot list its jobs");
+		if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
+			g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN,
+			            "printer %s: no such printer on the CUPS server", printer);
+		else
+			set_cups_error(error, printer, "cannot list its jobs");
 		ippDelete(response);
 		return -1;
 	}

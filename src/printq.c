@@ -58,6 +58,7 @@ struct desk_printq {
 	GAsyncQueue *requests;
 	GThread *worker;
 	GHashTable *timers;      /* job id -> retry source id */
+	GHashTable *troubles;    /* job id -> consecutive trouble outcomes */
 	GMutex lock;             /* guards generations, shared with the worker */
 	GHashTable *generations; /* job id -> guint */
 	desk_printq_listener_t listener;
@@ -106,9 +107,9 @@ static void follow_free(gpointer data)
 typedef struct {
 	desk_printq_t *queue;
 	desk_renderer_t *renderer;
-	GHashTable *layouts; /* path -> desk_layout_t * */
-	GPtrArray *follows;  /* follow_t * */
-	GHashTable *losses;  /* job id -> times the scheduler died printing it */
+	desk_layout_cache_t *layouts;
+	GPtrArray *follows; /* follow_t * */
+	GHashTable *losses; /* job id -> times the scheduler died printing it */
 } worker_t;
 
 static gboolean on_outcome(gpointer data);
@@ -119,17 +120,6 @@ static void post(desk_printq_t *queue, gint64 job_id, desk_job_state_t state, in
 	outcome_t *o = g_new0(outcome_t, 1);
 	*o = (outcome_t){queue, job_id, state, cups_job_id, g_strdup(reason)};
 	g_main_context_invoke(queue->context, on_outcome, o);
-}
-
-static const desk_layout_t *worker_layout(worker_t *w, const char *path, GError **error)
-{
-	desk_layout_t *layout = g_hash_table_lookup(w->layouts, path);
-	if (!layout) {
-		layout = desk_layout_load(path, w->queue->layouts_dir, error);
-		if (layout)
-			g_hash_table_insert(w->layouts, g_strdup(path), layout);
-	}
-	return layout;
 }
 
 static desk_job_state_t map_ipp(int ipp)
@@ -167,26 +157,30 @@ static void follow_add(worker_t *w, const request_t *r, int cups_job_id)
 	g_ptr_array_add(w->follows, f);
 }
 
-/* A job CUPS may already have (we died before or after storing its CUPS id;
- * job names are unique per frontdesk job): follow it, or resubmit if CUPS
- * lost or aborted it. */
+/* A job CUPS may already have (a retry, or found unfinished at start: we may
+ * have died before or after storing its CUPS id). It is looked up by its
+ * unique name, never by the stored id: a scheduler that lost its spool
+ * numbers jobs from 1 again. Followed when found, resubmitted when CUPS
+ * lost or aborted it. Returns true when @r is dealt with. */
 static bool resume_known(worker_t *w, request_t *r)
 {
 	int state = 0;
-	if (g_str_has_prefix(r->printer, "folder:"))
+	if (!r->resuming || g_str_has_prefix(r->printer, "folder:"))
 		return false;
-	if (r->cups_job_id <= 0 ||
-	    !desk_printjob_state(r->printer, r->cups_job_id, &state, NULL, NULL))
-		r->cups_job_id =
-		    r->resuming ? desk_printjob_find(r->printer, r->title, &state, NULL) : 0;
-	if (r->cups_job_id <= 0)
-		return false;
-	if (state == DESK_IPP_JOB_ABORTED || state == DESK_IPP_JOB_CANCELED)
+	g_autoptr(GError) error = NULL;
+	int id = desk_printjob_find(r->printer, r->title, &state, &error);
+	if (id < 0) { /* cannot tell whether CUPS has it: never send it blind */
+		desk_printer_reconnect();
+		post(w->queue, r->job_id, DESK_JOB_STOPPED, 0, error->message);
+		return true;
+	}
+	r->cups_job_id = id;
+	if (id == 0 || state == DESK_IPP_JOB_ABORTED || state == DESK_IPP_JOB_CANCELED)
 		return false; /* not printed: print it again */
 	if (state == DESK_IPP_JOB_COMPLETED)
-		post(w->queue, r->job_id, DESK_JOB_COMPLETED, r->cups_job_id, NULL);
+		post(w->queue, r->job_id, DESK_JOB_COMPLETED, id, NULL);
 	else
-		follow_add(w, r, r->cups_job_id);
+		follow_add(w, r, id);
 	return true;
 }
 
@@ -208,7 +202,8 @@ static void worker_submit(worker_t *w, request_t *r)
 		return; /* cancelled, retried or moved since */
 	if (resume_known(w, r))
 		return;
-	const desk_layout_t *layout = worker_layout(w, r->layout_path, &error);
+	/* what the designer saved last is what prints: the cache follows the file */
+	const desk_layout_t *layout = desk_layout_cache_get(w->layouts, r->layout_path, &error);
 	if (!layout) {
 		post(w->queue, r->job_id, DESK_JOB_FAILED, 0, error->message);
 		return;
@@ -221,19 +216,22 @@ static void worker_submit(worker_t *w, request_t *r)
 		     ok ? NULL : error->message);
 		return;
 	}
+	/* A printer that is missing, stopped, refusing jobs or unreachable is
+	 * trouble to wait out (STOPPED, retried); only a layout that cannot fit it
+	 * or a document it rejects fails the job. */
 	g_autoptr(desk_printer_t) printer = desk_printer_get(r->printer, &error);
 	if (!printer) {
-		bool unknown =
-		    g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
-		post(w->queue, r->job_id, unknown ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
-		     error->message);
+		post(w->queue, r->job_id, DESK_JOB_STOPPED, 0, error->message);
+		desk_printer_reconnect();
 		return;
 	}
 	int id = desk_printjob_print(w->renderer, layout, r->fields, printer, r->title, 1, NULL,
 	                             NULL, &error);
 	if (id <= 0) {
-		bool media = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA);
-		post(w->queue, r->job_id, media ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
+		bool fails =
+		    g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_MEDIA) ||
+		    g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_REJECTED);
+		post(w->queue, r->job_id, fails ? DESK_JOB_FAILED : DESK_JOB_STOPPED, 0,
 		     error->message);
 		return;
 	}
@@ -277,7 +275,13 @@ static bool at_head(worker_t *w, const follow_t *f)
 static bool on_scheduler_back(worker_t *w, follow_t *f)
 {
 	int state = 0;
-	int id = desk_printjob_find(f->printer, f->title, &state, NULL);
+	g_autoptr(GError) error = NULL;
+	int id = desk_printjob_find(f->printer, f->title, &state, &error);
+	if (id < 0 && g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN)) {
+		/* back without the queue: the job went with it; sent again once it returns */
+		post(w->queue, f->job_id, DESK_JOB_ABORTED, 0, error->message);
+		return false;
+	}
 	if (id < 0)
 		return true; /* not back after all: stay lost */
 	f->lost = false;
@@ -355,8 +359,7 @@ static gpointer worker_main(gpointer data)
 	    desk_renderer_new(g_file_test(fonts, G_FILE_TEST_IS_DIR) ? fonts : NULL, &error);
 	if (!w.renderer)
 		g_warning("print queue: %s", error->message);
-	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	                                  (GDestroyNotify)desk_layout_free);
+	w.layouts = desk_layout_cache_new(w.queue->layouts_dir);
 	w.follows = g_ptr_array_new_with_free_func(follow_free);
 	w.losses = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	for (;;) {
@@ -378,33 +381,12 @@ static gpointer worker_main(gpointer data)
 	}
 	g_ptr_array_unref(w.follows);
 	g_hash_table_unref(w.losses);
-	g_hash_table_unref(w.layouts);
+	desk_layout_cache_free(w.layouts);
 	desk_renderer_free(w.renderer);
 	return NULL;
 }
 
 /* ---- the store (main loop only) ------------------------------------------------ */
-
-typedef struct {
-	gint64 event_id, attendee_id;
-	char *kind, *layout, *printer;
-	desk_job_state_t state;
-	int cups_job_id, attempts;
-} row_t; /* one print_jobs row */
-
-static void row_finish(row_t *row)
-{
-	g_free(row->kind);
-	g_free(row->layout);
-	g_free(row->printer);
-}
-
-static bool db_fail(GError **error, sqlite3 *db, const char *what)
-{
-	g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "print queue: %s: %s", what,
-	            sqlite3_errmsg(db));
-	return false;
-}
 
 static desk_job_state_t state_parse(const char *name)
 {
@@ -414,85 +396,13 @@ static desk_job_state_t state_parse(const char *name)
 	return DESK_JOB_QUEUED;
 }
 
-static bool row_load(desk_printq_t *q, gint64 job_id, row_t *row, GError **error)
-{
-	sqlite3 *db = desk_store_db(q->store);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT event_id, attendee_id, kind, layout, printer, state, "
-	                       "cups_job_id, attempts FROM print_jobs WHERE id = ?",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(error, db, "reading a job");
-	sqlite3_bind_int64(st, 1, job_id);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	if (found) {
-		*row = (row_t){sqlite3_column_int64(st, 0),
-		               sqlite3_column_int64(st, 1),
-		               g_strdup((const char *)sqlite3_column_text(st, 2)),
-		               g_strdup((const char *)sqlite3_column_text(st, 3)),
-		               g_strdup((const char *)sqlite3_column_text(st, 4)),
-		               state_parse((const char *)sqlite3_column_text(st, 5)),
-		               sqlite3_column_int(st, 6),
-		               sqlite3_column_int(st, 7)};
-	} else
-		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND,
-		            "print job %" G_GINT64_FORMAT ": no such job", job_id);
-	sqlite3_finalize(st);
-	return found;
-}
-
 /* Writes a job's state; @cups_job_id < 0 leaves it, @attempts < 0 leaves them. */
 static bool row_update(desk_printq_t *q, gint64 job_id, desk_job_state_t state, int cups_job_id,
                        int attempts, double retry_in, const char *error_text, GError **error)
 {
-	sqlite3 *db = desk_store_db(q->store);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(
-	        db,
-	        "UPDATE print_jobs SET state = ?1, "
-	        "cups_job_id = CASE WHEN ?2 < 0 THEN cups_job_id WHEN ?2 = 0 THEN NULL ELSE ?2 "
-	        "END, "
-	        "attempts = CASE WHEN ?3 < 0 THEN attempts ELSE ?3 END, "
-	        "next_attempt_at = CASE WHEN ?4 > 0 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
-	        "  printf('+%.3f seconds', ?4)) END, "
-	        "last_error = COALESCE(?5, last_error), "
-	        "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?6",
-	        -1, &st, NULL) != SQLITE_OK)
-		return db_fail(error, db, "updating a job");
-	sqlite3_bind_text(st, 1, desk_job_state_name(state), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, cups_job_id);
-	sqlite3_bind_int(st, 3, attempts);
-	sqlite3_bind_double(st, 4, retry_in);
-	if (error_text)
-		sqlite3_bind_text(st, 5, error_text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 6, job_id);
-	bool ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	return ok || db_fail(error, db, "updating a job");
-}
-
-static gint64 row_insert(desk_printq_t *q, gint64 event_id, gint64 attendee_id, const char *kind,
-                         const char *layout, const char *printer, GError **error)
-{
-	sqlite3 *db = desk_store_db(q->store);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(
-	        db,
-	        "INSERT INTO print_jobs (event_id, attendee_id, kind, layout, printer) "
-	        "VALUES (?, ?, ?, ?, ?)",
-	        -1, &st, NULL) != SQLITE_OK)
-		return db_fail(error, db, "storing a job"), 0;
-	sqlite3_bind_int64(st, 1, event_id);
-	if (attendee_id > 0)
-		sqlite3_bind_int64(st, 2, attendee_id);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, layout, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, printer, -1, SQLITE_STATIC);
-	gint64 id = sqlite3_step(st) == SQLITE_DONE ? sqlite3_last_insert_rowid(db) : 0;
-	sqlite3_finalize(st);
-	if (!id)
-		db_fail(error, db, "storing a job");
-	return id;
+	desk_job_update_t u = {
+	    desk_job_state_name(state), cups_job_id, attempts, retry_in, error_text, NULL};
+	return desk_store_job_update(q->store, job_id, &u, error);
 }
 
 /* ---- main loop side -------------------------------------------------------------- */
@@ -507,7 +417,7 @@ static char *layout_path(desk_printq_t *q, const char *layout)
 }
 
 /* Builds the worker's request for a stored job (fields read from the store now). */
-static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
+static request_t *request_for(desk_printq_t *q, gint64 job_id, const desk_job_row_t *row)
 {
 	request_t *r = g_new0(request_t, 1);
 	r->kind = REQ_SUBMIT;
@@ -535,13 +445,12 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 
 static bool enqueue_full(desk_printq_t *q, gint64 job_id, bool resuming, GError **error)
 {
-	row_t row = {0};
-	if (!row_load(q, job_id, &row, error))
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(q->store, job_id, error);
+	if (!row)
 		return false;
-	request_t *r = request_for(q, job_id, &row);
+	request_t *r = request_for(q, job_id, row);
 	r->resuming = resuming;
 	g_async_queue_push(q->requests, r);
-	row_finish(&row);
 	return true;
 }
 
@@ -592,6 +501,20 @@ static void schedule_retry(desk_printq_t *q, gint64 job_id, double seconds)
 	g_hash_table_insert(q->timers, g_memdup2(&job_id, sizeof(job_id)), GUINT_TO_POINTER(id));
 }
 
+#define TROUBLE_MAX_S 10.0 /* a printer back from trouble is tried within this */
+
+/* Consecutive trouble outcomes of a job: counted up when @more, else reset. */
+static guint trouble_count(desk_printq_t *q, gint64 job_id, bool more)
+{
+	guint n = more ? GPOINTER_TO_UINT(g_hash_table_lookup(q->troubles, &job_id)) + 1 : 0;
+	if (more)
+		g_hash_table_insert(q->troubles, g_memdup2(&job_id, sizeof(job_id)),
+		                    GUINT_TO_POINTER(n));
+	else
+		g_hash_table_remove(q->troubles, &job_id);
+	return n;
+}
+
 static double backoff(int attempts)
 {
 	return MIN(0.5 * (1 << MIN(attempts, 8)), 30.0);
@@ -607,30 +530,36 @@ static void notify(desk_printq_t *q, gint64 job_id, gint64 attendee_id, desk_job
 /* An outcome from the worker: record it, then retry when it was not accepted or aborted. */
 static void apply_outcome(desk_printq_t *q, const outcome_t *o)
 {
-	row_t row = {0};
-	if (!row_load(q, o->job_id, &row, NULL))
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(q->store, o->job_id, NULL);
+	if (!row)
 		return;
+	desk_job_state_t stored = state_parse(row->state);
 	desk_job_state_t state = o->state;
-	bool retry =
-	    (state == DESK_JOB_STOPPED && o->cups_job_id == 0) || state == DESK_JOB_ABORTED;
-	int attempts = row.attempts + (o->cups_job_id == 0 || state == DESK_JOB_PENDING ? 1 : 0);
-	if (state_final(row.state) && row.state != DESK_JOB_FAILED) {
-		row_finish(&row); /* cancelled meanwhile: the worker's news is stale */
-		return;
-	}
-	if (retry && attempts >= MAX_ATTEMPTS) {
+	/* trouble (not sent: the printer stopped, refused or gone) is waited out
+	 * for as long as it lasts; a document CUPS aborted is sent MAX_ATTEMPTS times */
+	bool trouble = state == DESK_JOB_STOPPED && o->cups_job_id == 0;
+	bool retry = trouble || state == DESK_JOB_ABORTED;
+	bool sent =
+	    state == DESK_JOB_PENDING && o->cups_job_id > 0 && o->cups_job_id != row->cups_job_id;
+	int attempts = row->attempts + (sent ? 1 : 0);
+	if (state_final(stored) && stored != DESK_JOB_FAILED)
+		return; /* cancelled meanwhile: the worker's news is stale */
+	if (state == DESK_JOB_ABORTED && attempts >= MAX_ATTEMPTS) {
 		state = DESK_JOB_FAILED;
 		retry = false;
 	}
-	double delay = retry ? backoff(attempts) : 0;
+	guint waits =
+	    trouble ? trouble_count(q, o->job_id, true) : trouble_count(q, o->job_id, false);
+	double delay = !retry    ? 0
+	               : trouble ? MIN(0.5 * (1 << MIN(waits, 5)), TROUBLE_MAX_S)
+	                         : backoff(attempts);
 	g_autoptr(GError) error = NULL;
 	int cups_id = state == DESK_JOB_ABORTED ? 0 : (o->cups_job_id ? o->cups_job_id : -1);
 	if (!row_update(q, o->job_id, state, cups_id, attempts, delay, o->reason, &error))
 		g_warning("%s", error->message);
 	if (retry)
 		schedule_retry(q, o->job_id, delay);
-	notify(q, o->job_id, row.attendee_id, state, o->reason);
-	row_finish(&row);
+	notify(q, o->job_id, row->attendee_id, state, o->reason);
 }
 
 static gboolean on_outcome(gpointer data)
@@ -644,19 +573,9 @@ static gboolean on_outcome(gpointer data)
 
 static bool resume_all(desk_printq_t *q, GError **error)
 {
-	sqlite3 *db = desk_store_db(q->store);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT id FROM print_jobs WHERE state NOT IN "
-	                       "('completed', 'cancelled', 'failed') ORDER BY id",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(error, db, "resuming jobs");
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		gint64 id = sqlite3_column_int64(st, 0);
-		g_array_append_val(ids, id);
-	}
-	sqlite3_finalize(st);
+	g_autoptr(GArray) ids = desk_store_jobs_unfinished(q->store, error);
+	if (!ids)
+		return false;
 	for (guint i = 0; i < ids->len; i++)
 		if (!enqueue_full(q, g_array_index(ids, gint64, i), true, error))
 			return false;
@@ -695,6 +614,7 @@ desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GEr
 	q->context = g_main_context_ref_thread_default();
 	q->requests = g_async_queue_new_full((GDestroyNotify)request_free);
 	q->timers = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	q->troubles = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	g_mutex_init(&q->lock);
 	q->generations = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	q->worker = g_thread_new("printq", worker_main, q);
@@ -730,6 +650,7 @@ void desk_printq_free(desk_printq_t *q)
 			g_source_destroy(source);
 	}
 	g_hash_table_unref(q->timers);
+	g_hash_table_unref(q->troubles);
 	g_hash_table_unref(q->generations);
 	g_mutex_clear(&q->lock);
 	g_async_queue_unref(q->requests);
@@ -767,7 +688,8 @@ gint64 desk_printq_submit(desk_printq_t *q, gint64 attendee_id, const char *kind
 	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(q->store, attendee_id, error);
 	if (!a)
 		return 0;
-	gint64 id = row_insert(q, a->event_id, attendee_id, kind, layout, printer, error);
+	desk_job_spec_t spec = {kind, layout, printer};
+	gint64 id = desk_store_job_add(q->store, a->event_id, attendee_id, &spec, error);
 	if (id && !enqueue(q, id, error))
 		return 0;
 	if (id)
@@ -776,19 +698,18 @@ gint64 desk_printq_submit(desk_printq_t *q, gint64 attendee_id, const char *kind
 }
 
 /* Loads a job that staff may act on: it exists and is not completed. */
-static bool staff_row(desk_printq_t *q, gint64 job_id, row_t *row, bool allow_failed,
-                      GError **error)
+static desk_job_row_t *staff_row(desk_printq_t *q, gint64 job_id, bool allow_failed, GError **error)
 {
-	if (!row_load(q, job_id, row, error))
-		return false;
-	if (state_final(row->state) && !(allow_failed && row->state != DESK_JOB_COMPLETED)) {
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(q->store, job_id, error);
+	if (!row)
+		return NULL;
+	desk_job_state_t state = state_parse(row->state);
+	if (state_final(state) && !(allow_failed && state != DESK_JOB_COMPLETED)) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
-		            "print job %" G_GINT64_FORMAT " is already %s", job_id,
-		            desk_job_state_name(row->state));
-		row_finish(row);
-		return false;
+		            "print job %" G_GINT64_FORMAT " is already %s", job_id, row->state);
+		return NULL;
 	}
-	return true;
+	return g_steal_pointer(&row);
 }
 
 static void cancel_in_cups(desk_printq_t *q, gint64 job_id)
@@ -803,54 +724,71 @@ static void cancel_in_cups(desk_printq_t *q, gint64 job_id)
 
 bool desk_printq_retry(desk_printq_t *q, gint64 job_id, GError **error)
 {
-	row_t row = {0};
-	if (!staff_row(q, job_id, &row, true, error))
+	g_autoptr(desk_job_row_t) row = staff_row(q, job_id, true, error);
+	if (!row)
 		return false;
 	cancel_in_cups(q, job_id);
 	bool ok = row_update(q, job_id, DESK_JOB_QUEUED, 0, 0, 0, NULL, error) &&
-	          enqueue(q, job_id, error);
+	          enqueue_full(q, job_id, true, error);
 	if (ok)
-		notify(q, job_id, row.attendee_id, DESK_JOB_QUEUED, "retry");
-	row_finish(&row);
+		notify(q, job_id, row->attendee_id, DESK_JOB_QUEUED, "retry");
 	return ok;
 }
 
 bool desk_printq_cancel(desk_printq_t *q, gint64 job_id, GError **error)
 {
-	row_t row = {0};
-	if (!staff_row(q, job_id, &row, false, error))
+	g_autoptr(desk_job_row_t) row = staff_row(q, job_id, false, error);
+	if (!row)
 		return false;
 	cancel_in_cups(q, job_id);
 	bool ok = row_update(q, job_id, DESK_JOB_CANCELLED, -1, -1, 0, "cancelled by staff", error);
 	if (ok)
-		notify(q, job_id, row.attendee_id, DESK_JOB_CANCELLED, "cancelled by staff");
-	row_finish(&row);
+		notify(q, job_id, row->attendee_id, DESK_JOB_CANCELLED, "cancelled by staff");
 	return ok;
 }
 
 bool desk_printq_move(desk_printq_t *q, gint64 job_id, const char *printer, GError **error)
 {
 	g_return_val_if_fail(printer, false);
-	row_t row = {0};
-	if (!staff_row(q, job_id, &row, true, error))
+	g_autoptr(desk_job_row_t) row = staff_row(q, job_id, true, error);
+	if (!row)
 		return false;
 	cancel_in_cups(q, job_id);
-	sqlite3 *db = desk_store_db(q->store);
-	sqlite3_stmt *st = NULL;
-	bool ok = sqlite3_prepare_v2(db, "UPDATE print_jobs SET printer = ? WHERE id = ?", -1, &st,
-	                             NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_text(st, 1, printer, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, job_id);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	if (!ok)
-		db_fail(error, db, "moving a job");
-	ok = ok && row_update(q, job_id, DESK_JOB_QUEUED, 0, 0, 0, NULL, error) &&
-	     enqueue(q, job_id, error);
+	desk_job_update_t u = {desk_job_state_name(DESK_JOB_QUEUED), 0, 0, 0, NULL, printer};
+	bool ok = desk_store_job_update(q->store, job_id, &u, error) && enqueue(q, job_id, error);
 	if (ok)
-		notify(q, job_id, row.attendee_id, DESK_JOB_QUEUED, "moved");
-	row_finish(&row);
+		notify(q, job_id, row->attendee_id, DESK_JOB_QUEUED, "moved");
 	return ok;
+}
+
+bool desk_printq_enqueue(desk_printq_t *q, gint64 job_id, GError **error)
+{
+	g_return_val_if_fail(q && job_id > 0, false);
+	resume_now(q);
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(q->store, job_id, error);
+	if (!row || !enqueue(q, job_id, error))
+		return false;
+	notify(q, job_id, row->attendee_id, DESK_JOB_QUEUED, NULL);
+	return true;
+}
+
+void desk_printq_kick(desk_printq_t *q, const char *printer)
+{
+	g_return_if_fail(q && printer);
+	g_autoptr(GArray) waiting = g_array_new(FALSE, FALSE, sizeof(gint64));
+	GHashTableIter iter;
+	gpointer key;
+	g_hash_table_iter_init(&iter, q->timers);
+	while (g_hash_table_iter_next(&iter, &key, NULL))
+		g_array_append_val(waiting, *(gint64 *)key);
+	for (guint i = 0; i < waiting->len; i++) {
+		gint64 job_id = g_array_index(waiting, gint64, i);
+		g_autoptr(desk_job_row_t) row = desk_store_job_get(q->store, job_id, NULL);
+		if (!row || g_strcmp0(row->printer, printer) != 0)
+			continue;
+		unschedule(q, job_id);
+		trouble_count(q, job_id, false);
+		if (!enqueue_full(q, job_id, true, NULL))
+			g_warning("print queue: job %" G_GINT64_FORMAT ": cannot retry", job_id);
+	}
 }

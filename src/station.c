@@ -21,10 +21,10 @@ struct desk_station {
 	desk_renderer_t *renderer;   /* created on the first preview */
 	const desk_config_t *config; /* borrowed */
 	gint64 event_id;
-	char *default_printer;   /* the system's default CUPS destination, or NULL */
-	GHashTable *layouts;     /* char * name -> desk_layout_t *: for previews */
-	GHashTable *job_printer; /* gint64 * job -> char * printer */
-	GHashTable *trouble;     /* char * printer -> char * reason */
+	char *default_printer;         /* the system's default CUPS destination, or NULL */
+	desk_layout_cache_t *previews; /* what previews draw: the files as saved now */
+	GHashTable *job_printer;       /* gint64 * job -> char * printer */
+	GHashTable *trouble;           /* char * printer -> char * reason */
 	desk_station_job_cb job_cb;
 	gpointer job_data;
 	desk_watch_t *watch; /* CUPS printer state, polled */
@@ -46,14 +46,31 @@ static void layout_free_cb(gpointer p)
 	desk_layout_free(p);
 }
 
+/* The one definition of "owed": a badge that did not print and will not
+ * without staff or a printer coming back: its job stopped, aborted, failed
+ * or was cancelled, or it waits on a printer in trouble, or it has no job. */
+static bool job_owed(desk_station_t *st, const char *state, const char *printer)
+{
+	static const char *const owed_states[] = {"none", "stopped", "aborted", "failed",
+	                                          "cancelled"};
+	for (guint i = 0; i < G_N_ELEMENTS(owed_states); i++)
+		if (g_strcmp0(state, owed_states[i]) == 0)
+			return true;
+	if (g_strcmp0(state, "completed") == 0)
+		return false;
+	return printer && g_hash_table_contains(st->trouble, printer);
+}
+
 static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, const char *reason,
                    gpointer user_data)
 {
 	desk_station_t *st = user_data;
 	const char *printer = g_hash_table_lookup(st->job_printer, &job_id);
-	bool owed = state == DESK_JOB_STOPPED || state == DESK_JOB_ABORTED ||
-	            state == DESK_JOB_FAILED || state == DESK_JOB_CANCELLED;
-	if (printer && owed)
+	bool owed = job_owed(st, desk_job_state_name(state), printer);
+	/* a job the printer stopped or aborted tells of its trouble */
+	bool trouble =
+	    state == DESK_JOB_STOPPED || state == DESK_JOB_ABORTED || state == DESK_JOB_FAILED;
+	if (printer && trouble)
 		g_hash_table_insert(
 		    st->trouble, g_strdup(printer),
 		    g_strdup(reason && *reason ? reason : desk_job_state_name(state)));
@@ -66,21 +83,6 @@ static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, co
 
 static void on_fields(GHashTable *fields, gpointer user_data);
 
-static bool ensure_tables(desk_station_t *st, GError **error)
-{
-	char *err = NULL;
-	if (sqlite3_exec(desk_store_db(st->store),
-	                 "CREATE TABLE IF NOT EXISTS kiosk_reprints ("
-	                 " attendee_id INTEGER PRIMARY KEY, count INTEGER NOT NULL DEFAULT 0)",
-	                 NULL, NULL, &err) != SQLITE_OK) {
-		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_UNAVAILABLE,
-		            "kiosk_reprints table: %s", err ? err : "?");
-		sqlite3_free(err);
-		return false;
-	}
-	return true;
-}
-
 desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
                                  const char *fonts_dir, GError **error)
 {
@@ -89,7 +91,7 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
 	st->state_dir = g_strdup(state_dir);
 	st->layouts_dir = g_strdup(layouts_dir);
 	st->fonts_dir = g_strdup(fonts_dir);
-	st->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, layout_free_cb);
+	st->previews = desk_layout_cache_new(layouts_dir);
 	st->job_printer = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	st->trouble = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	if (g_mkdir_with_parents(state_dir, 0750) != 0) {
@@ -98,7 +100,7 @@ desk_station_t *desk_station_new(const char *state_dir, const char *layouts_dir,
 		return NULL;
 	}
 	st->store = desk_store_open(state_dir, error);
-	if (!st->store || !ensure_tables(st, error))
+	if (!st->store)
 		return NULL;
 	st->printq = desk_printq_new(st->store, layouts_dir, error);
 	if (!st->printq)
@@ -119,7 +121,7 @@ void desk_station_free(desk_station_t *st)
 		desk_renderer_free(st->renderer);
 	if (st->store)
 		desk_store_free(st->store);
-	g_hash_table_unref(st->layouts);
+	desk_layout_cache_free(st->previews);
 	g_hash_table_unref(st->job_printer);
 	g_hash_table_unref(st->trouble);
 	g_free(st->state_dir);
@@ -178,7 +180,9 @@ static char *default_destination(void)
 static void on_printer(const char *printer, bool ok, const char *reason, gpointer user_data)
 {
 	desk_station_t *st = user_data;
-	if (ok)
+	if (ok && g_hash_table_remove(st->trouble, printer) && st->printq)
+		desk_printq_kick(st->printq, printer); /* waiting badges print now */
+	else if (ok)
 		g_hash_table_remove(st->trouble, printer);
 	else
 		g_hash_table_insert(st->trouble, g_strdup(printer), g_strdup(reason));
@@ -239,8 +243,6 @@ bool desk_station_set_config(desk_station_t *st, const desk_config_t *config, GE
 	g_free(st->default_printer);
 	st->default_printer = default_destination();
 	watch_printers(st, config);
-	g_hash_table_unref(st->layouts);
-	st->layouts = g_steal_pointer(&layouts);
 	return true;
 }
 
@@ -314,25 +316,26 @@ bool desk_station_printer_ok(desk_station_t *st, const char *printer, const char
 	return why == NULL;
 }
 
+static void remember_printer(desk_station_t *st, gint64 job, const char *printer)
+{
+	gint64 *key = g_new(gint64, 1);
+	*key = job;
+	g_hash_table_insert(st->job_printer, key, g_strdup(printer));
+}
+
 /* Queues one job; on failure records why in @out and returns 0 (the arrival stands). */
-static gint64 submit(desk_station_t *st, gint64 attendee_id, const char *kind, const char *layout,
-                     const char *printer, desk_station_result_t *out)
+static gint64 submit(desk_station_t *st, gint64 attendee_id, const desk_job_spec_t *spec,
+                     desk_station_result_t *out)
 {
 	g_autoptr(GError) error = NULL;
-	if (!st->printq) {
-		g_free(out->reason);
-		out->reason = g_strdup("printing is not available in this build yet");
-		return 0;
-	}
-	gint64 job = desk_printq_submit(st->printq, attendee_id, kind, layout, printer, &error);
+	gint64 job = desk_printq_submit(st->printq, attendee_id, spec->kind, spec->layout,
+	                                spec->printer, &error);
 	if (job <= 0) {
 		g_free(out->reason);
 		out->reason = g_strdup(error ? error->message : "could not queue the job");
 		return 0;
 	}
-	gint64 *key = g_new(gint64, 1);
-	*key = job;
-	g_hash_table_insert(st->job_printer, key, g_strdup(printer));
+	remember_printer(st, job, spec->printer);
 	return job;
 }
 
@@ -385,18 +388,49 @@ static void on_fields(GHashTable *fields, gpointer user_data)
 	complete_fields(user_data, fields);
 }
 
-static void print_badge(desk_station_t *st, gint64 attendee_id, const char *group,
-                        const char *station_name, desk_station_result_t *out)
+/* What a badge for @group at @station_name prints: the badge, then the
+ * group's sticker (its layout first, the station's as the fallback) when
+ * stickers are on. Fills @specs (2) and returns how many. Strings are
+ * borrowed from the config. */
+static guint badge_specs(desk_station_t *st, const char *group, const char *station_name,
+                         desk_job_spec_t *specs)
 {
 	const desk_station_config_t *s = station_config(st, station_name);
 	const char *printer = desk_station_badge_printer(st, station_name);
+	specs[0] = (desk_job_spec_t){"badge", s->badge_layout, printer};
+	const char *sticker = sticker_layout(st, s, group);
+	if (!sticker)
+		return 1;
+	specs[1] = (desk_job_spec_t){"sticker", sticker,
+	                             s->sticker_printer ? s->sticker_printer : printer};
+	return 2;
+}
+
+/* Layouts exist before anything is stored: a missing one is the organizer's
+ * to fix, and the arrival must not carry a job that can never print. */
+static guint printable_specs(desk_station_t *st, desk_job_spec_t *specs, guint n,
+                             desk_station_result_t *out)
+{
+	guint kept = 0;
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *file = g_str_has_suffix(specs[i].layout, ".json")
+		                            ? g_strdup(specs[i].layout)
+		                            : g_strconcat(specs[i].layout, ".json", NULL);
+		g_autofree char *path = g_build_filename(st->layouts_dir, file, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+			specs[kept++] = specs[i];
+		} else if (!out->reason) {
+			out->reason = g_strdup_printf("layout %s: no such layout in %s",
+			                              specs[i].layout, st->layouts_dir);
+		}
+	}
+	return kept;
+}
+
+static void printing_state(desk_station_t *st, const char *printer, desk_station_result_t *out)
+{
 	const char *why = NULL;
 	bool healthy = desk_station_printer_ok(st, printer, &why);
-	out->badge_job = submit(st, attendee_id, "badge", s->badge_layout, printer, out);
-	const char *sticker = sticker_layout(st, s, group);
-	if (sticker)
-		out->sticker_job = submit(st, attendee_id, "sticker", sticker,
-		                          s->sticker_printer ? s->sticker_printer : printer, out);
 	out->printing = out->badge_job > 0 && healthy;
 	if (!healthy) { /* the printer's trouble says more than a queueing error */
 		g_free(out->reason);
@@ -404,40 +438,39 @@ static void print_badge(desk_station_t *st, gint64 attendee_id, const char *grou
 	}
 }
 
-static guint reprints_used(desk_station_t *st, gint64 attendee_id)
+/* The jobs the store kept with a new arrival go to the queue; @out says
+ * whether the badge is on its way or owed. */
+static void queue_stored(desk_station_t *st, const desk_job_list_t *jobs, const desk_checkin_t *c,
+                         const char *station_name, desk_station_result_t *out)
 {
-	sqlite3_stmt *stmt = NULL;
-	guint n = 0;
-	if (sqlite3_prepare_v2(desk_store_db(st->store),
-	                       "SELECT count FROM kiosk_reprints WHERE attendee_id = ?", -1, &stmt,
-	                       NULL) != SQLITE_OK)
-		return G_MAXUINT;
-	sqlite3_bind_int64(stmt, 1, attendee_id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = (guint)sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
+	for (guint i = 0; i < jobs->n_jobs; i++) {
+		g_autoptr(GError) error = NULL;
+		if (!c->job_ids[i])
+			continue;
+		remember_printer(st, c->job_ids[i], jobs->jobs[i].printer);
+		if (!desk_printq_enqueue(st->printq, c->job_ids[i], &error) && !out->reason)
+			out->reason = g_strdup(error->message);
+		if (strcmp(jobs->jobs[i].kind, "badge") == 0)
+			out->badge_job = c->job_ids[i];
+		else
+			out->sticker_job = c->job_ids[i];
+	}
+	printing_state(st, desk_station_badge_printer(st, station_name), out);
 }
 
-static bool count_reprint(desk_station_t *st, gint64 attendee_id, GError **error)
+static void print_badge(desk_station_t *st, gint64 attendee_id, const char *group,
+                        const char *station_name, desk_station_result_t *out)
 {
-	sqlite3_stmt *stmt = NULL;
-	sqlite3 *db = desk_store_db(st->store);
-	int rc = sqlite3_prepare_v2(db,
-	                            "INSERT INTO kiosk_reprints (attendee_id, count) VALUES (?, 1) "
-	                            "ON CONFLICT (attendee_id) DO UPDATE SET count = count + 1",
-	                            -1, &stmt, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(stmt, 1, attendee_id);
-		rc = sqlite3_step(stmt);
+	desk_job_spec_t specs[2];
+	guint n = printable_specs(st, specs, badge_specs(st, group, station_name, specs), out);
+	for (guint i = 0; i < n; i++) {
+		gint64 job = submit(st, attendee_id, &specs[i], out);
+		if (strcmp(specs[i].kind, "badge") == 0)
+			out->badge_job = job;
+		else
+			out->sticker_job = job;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB,
-		            "counting the reprint: %s", sqlite3_errmsg(db));
-		return false;
-	}
-	return true;
+	printing_state(st, desk_station_badge_printer(st, station_name), out);
 }
 
 static guint reprints_left(desk_station_t *st, gint64 attendee_id)
@@ -450,7 +483,7 @@ static guint reprints_left(desk_station_t *st, gint64 attendee_id)
 	case DESK_REPRINT_ONCE:
 		break;
 	}
-	guint used = reprints_used(st, attendee_id);
+	guint used = desk_store_kiosk_reprints(st->store, attendee_id);
 	return used >= st->config->reprint_limit ? 0 : st->config->reprint_limit - used;
 }
 
@@ -459,15 +492,21 @@ bool desk_station_checkin(desk_station_t *st, gint64 attendee_id, const char *st
 {
 	g_return_val_if_fail(st && out, false);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
+	if (!a)
+		return false;
+	desk_job_spec_t specs[2];
+	desk_job_list_t jobs = {specs, 0};
+	jobs.n_jobs =
+	    printable_specs(st, specs, badge_specs(st, a->group_name, station_name, specs), out);
 	desk_checkin_t c = {0};
-	if (!a || !desk_store_checkin(st->store, attendee_id, station_name, &c, error))
+	if (!desk_store_checkin_with_jobs(st->store, attendee_id, station_name, &jobs, &c, error))
 		return false;
 	out->attendee_id = attendee_id;
 	out->number = c.number;
 	out->already = c.already;
 	out->reprints_left = reprints_left(st, attendee_id);
 	if (!c.already)
-		print_badge(st, attendee_id, a->group_name, station_name, out);
+		queue_stored(st, &jobs, &c, station_name, out);
 	return true;
 }
 
@@ -486,15 +525,24 @@ gint64 desk_station_walkin(desk_station_t *st, const char *first_name, const cha
 		            "consent: this event needs your agreement to the privacy notice");
 		return 0;
 	}
+	desk_job_spec_t specs[2];
+	desk_job_list_t jobs = {specs, 0};
+	jobs.n_jobs = printable_specs(
+	    st, specs, badge_specs(st, st->config->default_group, station_name, specs), out);
+	desk_attendee_t person = {.first_name = (char *)first_name,
+	                          .last_name = (char *)last_name,
+	                          .company = (char *)company,
+	                          .pronouns = (char *)pronouns,
+	                          .consent_share = consent};
 	desk_checkin_t c = {0};
-	gint64 id = desk_store_walkin(st->store, st->event_id, first_name, last_name, company,
-	                              pronouns, consent, station_name, &c, error);
+	gint64 id = desk_store_walkin_with_jobs(st->store, st->event_id, &person, station_name,
+	                                        &jobs, &c, error);
 	if (id <= 0)
 		return 0;
 	out->attendee_id = id;
 	out->number = c.number;
 	out->reprints_left = reprints_left(st, id);
-	print_badge(st, id, st->config->default_group, station_name, out);
+	queue_stored(st, &jobs, &c, station_name, out);
 	return id;
 }
 
@@ -515,7 +563,7 @@ bool desk_station_reprint(desk_station_t *st, gint64 attendee_id, const char *st
 		            "no more reprints at the kiosk; a volunteer can help");
 		return false;
 	}
-	if (!count_reprint(st, attendee_id, error) ||
+	if (!desk_store_kiosk_reprint_count(st->store, attendee_id, error) ||
 	    !desk_store_log_reprint(st->store, attendee_id, station_name, error))
 		return false;
 	out->attendee_id = attendee_id;
@@ -526,23 +574,92 @@ bool desk_station_reprint(desk_station_t *st, gint64 attendee_id, const char *st
 	return true;
 }
 
+gint64 desk_station_print_kind(desk_station_t *st, gint64 attendee_id, const char *kind,
+                               const char *station_name, GError **error)
+{
+	g_return_val_if_fail(st && kind, 0);
+	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
+	if (!a)
+		return 0;
+	if (station_name && *station_name && !desk_config_station(st->config, station_name)) {
+		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
+		            "no station called \"%s\"", station_name);
+		return 0;
+	}
+	desk_job_spec_t specs[2];
+	guint n = badge_specs(st, a->group_name, station_name, specs);
+	for (guint i = 0; i < n; i++) {
+		if (strcmp(specs[i].kind, kind) != 0)
+			continue;
+		gint64 job = desk_printq_submit(st->printq, attendee_id, kind, specs[i].layout,
+		                                specs[i].printer, error);
+		if (job)
+			remember_printer(st, job, specs[i].printer);
+		return job;
+	}
+	g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
+	            strcmp(kind, "sticker") == 0 ? "no sticker layout for this attendee's group"
+	                                         : "nothing to print as \"%s\"",
+	            kind);
+	return 0;
+}
+
+gint64 desk_station_test_print(desk_station_t *st, const char *printer, const char *layout,
+                               gint64 attendee_id, GError **error)
+{
+	g_return_val_if_fail(st && printer, 0);
+	gint64 who = attendee_id > 0
+	                 ? attendee_id
+	                 : desk_store_attendee_pick(st->store, st->event_id, DESK_PICK_FIRST);
+	if (!who) {
+		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
+		            "attendee: a test print shows an attendee: import a roster first");
+		return 0;
+	}
+	const desk_station_config_t *s = station_config(st, NULL);
+	gint64 job = desk_printq_submit(st->printq, who, "test", layout ? layout : s->badge_layout,
+	                                printer, error);
+	if (job)
+		remember_printer(st, job, printer);
+	return job;
+}
+
+GArray *desk_station_owed(desk_station_t *st, guint limit, GError **error)
+{
+	g_return_val_if_fail(st != NULL, NULL);
+	g_autoptr(GPtrArray) rows =
+	    desk_store_badges_unprinted(st->store, st->event_id, 10000, error);
+	if (!rows)
+		return NULL;
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (guint i = 0; i < rows->len && ids->len < limit; i++) {
+		const desk_job_row_t *r = rows->pdata[i];
+		if (job_owed(st, r->state, r->printer))
+			g_array_append_val(ids, r->attendee_id);
+	}
+	return ids;
+}
+
 /* ---- previews ----------------------------------------------------------- */
 
 GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const char *station_name,
                                double dpi, GError **error)
 {
 	const desk_station_config_t *s = station_config(st, station_name);
-	const desk_layout_t *layout = g_hash_table_lookup(st->layouts, s->badge_layout);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
 	g_autoptr(desk_event_t) event =
 	    a ? desk_store_event_get(st->store, st->event_id, error) : NULL;
 	if (!event)
 		return NULL;
-	if (!layout) {
+	if (!s->badge_layout) {
 		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
 		            "station %s has no badge layout", s->name);
 		return NULL;
 	}
+	g_autofree char *path = g_build_filename(st->layouts_dir, s->badge_layout, NULL);
+	const desk_layout_t *layout = desk_layout_cache_get(st->previews, path, error);
+	if (!layout)
+		return NULL;
 	if (!st->renderer && !(st->renderer = desk_renderer_new(st->fonts_dir, error)))
 		return NULL;
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);

@@ -53,14 +53,37 @@ static bool read_numbers(desk_store_t *store, gint64 attendee_id, gint64 *curren
 	return true;
 }
 
+/* The jobs a new arrival owes, in its transaction. */
+static bool insert_jobs(desk_store_t *store, gint64 attendee_id, const desk_job_list_t *jobs,
+                        desk_checkin_t *out, GError **error)
+{
+	if (!jobs || !jobs->n_jobs)
+		return true;
+	g_autoptr(sqlite3_stmt) stmt =
+	    store_prepare(store, "SELECT event_id FROM attendees WHERE id = ?1", error);
+	if (!stmt)
+		return false;
+	sqlite3_bind_int64(stmt, 1, attendee_id);
+	gint64 event_id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	for (guint i = 0; i < MIN(jobs->n_jobs, DESK_CHECKIN_MAX_JOBS); i++) {
+		out->job_ids[i] =
+		    store_job_insert(store, event_id, attendee_id, &jobs->jobs[i], error);
+		if (!out->job_ids[i])
+			return false;
+	}
+	return true;
+}
+
 bool store_checkin_locked(desk_store_t *store, gint64 attendee_id, const char *kind,
-                          const char *station, desk_checkin_t *out, GError **error)
+                          const char *station, const desk_job_list_t *jobs, desk_checkin_t *out,
+                          GError **error)
 {
 	gint64 current, previous, next;
 	if (!read_numbers(store, attendee_id, &current, &previous, &next, error))
 		return false;
 	if (current > 0) {
-		*out = (desk_checkin_t){.number = current, .already = true};
+		out->number = current;
+		out->already = true;
 		return true;
 	}
 	/* A re-check-in after an undo gets its old number back. */
@@ -75,20 +98,22 @@ bool store_checkin_locked(desk_store_t *store, gint64 attendee_id, const char *k
 	sqlite3_bind_int64(stmt, 1, attendee_id);
 	sqlite3_bind_int64(stmt, 2, number);
 	if (!store_step_done(store, stmt, error) ||
-	    !append_arrival(store, attendee_id, kind, number, station, error))
+	    !append_arrival(store, attendee_id, kind, number, station, error) ||
+	    !insert_jobs(store, attendee_id, jobs, out, error))
 		return false;
-	*out = (desk_checkin_t){.number = number, .already = false};
+	out->number = number;
+	out->already = false;
 	return true;
 }
 
-bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
-                        desk_checkin_t *out, GError **error)
+bool desk_store_checkin_with_jobs(desk_store_t *store, gint64 attendee_id, const char *station,
+                                  const desk_job_list_t *jobs, desk_checkin_t *out, GError **error)
 {
 	g_return_val_if_fail(store != NULL, false);
 	desk_checkin_t result = {0};
 	if (!store_begin(store, error))
 		return false;
-	if (!store_checkin_locked(store, attendee_id, "checkin", station, &result, error)) {
+	if (!store_checkin_locked(store, attendee_id, "checkin", station, jobs, &result, error)) {
 		store_rollback(store);
 		return false;
 	}
@@ -97,6 +122,12 @@ bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *sta
 	if (out)
 		*out = result;
 	return true;
+}
+
+bool desk_store_checkin(desk_store_t *store, gint64 attendee_id, const char *station,
+                        desk_checkin_t *out, GError **error)
+{
+	return desk_store_checkin_with_jobs(store, attendee_id, station, NULL, out, error);
 }
 
 static bool clear_current(desk_store_t *store, gint64 attendee_id, GError **error)
@@ -135,25 +166,27 @@ fail:
 	return false;
 }
 
-gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first_name,
-                         const char *last_name, const char *company, const char *pronouns,
-                         bool consent_share, const char *station, desk_checkin_t *out,
-                         GError **error)
+gint64 desk_store_walkin_with_jobs(desk_store_t *store, gint64 event_id,
+                                   const desk_attendee_t *person, const char *station,
+                                   const desk_job_list_t *jobs, desk_checkin_t *out, GError **error)
 {
-	g_return_val_if_fail(store != NULL, 0);
-	if ((!first_name || !*first_name) && (!last_name || !*last_name)) {
+	g_return_val_if_fail(store && person, 0);
+	if ((!person->first_name || !*person->first_name) &&
+	    (!person->last_name || !*person->last_name)) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
 		            "first_name: a walk-in needs a name");
 		return 0;
 	}
 	desk_attendee_t walkin = {
 	    .source = (char *)"walkin",
-	    .first_name = (char *)first_name,
-	    .last_name = (char *)last_name,
-	    .company = (char *)company,
-	    .pronouns = (char *)pronouns,
+	    .first_name = person->first_name,
+	    .last_name = person->last_name,
+	    .display_name = person->display_name,
+	    .company = person->company,
+	    .pronouns = person->pronouns,
+	    .group_name = person->group_name,
 	    .expected = true,
-	    .consent_share = consent_share,
+	    .consent_share = person->consent_share,
 	    .walkin = true,
 	};
 	g_autoptr(desk_event_t) event = desk_store_event_get(store, event_id, error);
@@ -163,7 +196,7 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
 	if (!store_begin(store, error))
 		return 0;
 	gint64 id = store_attendee_insert(store, event_id, &walkin, error);
-	if (!id || !store_checkin_locked(store, id, "walkin", station, &result, error) ||
+	if (!id || !store_checkin_locked(store, id, "walkin", station, jobs, &result, error) ||
 	    !store_commit(store, error)) {
 		store_rollback(store);
 		return 0;
@@ -171,6 +204,21 @@ gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first
 	if (out)
 		*out = result;
 	return id;
+}
+
+gint64 desk_store_walkin(desk_store_t *store, gint64 event_id, const char *first_name,
+                         const char *last_name, const char *company, const char *pronouns,
+                         bool consent_share, const char *station, desk_checkin_t *out,
+                         GError **error)
+{
+	desk_attendee_t person = {
+	    .first_name = (char *)first_name,
+	    .last_name = (char *)last_name,
+	    .company = (char *)company,
+	    .pronouns = (char *)pronouns,
+	    .consent_share = consent_share,
+	};
+	return desk_store_walkin_with_jobs(store, event_id, &person, station, NULL, out, error);
 }
 
 /* ---- handovers and reprints -------------------------------------------------- */

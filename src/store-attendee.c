@@ -168,7 +168,7 @@ void desk_attendee_free(desk_attendee_t *a)
 	char **strings[] = {&a->source,        &a->source_id,    &a->first_name, &a->last_name,
 	                    &a->display_name,  &a->company,      &a->title,      &a->pronouns,
 	                    &a->group_name,    &a->ticket_type,  &a->email,      &a->ticket_code,
-	                    &a->status_reason, &a->checked_in_at};
+	                    &a->status_reason, &a->checked_in_at, &a->handed_over_at};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		g_free(*strings[i]);
 	if (a->custom)
@@ -194,6 +194,7 @@ desk_attendee_t *store_attendee_from_row(sqlite3_stmt *stmt)
 	a->checkin_number = sqlite3_column_int64(stmt, 19);
 	a->checked_in_at = column_dup(stmt, 20);
 	a->walkin = sqlite3_column_int(stmt, 21) != 0;
+	a->handed_over_at = column_dup(stmt, 22);
 	return a;
 }
 

@@ -28,7 +28,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(store_cached_t, store_release)
 	"a.id, a.event_id, a.source, a.source_id, a.first_name, a.last_name, a.display_name, "     \
 	"a.company, a.title, a.pronouns, a.group_name, a.ticket_type, a.email, a.ticket_code, "    \
 	"a.expected, a.status_reason, a.guests, a.consent_share, a.custom, a.checkin_number, "     \
-	"a.checked_in_at, a.walkin"
+	"a.checked_in_at, a.walkin, a.handed_over_at"
 
 #define STORE_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
@@ -71,4 +71,9 @@ bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attende
 /* Checks in @attendee_id inside the caller's IMMEDIATE transaction,
  * appending an arrival of @kind ("checkin" or "walkin"). */
 bool store_checkin_locked(desk_store_t *store, gint64 attendee_id, const char *kind,
-                          const char *station, desk_checkin_t *out, GError **error);
+                          const char *station, const desk_job_list_t *jobs, desk_checkin_t *out,
+                          GError **error);
+
+/* Inserts a print job inside the caller's transaction. Returns its id or 0. */
+gint64 store_job_insert(desk_store_t *store, gint64 event_id, gint64 attendee_id,
+                        const desk_job_spec_t *spec, GError **error);

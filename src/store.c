@@ -111,6 +111,13 @@ static const char *const migrations[] = {
 	/* 3 -> 4: the store keeps attendee_names itself (store-attendee.c);
 	 * deletes (only by cascade) still go through the trigger. */
 	"DROP TRIGGER IF EXISTS attendees_ai; DROP TRIGGER IF EXISTS attendees_au;",
+	/* 4 -> 5: tables the console and kiosk kept outside the migrations (IF NOT
+	 * EXISTS: older binaries created them on first use). */
+	"CREATE TABLE IF NOT EXISTS kiosk_reprints ("
+	"  attendee_id INTEGER PRIMARY KEY, count INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE IF NOT EXISTS console_rolls (printer TEXT PRIMARY KEY,"
+	"  capacity INTEGER NOT NULL CHECK (capacity > 0), changed_at TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS print_jobs_badge ON print_jobs(attendee_id, kind, id);",
 };
 /* clang-format on */
 
@@ -333,12 +340,6 @@ void desk_store_free(desk_store_t *store)
 	sqlite3_close_v2(store->db);
 	g_free(store->path);
 	g_free(store);
-}
-
-sqlite3 *desk_store_db(desk_store_t *store)
-{
-	g_return_val_if_fail(store != NULL, NULL);
-	return store->db;
 }
 
 const char *desk_store_path(desk_store_t *store)

@@ -1,16 +1,19 @@
 /* helper-checkin-loop.c: drives the store from separate processes for the durability and race
  * tests. helper-checkin-loop seed DIR N          create event "demo" with N attendees
- *   helper-checkin-loop loop DIR            check people in until killed; print each
+ *   helper-checkin-loop loop DIR            check people in, each with a badge and a
+ *                                           sticker job, until killed; print each
  *                                           acknowledged (committed) attendee id
  *   helper-checkin-loop race DIR FROM TO    once DIR/go exists, check in ids FROM..TO;
  *                                           print "id number already"
  *   helper-checkin-loop verify DIR          read ids on stdin; exit 1 unless every one is
- *                                           checked in and integrity_check says ok */
+ *                                           checked in, every arrival has its two jobs
+ *                                           and integrity_check says ok */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "roster.h"
+#include "store-fixture.h"
 #include "store.h"
 
 static desk_store_t *open_or_die(const char *dir)
@@ -62,7 +65,7 @@ static gint64 next_unchecked(desk_store_t *store)
 {
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_prepare_v2(
-	    desk_store_db(store),
+	    fixture_db(store),
 	    "SELECT id FROM attendees WHERE checkin_number IS NULL ORDER BY id LIMIT 1", -1, &stmt,
 	    NULL);
 	gint64 id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
@@ -74,10 +77,13 @@ static int loop(const char *dir)
 {
 	g_autoptr(desk_store_t) store = open_or_die(dir);
 	gint64 id;
+	static const desk_job_spec_t jobs[] = {{"badge", "dymo-30256", "dymo"},
+	                                       {"sticker", "stickers/cloud-round51", "dymo"}};
 	while ((id = next_unchecked(store)) > 0) {
 		g_autoptr(GError) error = NULL;
+		desk_job_list_t list = {jobs, G_N_ELEMENTS(jobs)};
 		desk_checkin_t c;
-		if (!desk_store_checkin(store, id, "loop", &c, &error)) {
+		if (!desk_store_checkin_with_jobs(store, id, "loop", &list, &c, &error)) {
 			fprintf(stderr, "helper: %s\n", error->message);
 			return 1;
 		}
@@ -110,7 +116,7 @@ static int verify(const char *dir)
 {
 	g_autoptr(desk_store_t) store = open_or_die(dir);
 	sqlite3_stmt *check = NULL;
-	sqlite3_prepare_v2(desk_store_db(store), "PRAGMA integrity_check", -1, &check, NULL);
+	sqlite3_prepare_v2(fixture_db(store), "PRAGMA integrity_check", -1, &check, NULL);
 	bool ok = sqlite3_step(check) == SQLITE_ROW &&
 	          strcmp((const char *)sqlite3_column_text(check, 0), "ok") == 0;
 	sqlite3_finalize(check);
@@ -125,8 +131,17 @@ static int verify(const char *dir)
 		if (!a || a->checkin_number <= 0)
 			missing++;
 	}
-	printf("%d acknowledged, %d missing\n", seen, missing);
-	return ok && missing == 0 ? 0 : 1;
+	/* an arrival and its jobs are one fact: none without the other */
+	sqlite3_stmt *jobs = NULL;
+	sqlite3_prepare_v2(fixture_db(store),
+	                   "SELECT count(*) FROM attendees a WHERE a.checkin_number IS NOT NULL AND"
+	                   " (SELECT count(*) FROM print_jobs j WHERE j.attendee_id = a.id) <> 2",
+	                   -1, &jobs, NULL);
+	int jobless = sqlite3_step(jobs) == SQLITE_ROW ? sqlite3_column_int(jobs, 0) : -1;
+	sqlite3_finalize(jobs);
+	printf("%d acknowledged, %d missing, %d arrivals without their jobs\n", seen, missing,
+	       jobless);
+	return ok && missing == 0 && jobless == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)

@@ -31,7 +31,7 @@ for round in $(seq 1 $rounds); do
 done
 total=$(wc -l < "$DIR/acked")
 echo "# $rounds rounds, $total acknowledged check-ins" >&2
-check $bad "after $rounds SIGKILLs every acknowledged check-in is there, integrity ok"
+check $bad "after $rounds SIGKILLs every acknowledged check-in is there with its badge and sticker jobs, integrity ok"
 [ "$total" -gt "$rounds" ]; check $? "the loop made progress ($total check-ins)"
 dup=$(sort "$DIR/acked" | uniq -d | wc -l)
 check "$dup" "no attendee was acknowledged twice"

@@ -4,7 +4,14 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "../src/store-private.h" /* the store's own tests look at its tables */
 #include "store.h"
+
+/* The store's connection, for the store's tests only (the API has none). */
+static inline sqlite3 *fixture_db(desk_store_t *store)
+{
+	return store->db;
+}
 
 typedef struct {
 	char *dir;

@@ -2,6 +2,7 @@
  * crash, folder printer. */
 #include <cups/cups.h>
 #include <stdlib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -85,12 +86,16 @@ static void on_job(gint64 job_id, gint64 attendee_id, desk_job_state_t state, co
 	seen->completed += state == DESK_JOB_COMPLETED;
 }
 
+/* Runs the main loop for @seconds or until @want_completed jobs completed;
+ * always one turn at least (spin(seen, -1, 0) is one turn). */
 static void spin(seen_t *seen, int want_completed, int seconds)
 {
 	gint64 end = g_get_monotonic_time() + seconds * G_USEC_PER_SEC;
-	while ((want_completed < 0 || seen->completed < want_completed) &&
-	       g_get_monotonic_time() < end)
-		g_main_context_iteration(NULL, FALSE) || (g_usleep(10000), 0);
+	do {
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(10000);
+	} while ((want_completed < 0 || seen->completed < want_completed) &&
+	         g_get_monotonic_time() < end);
 }
 
 static desk_store_t *new_store(char **state_dir, gint64 *event_id)
@@ -137,16 +142,18 @@ static void test_printer_down(void)
 		g_assert_no_error(error);
 		spin(&seen, -1, 0);
 	}
-	sqlite3_stmt *st = NULL;
-	sqlite3_prepare_v2(desk_store_db(store), "SELECT count(*) FROM print_jobs", -1, &st, NULL);
-	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
-	g_assert_cmpint(sqlite3_column_int(st, 0), ==, 6);
-	sqlite3_finalize(st);
+	g_autoptr(GPtrArray) stored = desk_store_jobs_list(store, event_id, 100, &error);
+	g_assert_cmpint(stored->len, ==, 6);
 	spin(&seen, -1, 2);
 	g_assert_cmpint(seen.completed, ==, 0);
-	for (gint64 job = 1; job <= 6; job++) /* refused: waiting to retry */
+	for (gint64 job = 1; job <= 6; job++) { /* refused: waiting to retry */
 		g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &job)), ==,
 		                DESK_JOB_STOPPED);
+		/* trouble is waited out: it spends no attempts, so it never fails */
+		g_autoptr(desk_job_row_t) row = desk_store_job_get(store, job, &error);
+		g_assert_cmpint(row->attempts, ==, 0);
+		g_assert_cmpstr(row->state, ==, "stopped");
+	}
 	cups("cupsaccept", "dymo"); /* accepted but held: the printer is still stopped */
 	spin(&seen, -1, 3);
 	g_assert_cmpint(seen.completed, ==, 0);
@@ -188,10 +195,8 @@ static void test_resume(void)
 		spin(&seen, -1, 0);
 	desk_printq_free(q); /* "dies" with the job pending in CUPS... */
 	/* ...before its CUPS job id reached the store (the worst moment) */
-	g_assert_cmpint(sqlite3_exec(desk_store_db(store),
-	                             "UPDATE print_jobs SET cups_job_id = NULL, state = 'queued'",
-	                             NULL, NULL, NULL),
-	                ==, SQLITE_OK);
+	desk_job_update_t lost = {"queued", 0, -1, 0, NULL, NULL};
+	g_assert_true(desk_store_job_update(store, job, &lost, &error));
 	q = desk_printq_new(store, layouts, &error);
 	g_assert_no_error(error);
 	desk_printq_set_listener(q, on_job, &seen);
@@ -226,26 +231,25 @@ static void test_folder(void)
 	                0);
 	g_assert_nonnull(strstr(error->message, "no-such-layout"));
 	g_clear_error(&error);
-	/* an unknown printer or a media mismatch fails the job (staff), nothing is retried */
+	/* a media mismatch fails the job (staff); an unknown printer is trouble to
+	 * wait out (the queue may be re-added), so that job waits, stopped */
 	gint64 bad = desk_printq_submit(q, 1, "badge", "dymo-30256", "nonesuch", &error);
 	gint64 wrong = desk_printq_submit(q, 1, "badge", "dymo-30256", "ql", &error);
 	g_assert_no_error(error);
 	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
-	while ((GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &bad)) != DESK_JOB_FAILED ||
+	while ((GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &bad)) != DESK_JOB_STOPPED ||
 	        GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &wrong)) != DESK_JOB_FAILED) &&
 	       g_get_monotonic_time() < end)
 		spin(&seen, -1, 0);
 	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &bad)), ==,
-	                DESK_JOB_FAILED);
+	                DESK_JOB_STOPPED);
 	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(seen.states, &wrong)), ==,
 	                DESK_JOB_FAILED);
-	sqlite3_stmt *st = NULL;
-	sqlite3_prepare_v2(desk_store_db(store), "SELECT last_error FROM print_jobs WHERE id = ?",
-	                   -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, wrong);
-	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
-	g_assert_nonnull(strstr((const char *)sqlite3_column_text(st, 0), "printer ql has media"));
-	sqlite3_finalize(st);
+	g_autoptr(desk_job_row_t) waiting = desk_store_job_get(store, bad, &error);
+	g_assert_cmpstr(waiting->state, ==, "stopped");
+	g_assert_nonnull(strstr(waiting->last_error, "nonesuch"));
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(store, wrong, &error);
+	g_assert_nonnull(strstr(row->last_error, "printer ql has media"));
 	desk_printq_free(q);
 	g_hash_table_unref(seen.states);
 }
@@ -361,15 +365,9 @@ static void test_crash_loop(void)
 		g_assert_true(harness("restart"));
 	}
 	wait_state(&seen, job, DESK_JOB_FAILED);
-	sqlite3_stmt *st = NULL;
-	sqlite3_prepare_v2(desk_store_db(store), "SELECT last_error FROM print_jobs WHERE id = ?",
-	                   -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, job);
-	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
-	g_test_message("held: %s", sqlite3_column_text(st, 0));
-	g_assert_nonnull(
-	    strstr((const char *)sqlite3_column_text(st, 0), "print server stopped 2"));
-	sqlite3_finalize(st);
+	g_autoptr(desk_job_row_t) row = desk_store_job_get(store, job, &error);
+	g_test_message("held: %s", row->last_error);
+	g_assert_nonnull(strstr(row->last_error, "print server stopped 2"));
 	g_autofree char *title = g_strdup_printf(
 	    "frontdesk-badge-%" G_GINT64_FORMAT "-job-%" G_GINT64_FORMAT, number, job);
 	int state = 0;
@@ -379,6 +377,184 @@ static void test_crash_loop(void)
 	                                 "dymo-30256", "dymo", &error);
 	g_assert_no_error(error);
 	wait_state(&seen, next, DESK_JOB_COMPLETED);
+	desk_printq_free(q);
+	g_hash_table_unref(seen.states);
+}
+
+static GBytes *wait_file(const char *path)
+{
+	gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+	char *data = NULL;
+	gsize len = 0;
+	while (!g_file_get_contents(path, &data, &len, NULL) && g_get_monotonic_time() < end)
+		g_usleep(20000);
+	g_assert_nonnull(data);
+	return g_bytes_new_take(data, len);
+}
+
+/* A layout saved (as the designer saves it: written beside, renamed into
+ * place) is what the next job prints, not the copy the queue loaded first. */
+static void test_layout_saved(void)
+{
+	g_autofree char *state_dir = NULL;
+	gint64 event_id, number;
+	g_autoptr(desk_store_t) store = new_store(&state_dir, &event_id);
+	seen_t seen = {g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL), 0};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_build_filename(state_dir, "layouts", NULL);
+	g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+	g_autofree char *src = g_build_filename(layouts, "dymo-30256.json", NULL);
+	g_autofree char *dst = g_build_filename(dir, "badge.json", NULL);
+	g_autofree char *json = NULL;
+	g_assert_true(g_file_get_contents(src, &json, NULL, NULL));
+	g_assert_true(g_file_set_contents(dst, json, -1, NULL));
+	desk_printq_t *q = desk_printq_new(store, dir, &error);
+	desk_printq_set_listener(q, on_job, &seen);
+	g_autofree char *folder = g_build_filename(state_dir, "out", NULL);
+	g_autofree char *printer = g_strconcat("folder:", folder, NULL);
+	gint64 who = walkin(store, event_id, 1, &number);
+	gint64 first = desk_printq_submit(q, who, "badge", "badge", printer, &error);
+	g_assert_no_error(error);
+	spin(&seen, 1, 20);
+	/* the organizer saves a design with a black bar across the top */
+	g_autofree char *bar = g_strdup(json);
+	char *elements = strstr(bar, "\"elements\": [");
+	g_assert_nonnull(elements);
+	g_autofree char *saved = g_strdup_printf(
+	    "%.*s\"elements\": [ { \"type\": \"rect\", \"x\": 3, \"y\": 3, \"w\": 80, "
+	    "\"h\": 8, \"fill\": \"#000000\" },%s",
+	    (int)(elements - bar), bar, elements + strlen("\"elements\": ["));
+	g_assert_true(g_file_set_contents(dst, saved, -1, NULL));
+	gint64 second = desk_printq_submit(q, who, "badge", "badge", printer, &error);
+	g_assert_no_error(error);
+	spin(&seen, 2, 20);
+	g_assert_cmpint(seen.completed, ==, 2);
+	g_autofree char *name1 =
+	    g_strdup_printf("%s/badge-%06" G_GINT64_FORMAT ".png", folder, first);
+	g_autofree char *name2 =
+	    g_strdup_printf("%s/badge-%06" G_GINT64_FORMAT ".png", folder, second);
+	g_autoptr(GBytes) png1 = wait_file(name1);
+	g_autoptr(GBytes) png2 = wait_file(name2);
+	/* the second badge is the saved layout as a fresh renderer draws it */
+	g_autoptr(desk_renderer_t) r = desk_renderer_new(NULL, &error);
+	g_autoptr(desk_layout_t) layout = desk_layout_load(dst, dir, &error);
+	g_assert_no_error(error);
+	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(store, who, &error);
+	g_autoptr(desk_event_t) e = desk_store_event_get(store, event_id, &error);
+	g_autoptr(GHashTable) fields = desk_attendee_fields(a, e);
+	g_autoptr(GBytes) want = desk_render_png(r, layout, fields, 300, true, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_bytes_equal(png2, want));
+	g_assert_false(g_bytes_equal(png1, png2));
+	desk_printq_free(q);
+	g_hash_table_unref(seen.states);
+}
+
+/* The scheduler's spool is lost with it (a crash on a Pi whose spool is on
+ * tmpfs, or a reinstall): after the restart CUPS has none of our jobs. */
+static void wipe_spool(void)
+{
+	g_autofree char *spool = g_build_filename(harness_dir, "spool", NULL);
+	g_autoptr(GDir) d = g_dir_open(spool, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(spool, name, NULL);
+		if ((name[0] == 'c' || name[0] == 'd') && g_ascii_isdigit(name[1]))
+			g_assert_cmpint(g_unlink(path), ==, 0);
+	}
+	g_autofree char *cache = g_build_filename(harness_dir, "cache", "job.cache", NULL);
+	g_unlink(cache);
+}
+
+/* The scheduler's page_log (which outlives restarts and lost spools) from
+ * byte @from on, and its length. */
+static char *page_log(gsize from, gsize *length)
+{
+	g_autofree char *path = g_build_filename(harness_dir, "log", "page_log", NULL);
+	g_autofree char *log = NULL;
+	gsize len = 0;
+	g_file_get_contents(path, &log, &len, NULL);
+	if (length)
+		*length = len;
+	return g_strdup(log && len > from ? log + from : "");
+}
+
+/* Pages printed for job name @title since page_log byte @from. */
+static int pages_printed(gsize from, const char *title)
+{
+	g_autofree char *log = page_log(from, NULL);
+	g_autofree char *needle = g_strdup_printf(" %s ", title);
+	int n = 0;
+	for (const char *p = log; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void wait_all(seen_t *seen, const gint64 *jobs, int n, desk_job_state_t want, int seconds)
+{
+	gint64 end = g_get_monotonic_time() + seconds * G_USEC_PER_SEC;
+	for (int i = 0; i < n; i++)
+		while (job_state(seen, jobs[i]) != (int)want && g_get_monotonic_time() < end)
+			spin(seen, -1, 0);
+	for (int i = 0; i < n; i++)
+		g_assert_cmpint(job_state(seen, jobs[i]), ==, want);
+}
+
+/* Exactly once through scheduler loss: cupsd dies with badges queued and
+ * comes back without them (and frontdesk restarts meanwhile), then comes
+ * back without the queue itself for a while. Nothing is lost, nothing is
+ * printed twice, nothing fails. */
+static void test_scheduler_loss(void)
+{
+	enum { N = 4, ROUNDS = 2 };
+	g_autofree char *state_dir = NULL;
+	gint64 event_id, numbers[ROUNDS * N], jobs[ROUNDS * N];
+	g_autoptr(desk_store_t) store = new_store(&state_dir, &event_id);
+	seen_t seen = {g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL), 0};
+	g_autoptr(GError) error = NULL;
+	gsize log_start = 0;
+	g_free(page_log(0, &log_start)); /* earlier tests' jobs had the same names */
+	desk_printq_t *q = desk_printq_new(store, layouts, &error);
+	desk_printq_set_listener(q, on_job, &seen);
+	for (int round = 0; round < ROUNDS; round++) {
+		cups("cupsdisable", "dymo");
+		gint64 *batch = jobs + round * N;
+		for (int i = 0; i < N; i++)
+			batch[i] = desk_printq_submit(
+			    q, walkin(store, event_id, round * N + i, &numbers[round * N + i]),
+			    "badge", "dymo-30256", "dymo", &error);
+		g_assert_no_error(error);
+		wait_all(&seen, batch, N, DESK_JOB_PENDING, 20); /* held in CUPS */
+		g_assert_true(harness("crash"));
+		wipe_spool();
+		g_assert_true(harness("restart"));
+		if (round == 0) { /* frontdesk restarts too */
+			spin(&seen, -1, 1);
+			desk_printq_free(q);
+			q = desk_printq_new(store, layouts, &error);
+			desk_printq_set_listener(q, on_job, &seen);
+		} else { /* the queue is gone for a while: trouble, not failure */
+			const char *remove[] = {"lpadmin", "-x", "dymo", NULL};
+			g_assert_true(run(remove));
+			spin(&seen, -1, 4);
+			for (int i = 0; i < N; i++)
+				g_assert_cmpint(job_state(&seen, batch[i]), ==, DESK_JOB_STOPPED);
+			g_autofree char *script =
+			    g_build_filename(top, "tests/lib/cupsd-harness.sh", NULL);
+			g_autofree char *ppd = g_build_filename(harness_dir, "lw450.ppd", NULL);
+			const char *argv[] = {"sh",   script, "add-queue", harness_dir,
+			                      "dymo", "-P",   ppd,         NULL};
+			g_assert_true(run(argv));
+		}
+		cups("cupsenable", "dymo");
+		wait_all(&seen, batch, N, DESK_JOB_COMPLETED, 60);
+	}
+	for (int i = 0; i < ROUNDS * N; i++) {
+		g_autofree char *title =
+		    g_strdup_printf("frontdesk-badge-%" G_GINT64_FORMAT "-job-%" G_GINT64_FORMAT,
+		                    numbers[i], jobs[i]);
+		g_assert_cmpint(pages_printed(log_start, title), ==, 1);
+	}
 	desk_printq_free(q);
 	g_hash_table_unref(seen.states);
 }
@@ -398,6 +574,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/printq/folder", test_folder);
 	g_test_add_func("/printq/staff", test_staff);
 	g_test_add_func("/printq/crash-loop", test_crash_loop);
+	g_test_add_func("/printq/layout-saved", test_layout_saved);
+	g_test_add_func("/printq/scheduler-loss", test_scheduler_loss);
 	int status = g_test_run();
 	harness("stop");
 	return status;

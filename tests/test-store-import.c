@@ -46,7 +46,7 @@ static desk_attendee_t *row_add(desk_roster_t *r, guint line, const char *source
 static gint64 count(store_fixture_t *f, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
-	g_assert_cmpint(sqlite3_prepare_v2(desk_store_db(f->store), sql, -1, &stmt, NULL), ==, 0);
+	g_assert_cmpint(sqlite3_prepare_v2(fixture_db(f->store), sql, -1, &stmt, NULL), ==, 0);
 	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
 	gint64 n = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
@@ -56,7 +56,7 @@ static gint64 count(store_fixture_t *f, const char *sql)
 /* The name index agrees with the attendees table. */
 static void assert_index_sound(store_fixture_t *f)
 {
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	g_assert_cmpint(sqlite3_exec(fixture_db(f->store),
 	                             "INSERT INTO attendee_names(attendee_names)"
 	                             " VALUES ('integrity-check')",
 	                             NULL, NULL, NULL),
@@ -184,7 +184,7 @@ static void test_dry_run_and_rollback(store_fixture_t *f, gconstpointer data)
 
 	/* A failing row (the database refuses it) rolls back the whole import. */
 	desk_attendee_t *bad = row_add(r, 9, NULL, "Bad", "Row", NULL, NULL);
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	g_assert_cmpint(sqlite3_exec(fixture_db(f->store),
 	                             "CREATE TRIGGER no_bad BEFORE INSERT ON attendees"
 	                             " WHEN new.first_name = 'Bad' BEGIN"
 	                             " SELECT RAISE(ABORT, 'refused'); END",

@@ -18,8 +18,7 @@ static gint64 add(store_fixture_t *f, const char *first, const char *last, const
 static gint64 query_int(desk_store_t *store, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
-	g_assert_cmpint(sqlite3_prepare_v2(desk_store_db(store), sql, -1, &stmt, NULL), ==,
-	                SQLITE_OK);
+	g_assert_cmpint(sqlite3_prepare_v2(fixture_db(store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
 	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
 	gint64 value = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
@@ -29,8 +28,7 @@ static gint64 query_int(desk_store_t *store, const char *sql)
 static char *query_text(desk_store_t *store, const char *sql)
 {
 	sqlite3_stmt *stmt = NULL;
-	g_assert_cmpint(sqlite3_prepare_v2(desk_store_db(store), sql, -1, &stmt, NULL), ==,
-	                SQLITE_OK);
+	g_assert_cmpint(sqlite3_prepare_v2(fixture_db(store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
 	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
 	char *value = g_strdup((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
@@ -89,8 +87,8 @@ static void test_newer_schema(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
 	g_assert_cmpint(
-	    sqlite3_exec(desk_store_db(f->store), "PRAGMA user_version = 999", NULL, NULL, NULL),
-	    ==, SQLITE_OK);
+	    sqlite3_exec(fixture_db(f->store), "PRAGMA user_version = 999", NULL, NULL, NULL), ==,
+	    SQLITE_OK);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_store_t) other = desk_store_open(f->dir, &error);
 	g_assert_null(other);
@@ -105,7 +103,7 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	gint64 id = add(f, "太郎", "山田", NULL, NULL);
 	/* A database from schema 2, with its older search keys. */
 	g_assert_cmpint(
-	    sqlite3_exec(desk_store_db(f->store),
+	    sqlite3_exec(fixture_db(f->store),
 	                 "UPDATE attendees SET key_name = '太郎 山田';"
 	                 "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');"
 	                 "PRAGMA user_version = 2",
@@ -193,9 +191,9 @@ static void test_checkin(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals"), ==, 4);
 
 	/* The log is append-only. */
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store), "UPDATE arrivals SET station='x'",
-	                             NULL, NULL, NULL),
-	                !=, SQLITE_OK);
+	g_assert_cmpint(
+	    sqlite3_exec(fixture_db(f->store), "UPDATE arrivals SET station='x'", NULL, NULL, NULL),
+	    !=, SQLITE_OK);
 	g_assert_false(desk_store_checkin(f->store, 9999, NULL, &c, &error));
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
@@ -282,7 +280,7 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	g_autoptr(GPtrArray) by_group =
 	    desk_store_search(f->store, f->event_id, "lovelace", 0, &error);
 	g_assert_cmpuint(by_group->len, ==, 1); /* the name index survived the update */
-	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	g_assert_cmpint(sqlite3_exec(fixture_db(f->store),
 	                             "INSERT INTO attendee_names(attendee_names)"
 	                             " VALUES ('integrity-check')",
 	                             NULL, NULL, NULL),
@@ -337,6 +335,111 @@ static void test_find_code(store_fixture_t *f, gconstpointer data)
 	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
 }
 
+/* ---- print jobs ---------------------------------------------------------------- */
+
+/* An arrival and its jobs are stored together; a repeat arrival stores none. */
+static void test_checkin_jobs(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 id = add(f, "Åsa", "Öberg", NULL, NULL);
+	const desk_job_spec_t jobs[] = {{"badge", "dymo-30256", "dymo"},
+	                                {"sticker", "stickers/cloud-round51", "ql"}};
+	desk_job_list_t list = {jobs, 2};
+	desk_checkin_t c;
+	g_assert_true(desk_store_checkin_with_jobs(f->store, id, "door", &list, &c, &error));
+	g_assert_no_error(error);
+	g_assert_false(c.already);
+	g_assert_cmpint(c.job_ids[0], >, 0);
+	g_assert_cmpint(c.job_ids[1], >, c.job_ids[0]);
+	g_autoptr(desk_job_row_t) badge = desk_store_job_get(f->store, c.job_ids[0], &error);
+	g_assert_cmpstr(badge->kind, ==, "badge");
+	g_assert_cmpstr(badge->printer, ==, "dymo");
+	g_assert_cmpstr(badge->state, ==, "queued");
+	g_assert_cmpint(badge->attendee_id, ==, id);
+	g_assert_cmpint(badge->event_id, ==, f->event_id);
+	g_assert_cmpstr(badge->name, ==, "Åsa Öberg");
+	desk_checkin_t again;
+	g_assert_true(desk_store_checkin_with_jobs(f->store, id, "door", &list, &again, &error));
+	g_assert_true(again.already);
+	g_assert_cmpint(again.job_ids[0], ==, 0);
+	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM print_jobs"), ==, 2);
+	/* a failing job insert rolls the arrival back with it */
+	gint64 other = add(f, "Bo", "Ek", NULL, NULL);
+	const desk_job_spec_t bad[] = {{"poster", "x", "dymo"}}; /* kind fails the CHECK */
+	desk_job_list_t bad_list = {bad, 1};
+	desk_checkin_t c2;
+	g_assert_false(
+	    desk_store_checkin_with_jobs(f->store, other, "door", &bad_list, &c2, &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB);
+	g_autoptr(desk_attendee_t) bo = desk_store_attendee_get(f->store, other, NULL);
+	g_assert_cmpint(bo->checkin_number, ==, 0);
+	g_assert_cmpint(query_int(f->store, "SELECT count(*) FROM arrivals"), ==, 1);
+}
+
+/* Updates, the unfinished list, the console's list and who is unprinted. */
+static void test_jobs(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 a = add(f, "Ann", "A", NULL, NULL), b = add(f, "Ben", "B", NULL, NULL),
+	       n = add(f, "Nia", "N", NULL, NULL);
+	const desk_job_spec_t badge[] = {{"badge", "dymo-30256", "dymo"}};
+	desk_job_list_t one = {badge, 1};
+	desk_checkin_t ca, cb, cn;
+	g_assert_true(desk_store_checkin_with_jobs(f->store, a, NULL, &one, &ca, &error));
+	g_assert_true(desk_store_checkin_with_jobs(f->store, b, NULL, &one, &cb, &error));
+	g_assert_true(desk_store_checkin(f->store, n, NULL, &cn, &error)); /* no job at all */
+	desk_job_update_t done = {"completed", 7, 1, 0, NULL, NULL};
+	g_assert_true(desk_store_job_update(f->store, ca.job_ids[0], &done, &error));
+	desk_job_update_t moved = {"stopped", -1, -1, 2.5, "paused", "ql"};
+	g_assert_true(desk_store_job_update(f->store, cb.job_ids[0], &moved, &error));
+	g_autoptr(desk_job_row_t) rb = desk_store_job_get(f->store, cb.job_ids[0], &error);
+	g_assert_cmpstr(rb->state, ==, "stopped");
+	g_assert_cmpstr(rb->printer, ==, "ql");
+	g_assert_cmpstr(rb->last_error, ==, "paused");
+	g_autoptr(GArray) open = desk_store_jobs_unfinished(f->store, &error);
+	g_assert_cmpint(open->len, ==, 1);
+	g_assert_cmpint(g_array_index(open, gint64, 0), ==, cb.job_ids[0]);
+	g_autoptr(GPtrArray) list = desk_store_jobs_list(f->store, f->event_id, 10, &error);
+	g_assert_cmpint(list->len, ==, 2);
+	g_assert_cmpint(((desk_job_row_t *)list->pdata[0])->id, ==, cb.job_ids[0]); /* newest */
+	g_autoptr(GPtrArray) unprinted =
+	    desk_store_badges_unprinted(f->store, f->event_id, 10, &error);
+	g_assert_cmpint(unprinted->len, ==, 2); /* Ben's stopped badge and Nia with none */
+	for (guint i = 0; i < unprinted->len; i++) {
+		const desk_job_row_t *r = unprinted->pdata[i];
+		g_assert_cmpstr(r->state, ==, r->attendee_id == n ? "none" : "stopped");
+	}
+	g_assert_null(desk_store_job_get(f->store, 999, &error));
+	g_assert_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+}
+
+/* Rolls count completed labels since they went in; kiosk reprints count up. */
+static void test_rolls_reprints(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 capacity = 0;
+	g_assert_cmpint(desk_store_roll_left(f->store, "dymo", &capacity), ==, -1);
+	g_assert_true(desk_store_roll_set(f->store, "dymo", 250, &error));
+	gint64 a = add(f, "Ann", "A", NULL, NULL);
+	const desk_job_spec_t spec = {"badge", "dymo-30256", "dymo"};
+	gint64 job = desk_store_job_add(f->store, f->event_id, a, &spec, &error);
+	desk_job_update_t done = {"completed", 3, 1, 0, NULL, NULL};
+	g_assert_true(desk_store_job_update(f->store, job, &done, &error));
+	g_assert_cmpint(desk_store_roll_left(f->store, "dymo", &capacity), ==, 249);
+	g_assert_cmpint(capacity, ==, 250);
+	g_assert_cmpuint(desk_store_kiosk_reprints(f->store, a), ==, 0);
+	g_assert_true(desk_store_kiosk_reprint_count(f->store, a, &error));
+	g_assert_true(desk_store_kiosk_reprint_count(f->store, a, &error));
+	g_assert_cmpuint(desk_store_kiosk_reprints(f->store, a), ==, 2);
+	gint64 longest = add(f, "Maximiliane", "Wolff-Schlegelmilch", NULL, NULL);
+	g_assert_cmpint(desk_store_attendee_pick(f->store, f->event_id, DESK_PICK_FIRST), ==, a);
+	g_assert_cmpint(desk_store_attendee_pick(f->store, f->event_id, DESK_PICK_LONGEST_NAME), ==,
+	                longest);
+}
+
 #define ADD(path, fn)                                                                              \
 	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
 
@@ -353,5 +456,8 @@ int main(int argc, char **argv)
 	ADD("/store/handover-feed", test_handover_feed);
 	ADD("/store/fields", test_fields);
 	ADD("/store/find-code", test_find_code);
+	ADD("/store/checkin-jobs", test_checkin_jobs);
+	ADD("/store/jobs", test_jobs);
+	ADD("/store/rolls-reprints", test_rolls_reprints);
 	return g_test_run();
 }
