@@ -277,6 +277,16 @@ static char *stored_key_name(desk_store_t *store, gint64 id)
 	return g_strdup((const char *)sqlite3_column_text(stmt, 0));
 }
 
+static gint64 stored_event_id(desk_store_t *store, gint64 id)
+{
+	g_autoptr(store_cached_t) stmt =
+	    store_cached(store, "SELECT event_id FROM attendees WHERE id = ?1", NULL);
+	if (!stmt)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, id);
+	return sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+}
+
 gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
                              GError **error)
 {
@@ -299,7 +309,8 @@ gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_at
 	gint64 id = 0;
 	if (store_step_done(store, stmt, error)) {
 		id = sqlite3_last_insert_rowid(store->db);
-		if (!names_index(store, id, keys.name, true, error))
+		if (!names_index(store, id, keys.name, true, error) ||
+		    !store_keys_write(store, id, event_id, &keys, error))
 			id = 0;
 	}
 	store_keys_clear(&keys);
@@ -328,7 +339,8 @@ bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attende
 	bind_roster_fields(stmt, a, &keys);
 	bool ok = (same || !old_key || names_index(store, id, old_key, false, error)) &&
 	          store_step_done(store, stmt, error) &&
-	          (same || names_index(store, id, keys.name, true, error));
+	          (same || names_index(store, id, keys.name, true, error)) &&
+	          store_keys_write(store, id, stored_event_id(store, id), &keys, error);
 	store_keys_clear(&keys);
 	return ok;
 }

@@ -108,12 +108,17 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	    sqlite3_exec(desk_store_db(f->store),
 	                 "UPDATE attendees SET key_name = '太郎 山田';"
 	                 "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');"
-	                 "PRAGMA user_version = 2",
+	                 "DELETE FROM attendee_keys;",
 	                 NULL, NULL, NULL),
 	    ==, SQLITE_OK);
 	g_autoptr(GPtrArray) before =
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_no_error(error);
 	g_assert_cmpuint(before->len, ==, 0);
+	g_assert_cmpint(sqlite3_exec(desk_store_db(f->store),
+	                             "DROP TABLE attendee_keys; PRAGMA user_version = 2", NULL,
+	                             NULL, NULL),
+	                ==, SQLITE_OK);
 	desk_store_free(f->store);
 	f->store = desk_store_open(f->dir, &error);
 	g_assert_no_error(error);
@@ -122,6 +127,12 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
 	g_assert_cmpuint(after->len, ==, 1);
 	g_assert_cmpint(((desk_attendee_t *)after->pdata[0])->id, ==, id);
+	/* Schema 5 added the romanized forms for the old rows as well. */
+	g_assert_cmpint(query_int(f->store, "PRAGMA user_version"), ==, 5);
+	g_autoptr(GPtrArray) romaji = desk_store_search(f->store, f->event_id, "yamada", 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(romaji->len, ==, 1);
+	g_assert_cmpint(((desk_attendee_t *)romaji->pdata[0])->id, ==, id);
 }
 
 static void test_events(store_fixture_t *f, gconstpointer data)
