@@ -109,19 +109,11 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 	desk_http_send_error(msg, status, code, field, "%s", error->message);
 }
 
-static char *display_name(const desk_attendee_t *a)
-{
-	if (a->display_name && *a->display_name)
-		return g_strdup(a->display_name);
-	return g_strstrip(g_strjoin(" ", a->first_name ? a->first_name : "",
-	                            a->last_name ? a->last_name : "", NULL));
-}
-
 /* The members the kiosk may see of one attendee: never email or ticket code. */
 static void add_public(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
 {
 	g_autofree char *token = desk_api_token(api, a->id);
-	g_autofree char *name = display_name(a);
+	g_autofree char *name = desk_station_display_name(api->station, a);
 	desk_json_add_str(b, "id", token);
 	desk_json_add_str(b, "display_name", name);
 	desk_json_add_str(b, "company", a->company);

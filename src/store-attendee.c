@@ -432,24 +432,6 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 
 /* ---- template fields ---------------------------------------------------------- */
 
-static bool family_name_first(const char *lang)
-{
-	return lang && (g_str_has_prefix(lang, "ja") || g_str_has_prefix(lang, "zh") ||
-	                g_str_has_prefix(lang, "ko"));
-}
-
-/* display_name, else the given and family names in the order of the event's language. */
-static char *composed_name(const desk_attendee_t *a, const char *lang)
-{
-	if (a->display_name && *a->display_name)
-		return g_strdup(a->display_name);
-	const char *first = a->first_name ? a->first_name : "";
-	const char *last = a->last_name ? a->last_name : "";
-	bool reverse = family_name_first(lang);
-	char *name = g_strjoin(" ", reverse ? last : first, reverse ? first : last, NULL);
-	return g_strstrip(name);
-}
-
 static void put(GHashTable *fields, const char *name, const char *value)
 {
 	g_hash_table_replace(fields, g_strdup(name), g_strdup(value ? value : ""));
@@ -468,14 +450,13 @@ GHashTable *desk_attendee_fields(const desk_attendee_t *a, const desk_event_t *e
 				put(fields, key, value);
 	}
 	const char *lang = event ? event->lang : NULL;
-	g_autofree char *display = composed_name(a, lang);
 	g_autofree char *number = a->checkin_number > 0
 	                              ? g_strdup_printf("%" G_GINT64_FORMAT, a->checkin_number)
 	                              : g_strdup("");
 	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, a->id);
 	put(fields, "first_name", a->first_name);
 	put(fields, "last_name", a->last_name);
-	put(fields, "display_name", display);
+	put(fields, "display_name", a->display_name); /* as stored: desk_station_name_fields() */
 	put(fields, "company", a->company);
 	put(fields, "title", a->title);
 	put(fields, "pronouns", a->pronouns);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store-fixture.h"
+#include "station.h"
 #include "store.h"
 
 static gint64 add(store_fixture_t *f, const char *first, const char *last, const char *company,
@@ -277,7 +278,10 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, id, &error);
 	g_assert_no_error(error);
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
+	g_assert_cmpstr(g_hash_table_lookup(fields, "display_name"), ==, ""); /* as stored */
+	desk_station_name_fields(fields); /* the station's rule makes the name */
 	g_assert_cmpstr(g_hash_table_lookup(fields, "display_name"), ==, "Ada Lovelace");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "call_name"), ==, "Ada");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "company"), ==, "Analytical");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "event"), ==, "Demo Meetup");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "checkin_number"), ==, "");
@@ -307,7 +311,9 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	g_assert_true(desk_store_event_set_lang(f->store, f->event_id, "ja", &error));
 	g_autoptr(desk_event_t) ja = desk_store_event_get(f->store, f->event_id, &error);
 	g_autoptr(GHashTable) jf = desk_attendee_fields(b, ja);
+	desk_station_name_fields(jf);
 	g_assert_cmpstr(g_hash_table_lookup(jf, "display_name"), ==, "Lovelace Ada");
+	g_assert_cmpstr(g_hash_table_lookup(jf, "call_name"), ==, "Lovelace");
 	g_assert_cmpstr(g_hash_table_lookup(jf, "event_lang"), ==, "ja");
 }
 
