@@ -94,6 +94,18 @@ void desk_station_attendee_names(const desk_attendee_t *attendee, const char *ev
  * event's language). New string. */
 char *desk_station_display_name(desk_station_t *station, const desk_attendee_t *a);
 
+/* For a walk-in about to be added: the expected attendee of the current
+ * event they most likely are, so the kiosk can offer that record instead
+ * of a duplicate: the same e-mail (case-insensitive), else the same first
+ * and last name (either order, or as typed on a Latin keyboard: "Yamada
+ * Taro" for 山田 太郎) when exactly one expected attendee has it. @email
+ * and @last may be NULL or "". Returns the attendee and sets *@reason
+ * (static: "email" or "name"), or NULL with no error when there is none,
+ * or NULL with @error. */
+desk_attendee_t *desk_station_walkin_match(desk_station_t *station, const char *first,
+                                           const char *last, const char *email, const char **reason,
+                                           GError **error);
+
 /* Door search over the current event; array of desk_attendee_t * (unref). */
 GPtrArray *desk_station_search(desk_station_t *station, const char *text, guint limit,
                                GError **error);

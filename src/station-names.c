@@ -207,3 +207,45 @@ void desk_station_attendee_names(const desk_attendee_t *a, const char *event_lan
 	desk_station_names(a->first_name, a->last_name, a->display_name, lang ? lang : event_lang,
 	                   order, full, call);
 }
+
+/* ---- walk-ins who are on the roster ---------------------------------------- */
+
+static desk_attendee_t *match_email(desk_station_t *st, const char *email, GError **error)
+{
+	g_autoptr(GError) local = NULL;
+	g_autofree char *address = desk_names_email(email);
+	if (!address)
+		return NULL;
+	desk_attendee_t *a = desk_store_find_code(desk_station_store(st), desk_station_event_id(st),
+	                                          address, &local);
+	if (!a && !g_error_matches(local, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND))
+		g_propagate_error(error, g_steal_pointer(&local));
+	/* find_code also takes codes: only an attendee with this very address counts. */
+	if (a && (!a->expected || !a->email || g_ascii_strcasecmp(a->email, address) != 0))
+		g_clear_pointer(&a, desk_attendee_free);
+	return a;
+}
+
+desk_attendee_t *desk_station_walkin_match(desk_station_t *st, const char *first, const char *last,
+                                           const char *email, const char **reason, GError **error)
+{
+	g_return_val_if_fail(st != NULL && reason != NULL, NULL);
+	GError *local = NULL;
+	desk_attendee_t *a = email && *email ? match_email(st, email, &local) : NULL;
+	if (a || local) {
+		*reason = "email";
+		g_propagate_error(error, local);
+		return a;
+	}
+	if (!first || !*first || !last || !*last)
+		return NULL;
+	g_autofree char *name = g_strconcat(first, " ", last, NULL);
+	g_autoptr(GPtrArray) same =
+	    desk_store_find_name(desk_station_store(st), desk_station_event_id(st), name, 2, error);
+	if (!same || same->len == 0 || !((desk_attendee_t *)same->pdata[0])->expected)
+		return NULL;
+	if (same->len > 1 && ((desk_attendee_t *)same->pdata[1])->expected)
+		return NULL; /* two people of that name: let the kiosk search */
+	*reason = "name";
+	return g_ptr_array_steal_index(same, 0);
+}

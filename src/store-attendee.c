@@ -399,7 +399,7 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 {
 	g_return_val_if_fail(store != NULL && code != NULL, NULL);
 	g_autofree char *trimmed = g_strstrip(g_utf8_make_valid(code, -1));
-	g_autofree char *email = g_utf8_casefold(trimmed, -1);
+	g_autofree char *email = desk_store_normalize(trimmed); /* as key_email is */
 	g_autoptr(sqlite3_stmt) stmt =
 	    store_prepare(store,
 	                  "SELECT * FROM ("

@@ -311,6 +311,38 @@ GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *t
 	return ok ? g_steal_pointer(&results) : NULL;
 }
 
+/* ---- exact names (walk-ins) ------------------------------------------------ */
+
+GPtrArray *desk_store_find_name(desk_store_t *store, gint64 event_id, const char *name, guint limit,
+                                GError **error)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	g_autofree char *key = desk_store_normalize(name);
+	g_autoptr(GPtrArray) rows =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	if (!*key)
+		return g_steal_pointer(&rows);
+	g_autoptr(store_cached_t) stmt =
+	    store_cached(store,
+	                 "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id IN"
+	                 " (SELECT attendee_id FROM attendee_keys WHERE event_id = ?1 AND key = ?2)"
+	                 " ORDER BY a.expected DESC, a.id LIMIT ?3",
+	                 error);
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, event_id);
+	store_bind_text(stmt, 2, key);
+	sqlite3_bind_int64(stmt, 3, limit == 0 ? 1 : MIN(limit, DESK_STORE_SEARCH_MAX));
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_ptr_array_add(rows, store_attendee_from_row(stmt));
+	if (rc != SQLITE_DONE) {
+		store_fail(error, store->db, "name");
+		return NULL;
+	}
+	return g_steal_pointer(&rows);
+}
+
 /* ---- organizer list -------------------------------------------------------- */
 
 GPtrArray *desk_store_attendee_list(desk_store_t *store, gint64 event_id, const char *filter,

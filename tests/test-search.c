@@ -222,6 +222,35 @@ static void test_exact_above_prefix(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpint(((desk_attendee_t *)t->pdata[0])->id, ==, taro);
 }
 
+/* Walk-ins: exactly the same name, in any order or romanized form. */
+static void test_find_name(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 yamada = add(f, "太郎", "山田", NULL, NULL);
+	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
+	add(f, "Ada", "Byron", NULL, NULL);
+	const struct {
+		const char *name;
+		gint64 id;
+	} cases[] = {{"Taro Yamada", yamada}, {"yamada taro", yamada}, {"山田 太郎", yamada},
+	             {"ADA LOVELACE", ada},   {"Lovelace Ada", ada},   {"Ada Lovelace ", ada}};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) found =
+		    desk_store_find_name(f->store, f->event_id, cases[i].name, 5, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(found->len, ==, 1);
+		g_assert_cmpint(((desk_attendee_t *)found->pdata[0])->id, ==, cases[i].id);
+	}
+	g_autoptr(GPtrArray) two = desk_store_find_name(f->store, f->event_id, "ada", 5, &error);
+	g_assert_cmpuint(two->len, ==, 2);
+	g_autoptr(GPtrArray) part =
+	    desk_store_find_name(f->store, f->event_id, "ada lov", 5, &error);
+	g_assert_cmpuint(part->len, ==, 0); /* exact only: no prefixes */
+	g_autoptr(GPtrArray) none = desk_store_find_name(f->store, f->event_id, "", 5, &error);
+	g_assert_cmpuint(none->len, ==, 0);
+}
+
 static void test_ranking(store_fixture_t *f, gconstpointer data)
 {
 	(void)data;
@@ -322,6 +351,7 @@ int main(int argc, char **argv)
 	ADD("/search/other-scripts", test_other_scripts);
 	ADD("/search/reading", test_reading);
 	ADD("/search/exact-above-prefix", test_exact_above_prefix);
+	ADD("/search/find-name", test_find_name);
 	ADD("/search/caps", test_caps);
 	ADD("/search/exact", test_exact);
 	ADD("/search/list", test_list);
