@@ -15,7 +15,8 @@ char *desk_translit_fold(const char *text);
 /* The ways a person whose family name is @family and given name @given
  * (either may be NULL or "") may type their name on a Latin keyboard, beyond
  * the names themselves: Cyrillic in BGN/PCGN, scholarly and popular form
- * (Dmitriy, Dmitrij, Dmitry), Greek, Hangul (with the conventional surname
+ * (Dmitriy, Dmitrij, Dmitry), Greek (UNGEGN: Dimitris, and classical:
+ * Demetres), Hangul (with the conventional surname
  * spellings: 김 Kim, 이 Lee/Yi, 박 Park ...), Chinese pinyin without tones,
  * Japanese readings in kana and Hepburn romaji (tarou, taro, and "oh"/"m"
  * spellings such as satoh, homma), German/Nordic digraphs (mueller, soeren).

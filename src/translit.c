@@ -226,6 +226,7 @@ typedef enum {
 	SYS_SCHOLARLY,
 	SYS_POPULAR,
 	SYS_GREEK,
+	SYS_GREEK_CLASSIC,
 	SYS_HANGUL,
 	SYS_HANGUL_CONV,
 	SYS_KANA,
@@ -352,15 +353,44 @@ static char *replace(char *s, const char *from, const char *to, bool final)
 
 /* ---- Cyrillic, Greek, Latin digraphs ---- */
 
+/* "ay" -> "ai" before a consonant or at a word's end (Mikhaylov -> Mikhailov);
+ * "ye" -> "e" at a word's start (Yevgeniy -> Evgeniy) when @initial_e. */
+static char *english_habits(char *s, bool initial_e)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *p = s; *p; p++) {
+		bool start = p == s || p[-1] == ' ';
+		if (initial_e && start && p[0] == 'y' && p[1] == 'e') {
+			continue; /* drop the y */
+		}
+		g_string_append_c(out, *p);
+		if (p[0] == 'a' && p[1] == 'y' && !strchr("aeiouy", p[2] ? p[2] : 'x')) {
+			g_string_append_c(out, 'i');
+			p++;
+		}
+	}
+	g_free(s);
+	return g_string_free(out, FALSE);
+}
+
 static void cyrillic_forms(const char *text, forms_t *f)
 {
-	char *bgn = ascii_form(icu_run("Russian-Latin/BGN", text), false);
+	g_autofree char *bgn = icu_run("Russian-Latin/BGN", text);
 	if (bgn) {
-		/* The passport/press habit: Dmitriy -> Dmitry, Yuriy -> Yury. */
-		char *popular = replace(replace(g_strdup(bgn), "iy", "y", true), "yy", "y", true);
-		forms_add(f, SYS_POPULAR, replace(popular, "ks", "x", false));
+		forms_add(f, SYS_BGN, ascii_form(g_strdup(bgn), false));
+		/* The spellings of passports and the press: a soft sign before y is
+		 * i (Natalʹya -> Natalia, Vasilʹyev -> Vasiliev), iya is ia (Maria),
+		 * ks is x (Alexey), a final -iy is -y or -i (Dmitry, Yuri). */
+		char *base = ascii_form(replace(g_strdup(bgn), "\u02B9y", "i", false), false);
+		base = replace(replace(base, "iya", "ia", false), "ks", "x", false);
+		base = replace(base, "andr", "ander", true);
+		for (int e = 0; e < 2; e++) {
+			char *habit = english_habits(g_strdup(base), e == 1);
+			forms_add(f, SYS_POPULAR, replace(g_strdup(habit), "iy", "y", true));
+			forms_add(f, SYS_POPULAR, replace(habit, "iy", "i", true));
+		}
+		g_free(base);
 	}
-	forms_add(f, SYS_BGN, bgn);
 	forms_add(f, SYS_SCHOLARLY, ascii_form(icu_run("Cyrillic-Latin", text), false));
 }
 
@@ -529,15 +559,13 @@ static char *feature_field(const char *feature, int index)
 	return g_strdup(fields[index]);
 }
 
-/* The reading of @text (variant kanji folded) in katakana, from ipadic; NULL
- * when a word has none (then a guess would mislead). New string. */
-static char *mecab_reading(const char *text)
+/* The reading of one MeCab path in katakana, or NULL when a word has none
+ * (then a guess would mislead). *@names: every word is a person's name (人名). */
+static char *path_reading(const mecab_node_t *n, bool *names)
 {
-	mecab_t *m = tagger();
-	if (!m)
-		return NULL;
 	GString *reading = g_string_new(NULL);
-	for (const mecab_node_t *n = mecab_sparse_tonode(m, text); n; n = n->next) {
+	*names = true;
+	for (; n; n = n->next) {
 		if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE)
 			continue;
 		g_autofree char *surface = g_strndup(n->surface, n->length);
@@ -548,9 +576,42 @@ static char *mecab_reading(const char *text)
 			g_string_free(reading, TRUE);
 			return NULL;
 		}
+		*names = *names && strstr(n->feature, "人名") != NULL;
 		g_string_append(reading, yomi);
 	}
 	return g_string_free(reading, FALSE);
+}
+
+/* The readings of @text (variant kanji folded) from ipadic: the best path,
+ * and up to two more among the next best whose words are all names (陽子 is
+ * "yoshi", the particle, first; "yoko", the name, third). Adds katakana
+ * strings (g_free) to @out. */
+static void mecab_readings(const char *text, GPtrArray *out)
+{
+	mecab_t *m = tagger();
+	mecab_lattice_t *lattice = m ? mecab_lattice_new() : NULL;
+	if (!lattice)
+		return;
+	mecab_lattice_set_sentence(lattice, text);
+	mecab_lattice_set_request_type(lattice, MECAB_NBEST);
+	guint names = 0;
+	bool parsed = mecab_parse_lattice(m, lattice);
+	for (int k = 0; parsed && k < 8 && names < 2; k++) {
+		bool all_names;
+		char *reading = path_reading(mecab_lattice_get_bos_node(lattice), &all_names);
+		bool known = false;
+		for (guint i = 0; reading && i < out->len; i++)
+			known = known || strcmp(out->pdata[i], reading) == 0;
+		if (reading && !known && (k == 0 || all_names)) {
+			g_ptr_array_add(out, reading);
+			names += k > 0;
+		} else {
+			g_free(reading);
+		}
+		if (!mecab_lattice_next(lattice))
+			break;
+	}
+	mecab_lattice_destroy(lattice);
 }
 
 /* Splits 山田太郎 where ipadic knows the first word as a family name (姓). */
@@ -592,10 +653,13 @@ static void kana_forms(const char *kana, forms_t *f)
 static void han_forms(const char *text, unsigned scripts, const char *reading, forms_t *f)
 {
 	g_autofree char *folded = desk_translit_fold(text);
-	g_autofree char *guess = reading ? NULL : mecab_reading(folded);
-	const char *kana = reading ? reading : guess;
-	if (kana)
-		kana_forms(kana, f);
+	g_autoptr(GPtrArray) guesses = g_ptr_array_new_with_free_func(g_free);
+	if (reading)
+		kana_forms(reading, f);
+	else
+		mecab_readings(folded, guesses);
+	for (guint i = 0; i < guesses->len; i++)
+		kana_forms(guesses->pdata[i], f);
 	if (!(scripts & S_KANA))
 		forms_add(f, SYS_PINYIN, ascii_form(icu_run("Han-Latin", folded), true));
 }
@@ -609,8 +673,10 @@ static void part_forms(const char *text, bool family, const char *reading, forms
 	unsigned scripts = scripts_of(text);
 	if (scripts & S_CYRILLIC)
 		cyrillic_forms(text, f);
-	if (scripts & S_GREEK)
-		forms_add(f, SYS_GREEK, ascii_form(icu_run("Greek-Latin", text), false));
+	if (scripts & S_GREEK) { /* UNGEGN (ELOT 743) as Greeks write it: Dimitris, Vasileiou */
+		forms_add(f, SYS_GREEK, ascii_form(icu_run("Greek-Latin/UNGEGN", text), false));
+		forms_add(f, SYS_GREEK_CLASSIC, ascii_form(icu_run("Greek-Latin", text), false));
+	}
 	if (scripts & S_HANGUL)
 		hangul_forms(text, family, f);
 	if (scripts & S_HAN)
