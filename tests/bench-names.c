@@ -381,17 +381,19 @@ static void bench_latency(guint n)
 		for (guint i = 0; i < PER_CULTURE; i++)
 			queries_of(&cultures[c], i, qs);
 	gint64 *times = g_new(gint64, qs->len);
+	guint results = 0;
 	for (guint i = 0; i < qs->len; i++) {
 		gint64 start = now_ns();
 		g_autoptr(GPtrArray) found =
 		    desk_store_search(f.store, f.event_id, qs->pdata[i], 5, NULL);
 		times[i] = now_ns() - start;
+		results += found ? found->len : 0;
 	}
 	qsort(times, qs->len, sizeof *times, cmp_ns);
 	printf("search %u attendees, the same %u queries, top 5: p50 %.3f ms, p99 %.3f ms, "
-	       "max %.3f ms (import %.1f s)\n",
+	       "max %.3f ms (%.1f results avg; import %.1f s)\n",
 	       n, qs->len, times[qs->len / 2] / 1e6, times[qs->len * 99 / 100] / 1e6,
-	       times[qs->len - 1] / 1e6, import_s);
+	       times[qs->len - 1] / 1e6, (double)results / qs->len, import_s);
 	g_free(times);
 	store_fixture_teardown(&f, NULL);
 }
