@@ -15,8 +15,10 @@ Q          := $(if $(filter 1,$(V)),,@)
 
 PKGS := glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 sqlite3 cairo cairo-pdf \
         cairo-png pangocairo pangoft2 fontconfig harfbuzz librsvg-2.0 libqrencode libsystemd \
-        libsodium
+        libsodium icu-uc icu-i18n
 
+# MeCab has no .pc file; mecab-config --libs says this (minus the default -L).
+MECAB_LIBS ?= -lmecab -lstdc++
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Wundef -Werror
 DESK_CPPFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) \
@@ -24,7 +26,8 @@ DESK_CPPFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) \
         -DDESK_SYSCONFDIR='"$(SYSCONFDIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
-              $(shell cups-config --libs 2>/dev/null) -lcrypt -lm -lpthread
+              $(shell cups-config --libs 2>/dev/null) \
+              $(MECAB_LIBS) -lcrypt -lm -lpthread
 ALL_CFLAGS  = $(DESK_CPPFLAGS) $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))

@@ -60,6 +60,52 @@ void desk_station_set_printer_listener(desk_station_t *station, desk_station_pri
 
 gint64 desk_station_event_id(desk_station_t *station);
 
+/* ---- names ---- */
+/* How a badge writes a person's name, the one rule for every badge, sticker,
+ * preview and kiosk list. @first/@last are the given and family name,
+ * @display the stored display name (the roster's own, or the kiosk's "Name
+ * on badge" edit), @lang the attendee's or the event's language tag, @order
+ * the roster's name-order column ("family first", "eastern", "姓名"...); any
+ * may be NULL. Sets *@full to the full name and *@call to the name the
+ * person is called by (the big line of a badge):
+ *   - a display name other than first and last in some order wins, and
+ *     *@call comes from it (its given-name word);
+ *   - family name first for ja, zh, ko, hu (by @lang or @order) and for
+ *     names written in CJK scripts: no space between Han/kana or Hangul
+ *     names (山田太郎, 王伟, 김민준: each language writes them so), a space for
+ *     Latin script (Yamada Taro, Kovács János);
+ *   - call name: the family name for Japanese (山田), the full name for
+ *     Chinese and Korean (王伟, 김민준), the given name otherwise; for
+ *     Vietnamese (vi, or a Vietnamese family name with Vietnamese letters)
+ *     the last word of the full name (Nguyễn Thị Minh Khai -> Khai).
+ * Never fails; both strings are new (g_free), "" when there is no name. */
+void desk_station_names(const char *first, const char *last, const char *display, const char *lang,
+                        const char *order, char **full, char **call);
+/* desk_station_names() over template fields (desk_attendee_fields): reads
+ * first_name, last_name, display_name, event_lang and the roster columns
+ * lang/language and name_order/name order; sets display_name and
+ * call_name (a call_name already set, as by "render --field", is kept). */
+void desk_station_name_fields(GHashTable *fields);
+/* desk_station_names() for @a, with its roster's lang/name_order columns
+ * (custom), else @event_lang (NULL-able). */
+void desk_station_attendee_names(const desk_attendee_t *attendee, const char *event_lang,
+                                 char **full, char **call);
+/* The full name of @a as the kiosk lists it (desk_station_names with the
+ * event's language). New string. */
+char *desk_station_display_name(desk_station_t *station, const desk_attendee_t *a);
+
+/* For a walk-in about to be added: the expected attendee of the current
+ * event they most likely are, so the kiosk can offer that record instead
+ * of a duplicate: the same e-mail (case-insensitive), else the same first
+ * and last name (either order, or as typed on a Latin keyboard: "Yamada
+ * Taro" for 山田 太郎) when exactly one expected attendee has it. @email
+ * and @last may be NULL or "". Returns the attendee and sets *@reason
+ * (static: "email" or "name"), or NULL with no error when there is none,
+ * or NULL with @error. */
+desk_attendee_t *desk_station_walkin_match(desk_station_t *station, const char *first,
+                                           const char *last, const char *email, const char **reason,
+                                           GError **error);
+
 /* Door search over the current event; array of desk_attendee_t * (unref). */
 GPtrArray *desk_station_search(desk_station_t *station, const char *text, guint limit,
                                GError **error);

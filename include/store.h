@@ -81,6 +81,14 @@ gint64 desk_store_attendee_add(desk_store_t *store, gint64 event_id,
 desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, const char *code,
                                       GError **error);
 
+/* Attendees of @event_id with exactly this @name (normalized) in any stored
+ * form: as written in either order ("Ada Lovelace", "lovelace ada") or
+ * romanized ("yamada taro", "dmitry shostakovich"), also single parts.
+ * Expected attendees first, then by id; at most @limit (capped at 100).
+ * New array of desk_attendee_t * (free func set), or NULL with @error. */
+GPtrArray *desk_store_find_name(desk_store_t *store, gint64 event_id, const char *name, guint limit,
+                                GError **error);
+
 /* Door search: case-, accent- and width-insensitive substring match on
  * names (and exact email/ticket code), ranked, at most @limit results.
  * Returns a new array of desk_attendee_t * (free func set). */

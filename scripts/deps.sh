@@ -5,9 +5,10 @@ set -eu
 
 BUILD="build-essential pkg-config clang libglib2.0-dev libsoup-3.0-dev libjson-glib-dev
  libsqlite3-dev sqlite3 libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev
- libcups2-dev libcupsimage2-dev libsystemd-dev libsodium-dev libfontconfig-dev libharfbuzz-dev"
+ libcups2-dev libcupsimage2-dev libsystemd-dev libsodium-dev libfontconfig-dev libharfbuzz-dev
+ libicu-dev libmecab-dev"
 FONTS="fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-noto-mono"
-RUN="$FONTS cups cups-daemon cups-client cups-filters printer-driver-dymo printer-driver-ptouch"
+RUN="$FONTS mecab-ipadic-utf8 cups cups-daemon cups-client cups-filters printer-driver-dymo printer-driver-ptouch"
 CHECK="$RUN zbar-tools poppler-utils libclang-rt-14-dev chromium wrk valgrind
  libfile-mimeinfo-perl systemd"
 # libsoup-3.0-dev:arm64 cannot be installed beside the amd64 one on bookworm (through
@@ -18,7 +19,7 @@ ARM64="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt li
  libnghttp2-dev:arm64 libjson-glib-dev:arm64 libsqlite3-dev:arm64
  libcairo2-dev:arm64 libpango1.0-dev:arm64 librsvg2-dev:arm64 libqrencode-dev:arm64
  libcups2-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libfontconfig-dev:arm64
- libharfbuzz-dev:arm64 libcrypt-dev:arm64"
+ libharfbuzz-dev:arm64 libcrypt-dev:arm64 libicu-dev:arm64 libmecab2:arm64"
 
 # The printing stack follows the archive: a security update of cupsd (2.4.2-3+deb12u10)
 # changed what frontdesk may send it, and a stale machine would hide such a change.

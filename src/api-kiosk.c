@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "http.h"
+#include "translit.h"
 
 #define NAME_MAX_CHARS 100
 #define CODE_MAX_CHARS 512
@@ -109,19 +110,11 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 	desk_http_send_error(msg, status, code, field, "%s", error->message);
 }
 
-static char *display_name(const desk_attendee_t *a)
-{
-	if (a->display_name && *a->display_name)
-		return g_strdup(a->display_name);
-	return g_strstrip(g_strjoin(" ", a->first_name ? a->first_name : "",
-	                            a->last_name ? a->last_name : "", NULL));
-}
-
 /* The members the kiosk may see of one attendee: never email or ticket code. */
 static void add_public(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
 {
 	g_autofree char *token = desk_api_token(api, a->id);
-	g_autofree char *name = display_name(a);
+	g_autofree char *name = desk_station_display_name(api->station, a);
 	desk_json_add_str(b, "id", token);
 	desk_json_add_str(b, "display_name", name);
 	desk_json_add_str(b, "company", a->company);
@@ -154,7 +147,8 @@ void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	g_autofree char *text = g_strstrip(g_strdup(q ? q : ""));
 	g_autoptr(GPtrArray) found = NULL;
 	g_autoptr(GError) error = NULL;
-	if (g_utf8_strlen(text, -1) >= 2) {
+	/* One character is too little, except a Han or Hangul one (王, 김): a surname. */
+	if (g_utf8_strlen(text, -1) >= 2 || desk_translit_is_cjk_char(text)) {
 		if (!need_station(api, msg))
 			return;
 		found = desk_station_search(api->station, text, 5, &error);
@@ -343,21 +337,55 @@ void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg)
 	desk_station_result_clear(&r);
 }
 
+/* "check": true: the expected attendee this walk-in probably is, adding nobody. */
+static void send_walkin_match(desk_api_t *api, SoupServerMessage *msg, const char *first,
+                              const char *last, const char *email)
+{
+	const char *reason = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) a =
+	    desk_station_walkin_match(api->station, first, last, email, &reason, &error);
+	if (error) {
+		send_gerror(msg, error, NULL);
+		return;
+	}
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "match");
+	if (a) {
+		json_builder_begin_object(b);
+		add_public(api, b, a);
+		desk_json_add_str(b, "reason", reason);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
+	json_builder_end_object(b);
+	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
 void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 {
 	g_autoptr(JsonObject) body = desk_http_read_object(msg);
 	const char *station = NULL, *first = NULL, *last = NULL, *company = NULL, *pronouns = NULL;
-	bool consent = false;
+	const char *email = NULL;
+	bool consent = false, check = false;
 	if (!body || !read_station(api, msg, body, &station) ||
 	    !desk_http_get_string(msg, body, "first_name", NAME_MAX_CHARS, true, &first) ||
 	    !desk_http_get_string(msg, body, "last_name", NAME_MAX_CHARS, false, &last) ||
 	    !desk_http_get_string(msg, body, "company", NAME_MAX_CHARS, false, &company) ||
 	    !desk_http_get_string(msg, body, "pronouns", 40, false, &pronouns) ||
-	    !desk_http_get_bool(msg, body, "consent", false, &consent) || !need_station(api, msg))
+	    !desk_http_get_string(msg, body, "email", 254, false, &email) ||
+	    !desk_http_get_bool(msg, body, "consent", false, &consent) ||
+	    !desk_http_get_bool(msg, body, "check", false, &check) || !need_station(api, msg))
 		return;
 	if (blank(first)) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "missing", "first_name",
 		                     "first_name is required");
+		return;
+	}
+	if (check) {
+		send_walkin_match(api, msg, first, last, email);
 		return;
 	}
 	if (api->config->consent_required && !consent) {

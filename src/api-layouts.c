@@ -7,6 +7,7 @@
 
 #include "console-internal.h"
 #include "layout.h"
+#include "station.h"
 
 #include <librsvg/rsvg.h>
 
@@ -220,7 +221,9 @@ static GHashTable *preview_fields(desk_console_t *c, SoupServerMessage *msg, GHa
 		desk_http_send_error(msg, 404, "not_found", "attendee", "no such attendee");
 		return NULL;
 	}
-	return desk_attendee_fields(a, event);
+	GHashTable *fields = desk_attendee_fields(a, event);
+	desk_station_name_fields(fields);
+	return fields;
 }
 
 static GBytes *render_preview(desk_console_t *c, const desk_layout_t *layout, GHashTable *fields,

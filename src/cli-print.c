@@ -9,6 +9,7 @@
 #include "printjob.h"
 #include "roster.h"
 #include "sheet.h"
+#include "station.h"
 #include "template.h"
 
 typedef struct {
@@ -234,7 +235,9 @@ static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
 		    g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_unref);
 		for (guint i = 0; i < roster->rows->len; i++) {
 			desk_roster_row_t *row = roster->rows->pdata[i];
-			g_ptr_array_add(all, desk_attendee_fields(row->attendee, &event));
+			GHashTable *fields = desk_attendee_fields(row->attendee, &event);
+			desk_station_name_fields(fields);
+			g_ptr_array_add(all, fields);
 		}
 		return print_sheets(renderer, layout, printer, o, options, all);
 	}
@@ -242,6 +245,7 @@ static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
 	for (guint i = 0; i < roster->rows->len && status == 0; i++) {
 		desk_roster_row_t *row = roster->rows->pdata[i];
 		g_autoptr(GHashTable) fields = desk_attendee_fields(row->attendee, &event);
+		desk_station_name_fields(fields);
 		status = print_one(renderer, layout, fields, printer, o, options, (int)i + 1);
 	}
 	return status;

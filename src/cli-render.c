@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "roster.h"
 #include "sheet.h"
+#include "station.h"
 #include "store.h"
 #include "template.h"
 
@@ -71,6 +72,7 @@ static bool render_one(desk_renderer_t *r, const desk_layout_t *layout, const re
 		g_hash_table_insert(fields, g_strdup("event_lang"), g_strdup(o->lang));
 	if (o->event && !g_hash_table_contains(fields, "event"))
 		g_hash_table_insert(fields, g_strdup("event"), g_strdup(o->event));
+	desk_station_name_fields(fields);
 	if (g_str_has_suffix(o->output, ".pdf"))
 		return desk_render_pdf(r, layout, fields, o->output, error);
 	g_autoptr(GBytes) png = desk_render_png(r, layout, fields, o->dpi, o->mono, error);
@@ -94,8 +96,11 @@ static GHashTable *next_attendee(gpointer user_data, GError **error)
 	(void)error;
 	while (it->next < it->roster->rows->len) {
 		const desk_roster_row_t *row = g_ptr_array_index(it->roster->rows, it->next++);
-		if (row->attendee->expected)
-			return desk_attendee_fields(row->attendee, it->event);
+		if (row->attendee->expected) {
+			GHashTable *fields = desk_attendee_fields(row->attendee, it->event);
+			desk_station_name_fields(fields);
+			return fields;
+		}
 		fprintf(stderr, "%s:%u: left out: %s\n", it->roster->path, row->line,
 		        row->attendee->status_reason ? row->attendee->status_reason
 		                                     : "not expected");

@@ -1,6 +1,7 @@
 /* cli-store.c: opening the store and choosing the event for the store's subcommands. */
 #include "cli-store.h"
 #include "cli.h"
+#include "station.h"
 
 bool desk_cli_store_open(const char *event, desk_store_t **store, gint64 *event_id)
 {
@@ -17,9 +18,8 @@ bool desk_cli_store_open(const char *event, desk_store_t **store, gint64 *event_
 
 char *desk_cli_attendee_name(const desk_attendee_t *a)
 {
-	if (a->display_name && *a->display_name)
-		return g_strdup(a->display_name);
-	char *name = g_strjoin(" ", a->first_name ? a->first_name : "",
-	                       a->last_name ? a->last_name : "", NULL);
-	return g_strstrip(name);
+	char *full, *call;
+	desk_station_attendee_names(a, NULL, &full, &call);
+	g_free(call);
+	return full;
 }

@@ -24,7 +24,7 @@ GQuark desk_roster_error_quark(void)
 typedef enum {
 	F_CUSTOM, F_IGNORE, F_FIRST, F_LAST, F_NAME, F_DISPLAY, F_COMPANY, F_TITLE, F_PRONOUNS,
 	F_GROUP, F_TICKET_TYPE, F_EMAIL, F_TICKET_CODE, F_SOURCE_ID, F_STATUS, F_GUESTS,
-	F_CONSENT, F_N
+	F_CONSENT, F_READING, F_N
 } field_t;
 // clang-format on
 
@@ -33,7 +33,7 @@ typedef enum {
 static const char *const field_names[F_N] = {
 	"", "ignore", "first_name", "last_name", "name", "display_name", "company", "title",
 	"pronouns", "group_name", "ticket_type", "email", "ticket_code", "source_id", "status",
-	"guests", "consent_share",
+	"guests", "consent_share", "reading",
 };
 // clang-format on
 
@@ -84,6 +84,12 @@ static const alias_t aliases[] = {
 	{ "guests", F_GUESTS },
 	{ "consent", F_CONSENT }, { "consent_share", F_CONSENT },
 	{ "share contact details", F_CONSENT },
+	/* the reading of a name (kept as the custom column "reading", for search) */
+	{ "reading", F_READING }, { "name reading", F_READING }, { "furigana", F_READING },
+	{ "yomi", F_READING }, { "フリガナ", F_READING }, { "ふりがな", F_READING },
+	{ "よみ", F_READING }, { "よみがな", F_READING }, { "読み", F_READING },
+	{ "読み仮名", F_READING }, { "氏名フリガナ", F_READING }, { "氏名（フリガナ）", F_READING },
+	{ "カナ", F_READING }, { "氏名カナ", F_READING },
 };
 // clang-format on
 
@@ -225,7 +231,7 @@ static bool apply_overrides(ctx_t *ctx, GPtrArray *keys, GHashTable *overrides, 
 			    "--map %s=%s: unknown field \"%s\"; fields are first_name, "
 			    "last_name, name, display_name, company, title, pronouns, "
 			    "group_name, ticket_type, email, ticket_code, source_id, status, "
-			    "guests, consent_share, custom, ignore",
+			    "guests, consent_share, reading, custom, ignore",
 			    (char *)column, (char *)target, (char *)target);
 			return false;
 		}
@@ -434,6 +440,9 @@ static desk_attendee_t *make_attendee(const ctx_t *ctx, const desk_csv_record_t 
 	a->pronouns = text_or_null(v[F_PRONOUNS], TEXT_MAX);
 	a->group_name = text_or_null(v[F_GROUP], TEXT_MAX);
 	a->ticket_type = text_or_null(v[F_TICKET_TYPE], TEXT_MAX);
+	char *reading = text_or_null(v[F_READING], DESK_NAMES_MAX);
+	if (reading)
+		g_hash_table_replace(a->custom, g_strdup("reading"), reading);
 	return a;
 }
 

@@ -246,6 +246,17 @@ bool desk_station_set_config(desk_station_t *st, const desk_config_t *config, GE
 	return true;
 }
 
+/* ---- names (the rule itself: station-names.c) ------------------------------ */
+
+char *desk_station_display_name(desk_station_t *st, const desk_attendee_t *a)
+{
+	g_return_val_if_fail(a != NULL, NULL);
+	char *full, *call;
+	desk_station_attendee_names(a, st && st->config ? st->config->lang : NULL, &full, &call);
+	g_free(call);
+	return full;
+}
+
 /* ---- attendees ---------------------------------------------------------- */
 
 GPtrArray *desk_station_search(desk_station_t *st, const char *text, guint limit, GError **error)
@@ -386,6 +397,7 @@ static void complete_fields(desk_station_t *st, GHashTable *fields)
 static void on_fields(GHashTable *fields, gpointer user_data)
 {
 	complete_fields(user_data, fields);
+	desk_station_name_fields(fields);
 }
 
 /* What a badge for @group at @station_name prints: the badge, then the
@@ -664,6 +676,7 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 		return NULL;
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
 	complete_fields(st, fields);
+	desk_station_name_fields(fields);
 	return desk_render_png(st->renderer, layout, fields, dpi, false, error);
 }
 

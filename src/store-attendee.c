@@ -278,6 +278,16 @@ static char *stored_key_name(desk_store_t *store, gint64 id)
 	return g_strdup((const char *)sqlite3_column_text(stmt, 0));
 }
 
+static gint64 stored_event_id(desk_store_t *store, gint64 id)
+{
+	g_autoptr(store_cached_t) stmt =
+	    store_cached(store, "SELECT event_id FROM attendees WHERE id = ?1", NULL);
+	if (!stmt)
+		return 0;
+	sqlite3_bind_int64(stmt, 1, id);
+	return sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+}
+
 gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
                              GError **error)
 {
@@ -300,7 +310,8 @@ gint64 store_attendee_insert(desk_store_t *store, gint64 event_id, const desk_at
 	gint64 id = 0;
 	if (store_step_done(store, stmt, error)) {
 		id = sqlite3_last_insert_rowid(store->db);
-		if (!names_index(store, id, keys.name, true, error))
+		if (!names_index(store, id, keys.name, true, error) ||
+		    !store_keys_write(store, id, event_id, &keys, error))
 			id = 0;
 	}
 	store_keys_clear(&keys);
@@ -329,7 +340,8 @@ bool store_attendee_overwrite(desk_store_t *store, gint64 id, const desk_attende
 	bind_roster_fields(stmt, a, &keys);
 	bool ok = (same || !old_key || names_index(store, id, old_key, false, error)) &&
 	          store_step_done(store, stmt, error) &&
-	          (same || names_index(store, id, keys.name, true, error));
+	          (same || names_index(store, id, keys.name, true, error)) &&
+	          store_keys_write(store, id, stored_event_id(store, id), &keys, error);
 	store_keys_clear(&keys);
 	return ok;
 }
@@ -388,7 +400,7 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 {
 	g_return_val_if_fail(store != NULL && code != NULL, NULL);
 	g_autofree char *trimmed = g_strstrip(g_utf8_make_valid(code, -1));
-	g_autofree char *email = g_utf8_casefold(trimmed, -1);
+	g_autofree char *email = desk_store_normalize(trimmed); /* as key_email is */
 	g_autoptr(sqlite3_stmt) stmt =
 	    store_prepare(store,
 	                  "SELECT * FROM ("
@@ -421,24 +433,6 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 
 /* ---- template fields ---------------------------------------------------------- */
 
-static bool family_name_first(const char *lang)
-{
-	return lang && (g_str_has_prefix(lang, "ja") || g_str_has_prefix(lang, "zh") ||
-	                g_str_has_prefix(lang, "ko"));
-}
-
-/* display_name, else the given and family names in the order of the event's language. */
-static char *composed_name(const desk_attendee_t *a, const char *lang)
-{
-	if (a->display_name && *a->display_name)
-		return g_strdup(a->display_name);
-	const char *first = a->first_name ? a->first_name : "";
-	const char *last = a->last_name ? a->last_name : "";
-	bool reverse = family_name_first(lang);
-	char *name = g_strjoin(" ", reverse ? last : first, reverse ? first : last, NULL);
-	return g_strstrip(name);
-}
-
 static void put(GHashTable *fields, const char *name, const char *value)
 {
 	g_hash_table_replace(fields, g_strdup(name), g_strdup(value ? value : ""));
@@ -457,14 +451,13 @@ GHashTable *desk_attendee_fields(const desk_attendee_t *a, const desk_event_t *e
 				put(fields, key, value);
 	}
 	const char *lang = event ? event->lang : NULL;
-	g_autofree char *display = composed_name(a, lang);
 	g_autofree char *number = a->checkin_number > 0
 	                              ? g_strdup_printf("%" G_GINT64_FORMAT, a->checkin_number)
 	                              : g_strdup("");
 	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, a->id);
 	put(fields, "first_name", a->first_name);
 	put(fields, "last_name", a->last_name);
-	put(fields, "display_name", display);
+	put(fields, "display_name", a->display_name); /* as stored: desk_station_name_fields() */
 	put(fields, "company", a->company);
 	put(fields, "title", a->title);
 	put(fields, "pronouns", a->pronouns);

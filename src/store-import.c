@@ -103,15 +103,33 @@ static bool merge_custom(desk_attendee_t *into, GHashTable *from)
 	return changed;
 }
 
-/* Applies the roster row @from to @into; true when anything changed. */
+/* Whether @display is only @first and @last in some order: what the roster
+ * makes when it has no badge-name column. */
+static bool made_from_names(const char *display, const char *first, const char *last)
+{
+	first = first ? first : "";
+	last = last ? last : "";
+	g_autofree char *a = g_strjoin(*first && *last ? " " : "", first, last, NULL);
+	g_autofree char *b = g_strjoin(*first && *last ? " " : "", last, first, NULL);
+	g_autofree char *c = g_strconcat(last, first, NULL);
+	return !g_strcmp0(display, a) || !g_strcmp0(display, b) || !g_strcmp0(display, c);
+}
+
+/* Applies the roster row @from to @into; true when anything changed. A
+ * display name of the attendee's own (the kiosk's "Name on badge" edit)
+ * survives a roster that only made one from the first and last name. */
 static bool merge(desk_attendee_t *into, const desk_attendee_t *from)
 {
+	bool own = !empty(into->display_name) &&
+	           !made_from_names(into->display_name, into->first_name, into->last_name);
+	bool made = made_from_names(from->display_name, from->first_name, from->last_name);
 	bool changed = false;
 	changed |= merge_text(&into->source, from->source);
 	changed |= merge_text(&into->source_id, from->source_id);
 	changed |= merge_text(&into->first_name, from->first_name);
 	changed |= merge_text(&into->last_name, from->last_name);
-	changed |= merge_text(&into->display_name, from->display_name);
+	if (!own || !made)
+		changed |= merge_text(&into->display_name, from->display_name);
 	changed |= merge_text(&into->company, from->company);
 	changed |= merge_text(&into->title, from->title);
 	changed |= merge_text(&into->pronouns, from->pronouns);

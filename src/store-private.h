@@ -54,11 +54,15 @@ GHashTable *store_custom_from_json(const char *json);
 /* The search keys written with every attendee (store-search.c). New strings. */
 typedef struct {
 	char *first, *last, *name, *match, *email, *all;
+	GPtrArray *extra; /* char *: every form of the name (table attendee_keys), deduplicated */
 } store_keys_t;
 void store_keys_compute(const desk_attendee_t *attendee, store_keys_t *keys);
 void store_keys_clear(store_keys_t *keys);
 /* Recomputes every attendee's search keys (a migration step). */
 bool store_rekey(desk_store_t *store, GError **error);
+/* Replaces the rows of attendee @id in attendee_keys by @keys->extra. */
+bool store_keys_write(desk_store_t *store, gint64 id, gint64 event_id, const store_keys_t *keys,
+                      GError **error);
 
 /* Inserts @attendee (its id/event_id ignored) into @event_id inside the
  * caller's transaction. Returns the new id or 0. */

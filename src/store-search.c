@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store-private.h"
+#include "translit.h"
 
 /* ---- normalization -------------------------------------------------------- */
 
@@ -40,7 +41,44 @@ char *desk_store_normalize(const char *text)
 		g_string_truncate(kept, kept->len - 1);
 	g_autofree char *stripped = g_string_free(kept, FALSE);
 	g_autofree char *folded = g_utf8_casefold(stripped, -1);
-	return g_utf8_normalize(folded, -1, G_NORMALIZE_NFKC);
+	g_autofree char *composed = g_utf8_normalize(folded, -1, G_NORMALIZE_NFKC);
+	return desk_translit_fold(composed);
+}
+
+/* Adds the key of @text to @keys unless it is empty or there already. */
+static void add_key(GPtrArray *keys, GHashTable *seen, const char *text)
+{
+	char *key = desk_store_normalize(text);
+	if (!*key || g_hash_table_contains(seen, key)) {
+		g_free(key);
+		return;
+	}
+	g_hash_table_add(seen, key);
+	g_ptr_array_add(keys, key);
+}
+
+/* Every form of the name (store_keys_t.extra): as written, in both orders,
+ * and as typed on a Latin keyboard (translit.h). */
+static GPtrArray *name_keys(const desk_attendee_t *a, const store_keys_t *keys)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) full = g_ptr_array_new_with_free_func(g_free);
+	const char *reading = a->custom ? g_hash_table_lookup(a->custom, "reading") : NULL;
+	desk_translit_name_forms(a->last_name, a->first_name, reading, parts, full);
+	g_autofree char *first_last = g_strjoin(" ", keys->first, keys->last, NULL);
+	g_autofree char *last_first = g_strjoin(" ", keys->last, keys->first, NULL);
+	g_autofree char *joined = g_strconcat(keys->last, keys->first, NULL);
+	const char *written[] = {keys->first, keys->last, a->display_name,
+	                         first_last,  last_first, joined};
+	for (size_t i = 0; i < G_N_ELEMENTS(written); i++)
+		add_key(out, seen, written[i]);
+	for (guint i = 0; i < parts->len; i++)
+		add_key(out, seen, parts->pdata[i]);
+	for (guint i = 0; i < full->len; i++)
+		add_key(out, seen, full->pdata[i]);
+	return out;
 }
 
 void store_keys_compute(const desk_attendee_t *a, store_keys_t *keys)
@@ -52,7 +90,15 @@ void store_keys_compute(const desk_attendee_t *a, store_keys_t *keys)
 	g_autofree char *joined = g_strconcat(keys->last, keys->first, NULL);
 	g_autofree char *name =
 	    g_strjoin(" ", keys->first, keys->last, display, keys->last, keys->first, joined, NULL);
-	keys->name = desk_store_normalize(name);
+	keys->extra = name_keys(a, keys);
+	/* The substring index gets the other forms too ("kovich", "tarou"). */
+	GString *all_names = g_string_new(name);
+	for (guint i = 0; i < keys->extra->len; i++)
+		if (!strstr(name, keys->extra->pdata[i]))
+			g_string_append_printf(all_names, " %s",
+			                       (const char *)keys->extra->pdata[i]);
+	g_autofree char *names = g_string_free(all_names, FALSE);
+	keys->name = desk_store_normalize(names);
 	g_autofree char *company = desk_store_normalize(a->company);
 	keys->match = g_strjoin("\x1f", keys->first, keys->last, company, NULL);
 	keys->email = a->email && *a->email ? desk_store_normalize(a->email) : NULL;
@@ -73,6 +119,36 @@ void store_keys_clear(store_keys_t *keys)
 	g_free(keys->match);
 	g_free(keys->email);
 	g_free(keys->all);
+	if (keys->extra)
+		g_ptr_array_unref(keys->extra);
+}
+
+bool store_keys_write(desk_store_t *store, gint64 id, gint64 event_id, const store_keys_t *keys,
+                      GError **error)
+{
+	g_autoptr(store_cached_t) clear =
+	    store_cached(store, "DELETE FROM attendee_keys WHERE attendee_id = ?1", error);
+	if (!clear)
+		return false;
+	sqlite3_bind_int64(clear, 1, id);
+	if (!store_step_done(store, clear, error))
+		return false;
+	g_autoptr(store_cached_t) add = store_cached(
+	    store,
+	    "INSERT OR IGNORE INTO attendee_keys(event_id, attendee_id, key) VALUES (?1, ?2, ?3)",
+	    error);
+	if (!add)
+		return false;
+	for (guint i = 0; keys->extra && i < keys->extra->len; i++) {
+		sqlite3_bind_int64(add, 1, event_id);
+		sqlite3_bind_int64(add, 2, id);
+		store_bind_text(add, 3, keys->extra->pdata[i]);
+		bool ok = store_step_done(store, add, error);
+		sqlite3_reset(add);
+		if (!ok)
+			return false;
+	}
+	return true;
 }
 
 bool store_rekey(desk_store_t *store, GError **error)
@@ -96,7 +172,8 @@ bool store_rekey(desk_store_t *store, GError **error)
 		sqlite3_bind_int64(update, 1, a->id);
 		for (size_t i = 0; i < G_N_ELEMENTS(values); i++)
 			store_bind_text(update, 2 + (int)i, values[i]);
-		bool ok = store_step_done(store, update, error);
+		bool ok = store_step_done(store, update, error) &&
+		          store_keys_write(store, a->id, a->event_id, &keys, error);
 		sqlite3_reset(update);
 		store_keys_clear(&keys);
 		if (!ok)
@@ -121,12 +198,23 @@ static const char tier_exact[] =
     " a.ticket_code = ?5 UNION"
     " SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
     " a.source_id = ?5 LIMIT ?4";
+/* An exact name or reading in any form ("yamada", "kim", "dmitry"). */
+static const char tier_key_exact[] =
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_keys k CROSS JOIN attendees a"
+    " ON a.id = k.attendee_id WHERE k.event_id = ?1 AND k.key = ?2 LIMIT ?4";
 static const char tier_first[] =
     "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
     " a.key_first >= ?2 AND a.key_first < ?3 ORDER BY a.key_first, a.key_last LIMIT ?4";
 static const char tier_last[] =
     "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.event_id = ?1 AND"
     " a.key_last >= ?2 AND a.key_last < ?3 ORDER BY a.key_last, a.key_first LIMIT ?4";
+/* Any form starting with the query ("tar" -> taro, "shost" -> shostakovich).
+ * One attendee has several forms: read 4x the limit so duplicates do not
+ * starve the tier. */
+static const char tier_key_prefix[] =
+    "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_keys k CROSS JOIN attendees a"
+    " ON a.id = k.attendee_id WHERE k.event_id = ?1 AND k.key >= ?2 AND k.key < ?3"
+    " ORDER BY k.key LIMIT 4 * ?4";
 static const char tier_trigram[] =
     "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendee_names f CROSS JOIN attendees a"
     " ON a.id = f.rowid" /* CROSS: the index first, never one MATCH per attendee */
@@ -214,12 +302,45 @@ GPtrArray *desk_store_search(desk_store_t *store, gint64 event_id, const char *t
 	    .results = results,
 	    .seen = seen,
 	};
-	bool ok = run_tier(&s, tier_exact, error) && run_tier(&s, tier_first, error) &&
-	          run_tier(&s, tier_last, error) &&
+	bool ok = run_tier(&s, tier_exact, error) && run_tier(&s, tier_key_exact, error) &&
+	          run_tier(&s, tier_first, error) && run_tier(&s, tier_last, error) &&
+	          run_tier(&s, tier_key_prefix, error) &&
 	          run_tier(&s, g_utf8_strlen(key, -1) >= 3 ? tier_trigram : tier_short, error);
 	g_free(s.upper);
 	g_free(s.phrase);
 	return ok ? g_steal_pointer(&results) : NULL;
+}
+
+/* ---- exact names (walk-ins) ------------------------------------------------ */
+
+GPtrArray *desk_store_find_name(desk_store_t *store, gint64 event_id, const char *name, guint limit,
+                                GError **error)
+{
+	g_return_val_if_fail(store != NULL, NULL);
+	g_autofree char *key = desk_store_normalize(name);
+	g_autoptr(GPtrArray) rows =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)desk_attendee_free);
+	if (!*key)
+		return g_steal_pointer(&rows);
+	g_autoptr(store_cached_t) stmt =
+	    store_cached(store,
+	                 "SELECT " STORE_ATTENDEE_COLUMNS " FROM attendees a WHERE a.id IN"
+	                 " (SELECT attendee_id FROM attendee_keys WHERE event_id = ?1 AND key = ?2)"
+	                 " ORDER BY a.expected DESC, a.id LIMIT ?3",
+	                 error);
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, event_id);
+	store_bind_text(stmt, 2, key);
+	sqlite3_bind_int64(stmt, 3, limit == 0 ? 1 : MIN(limit, DESK_STORE_SEARCH_MAX));
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_ptr_array_add(rows, store_attendee_from_row(stmt));
+	if (rc != SQLITE_DONE) {
+		store_fail(error, store->db, "name");
+		return NULL;
+	}
+	return g_steal_pointer(&rows);
 }
 
 /* ---- organizer list -------------------------------------------------------- */

@@ -163,6 +163,7 @@ static const char purge_sql[] =
     " key_name = '', key_match = '', key_email = NULL, key_all = '',"
     " updated_at = " STORE_NOW " WHERE event_id = ?1;"
     "DELETE FROM print_jobs WHERE event_id = ?1;"
+    "DELETE FROM attendee_keys WHERE event_id = ?1;"
     "UPDATE events SET purged_at = " STORE_NOW " WHERE id = ?1;"
     "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');";
 

@@ -106,12 +106,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX attendees_last ON attendees(event_id, key_last, key_first);"
 	/* 1-2 character queries scan this (covering) instead of whole rows. */
 	"CREATE INDEX attendees_name ON attendees(event_id, key_name);",
-	/* 2 -> 3: key_name gains "last first" and "lastfirst" (store_rekey). */
+	/* 2 -> 3: key_name gains "last first" and "lastfirst" (store_rekey,
+	 * now run at 5, which recomputes every key). */
 	"",
 	/* 3 -> 4: the store keeps attendee_names itself (store-attendee.c);
 	 * deletes (only by cascade) still go through the trigger. */
 	"DROP TRIGGER IF EXISTS attendees_ai; DROP TRIGGER IF EXISTS attendees_au;",
-	/* 4 -> 5: tables the console and kiosk kept outside the migrations (IF NOT
+	/* 4 -> 5: every form of each name (translit.h), for exact and prefix
+	 * matches on romanized names and readings; filled by store_rekey. */
+	"CREATE TABLE attendee_keys ("
+	"  event_id INTEGER NOT NULL,"
+	"  attendee_id INTEGER NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  PRIMARY KEY (event_id, key, attendee_id)) WITHOUT ROWID;"
+	"CREATE INDEX attendee_keys_attendee ON attendee_keys(attendee_id);",
+	/* 5 -> 6: tables the console and kiosk kept outside the migrations (IF NOT
 	 * EXISTS: older binaries created them on first use). */
 	"CREATE TABLE IF NOT EXISTS kiosk_reprints ("
 	"  attendee_id INTEGER PRIMARY KEY, count INTEGER NOT NULL DEFAULT 0);"
@@ -126,7 +135,7 @@ static const struct {
 	guint version;
 	bool (*run)(desk_store_t *store, GError **error);
 } migration_code[] = {
-    {3, store_rekey},
+    {5, store_rekey}, /* also does what 3 did (key_name in both orders) */
 };
 
 /* ---- SQL helpers ---------------------------------------------------------- */

@@ -7,8 +7,9 @@
 #define MAX_SEGMENT_DEPTH 8
 
 static const char *const standard_fields[] = {
-    "first_name",  "last_name",      "display_name", "company", "title", "pronouns", "group",
-    "ticket_type", "checkin_number", "event",        "date",    "id",    "email",    NULL,
+    "first_name", "last_name", "display_name", "call_name",   "company",
+    "title",      "pronouns",  "group",        "ticket_type", "checkin_number",
+    "event",      "date",      "id",           "email",       NULL,
 };
 
 const char *const *desk_fields_standard(void)

@@ -72,5 +72,17 @@ imp "$data/plain.csv" --format xlsx
 check "an unknown --format is a usage error" rc_is 2
 check "nothing was written by the failures" test "$(sql "SELECT count(*) FROM events")" = 2
 
+# Issue 14: a reading column, and romanized names, found as typed on a Latin keyboard.
+printf '姓,名,フリガナ,email\n東海林,陽菜,ショウジ ヒナ,hina@example.jp\n髙橋,一郎,,ichiro@example.jp\nШостакович,Дмитрий,,dmitry@example.ru\nØdegård,Søren,,soren@example.no\n' > "$tmp/names.csv"
+imp "$tmp/names.csv" --event names
+check "a roster with a フリガナ column imports" rc_is 0
+finds() { "$bin" search --state-dir "$state" --event names "$1" > "$tmp/out" 2>&1 && out_has "$2"; }
+check "'shoji' finds 東海林 by the roster's reading" finds shoji 東海林
+check "'hina' finds 陽菜 by the roster's reading" finds hina 陽菜
+check "'takahashi' finds 髙橋 by MeCab's reading" finds takahashi 髙橋
+check "高橋 finds 髙橋" finds 高橋 髙橋
+check "'dmitry' finds Дмитрий" finds dmitry Дмитрий
+check "'odeg' finds Ødegård" finds odeg Ødegård
+
 echo "1..$n"
 exit $status

@@ -168,8 +168,8 @@ static void test_dymo_model(void)
 	const desk_element_t *first = g_ptr_array_index(layout->elements, 0);
 	g_assert_cmpint(first->kind, ==, DESK_ELEM_TEXT);
 	g_assert_cmpint(first->text.weight, ==, 700);
-	g_assert_cmpstr(first->text.template, ==, "{first_name}");
-	g_assert_cmpstr(first->id, ==, "first_name");
+	g_assert_cmpstr(first->text.template, ==, "{call_name}");
+	g_assert_cmpstr(first->id, ==, "call_name");
 	gboolean has_pronouns = FALSE, has_qr = FALSE;
 	for (guint i = 0; i < layout->elements->len; i++) {
 		const desk_element_t *e = g_ptr_array_index(layout->elements, i);

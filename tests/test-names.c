@@ -1,7 +1,11 @@
 /* test-names.c: cleaning, splitting and displaying names; e-mail normalization. */
 #include <string.h>
 
+#include "layout.h"
 #include "names.h"
+#include "station.h"
+#include "store.h"
+#include "template.h"
 
 static void check_clean(const char *in, gsize max, const char *want)
 {
@@ -129,6 +133,86 @@ static void test_fuzz(void)
 	g_rand_free(rand);
 }
 
+/* ---- the station's name rule (station-names.c) ---------------------------- */
+
+static void check_names(const char *first, const char *last, const char *display, const char *lang,
+                        const char *order, const char *want_full, const char *want_call)
+{
+	g_autofree char *full = NULL, *call = NULL;
+	desk_station_names(first, last, display, lang, order, &full, &call);
+	g_test_message("%s / %s / %s (%s): %s / %s", first, last, display, lang, full, call);
+	g_assert_cmpstr(full, ==, want_full);
+	g_assert_cmpstr(call, ==, want_call);
+}
+
+static void test_culture_order(void)
+{
+	/* first, last, display, lang, order -> full name, call name */
+	check_names("Ada", "Lovelace", "Ada Lovelace", "en", NULL, "Ada Lovelace", "Ada");
+	check_names("Ada", "Lovelace", NULL, NULL, NULL, "Ada Lovelace", "Ada");
+	check_names("太郎", "山田", "山田太郎", "ja", NULL, "山田太郎", "山田");
+	check_names("太郎", "山田", "山田 太郎", "ja", NULL, "山田太郎", "山田");
+	check_names("太郎", "山田", NULL, NULL, NULL, "山田太郎", "山田太郎");
+	check_names("花子", "さとう", NULL, NULL, NULL, "さとう花子",
+	            "さとう"); /* kana: Japanese */
+	check_names("Taro", "Yamada", NULL, "ja-JP", NULL, "Yamada Taro", "Yamada");
+	check_names("민준", "김", "김민준", "ko", NULL, "김민준", "김민준");
+	check_names("伟", "王", NULL, "zh", NULL, "王伟", "王伟");
+	check_names("伟", "王", "王伟", NULL, NULL, "王伟", "王伟");
+	/* One name column, split as Latin: the family name went to first_name. */
+	check_names("Nguyễn Thị Minh", "Khai", "Nguyễn Thị Minh Khai", NULL, NULL,
+	            "Nguyễn Thị Minh Khai", "Khai");
+	check_names("Thị Minh Khai", "Nguyễn", NULL, NULL, NULL, "Nguyễn Thị Minh Khai", "Khai");
+	check_names("Minh Khai", "Tran", NULL, "vi", NULL, "Tran Minh Khai", "Khai");
+	check_names("János", "Kovács", NULL, "hu", NULL, "Kovács János", "János");
+	check_names("János", "Kovács", "János Kovács", NULL, "family first", "Kovács János",
+	            "János");
+	check_names("János", "Kovács", NULL, NULL, NULL, "János Kovács", "János");
+	/* The roster's own display name, or the kiosk's "Name on badge" edit, wins. */
+	check_names("François", "Lefèvre", "Frank Lefevre", NULL, NULL, "Frank Lefevre", "Frank");
+	check_names("Anna", "Schmidt", "Anna \"Annie\" Schmidt", NULL, NULL,
+	            "Anna \"Annie\" Schmidt", "Anna");
+	check_names("Ada", "Lovelace", "Dr. Ada Lovelace", NULL, NULL, "Dr. Ada Lovelace", "Ada");
+	check_names("János", "Kovács", "Kovács Jani", "hu", NULL, "Kovács Jani", "Jani");
+	check_names(NULL, NULL, "Prince", NULL, NULL, "Prince", "Prince");
+	check_names(NULL, NULL, NULL, NULL, NULL, "", "");
+}
+
+/* What a shipped badge prints: its big line is {call_name}, the next {display_name}. */
+static void test_badge_fields(void)
+{
+	const char *t = g_getenv("FRONTDESK_TOP");
+	g_autofree char *path =
+	    g_build_filename(t && *t ? t : ".", "layouts", "dymo-30256.json", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_layout_t) layout = desk_layout_load(path, NULL, &error);
+	g_assert_no_error(error);
+	const struct {
+		const char *first, *last, *display, *lang, *big, *small;
+	} people[] = {
+	    {"太郎", "山田", "山田 太郎", "ja", "山田", "山田太郎"},
+	    {"민준", "김", "김민준", NULL, "김민준", "김민준"},
+	    {"伟", "王", "王伟", "zh", "王伟", "王伟"},
+	    {"Nguyễn Thị Minh", "Khai", "Nguyễn Thị Minh Khai", NULL, "Khai",
+	     "Nguyễn Thị Minh Khai"},
+	    {"François", "Lefèvre", "Frank Lefevre", "fr", "Frank", "Frank Lefevre"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(people); i++) {
+		desk_attendee_t a = {.first_name = (char *)people[i].first,
+		                     .last_name = (char *)people[i].last,
+		                     .display_name = (char *)people[i].display};
+		desk_event_t event = {.name = "JAWS DAYS", .lang = (char *)people[i].lang};
+		g_autoptr(GHashTable) fields = desk_attendee_fields(&a, &event);
+		desk_station_name_fields(fields);
+		const desk_element_t *big = g_ptr_array_index(layout->elements, 0);
+		const desk_element_t *small = g_ptr_array_index(layout->elements, 1);
+		g_autofree char *big_text = desk_template_expand(big->text.template, fields);
+		g_autofree char *small_text = desk_template_expand(small->text.template, fields);
+		g_assert_cmpstr(big_text, ==, people[i].big);
+		g_assert_cmpstr(small_text, ==, people[i].small);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -138,5 +222,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/names/display", test_display);
 	g_test_add_func("/names/email", test_email);
 	g_test_add_func("/names/fuzz", test_fuzz);
+	g_test_add_func("/names/culture-order", test_culture_order);
+	g_test_add_func("/names/badge-fields", test_badge_fields);
 	return g_test_run();
 }

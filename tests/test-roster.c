@@ -251,6 +251,23 @@ static void test_map(void)
 	g_assert_nonnull(strstr(error->message, "no column \"Nobody\" (columns: Who, Firm"));
 }
 
+/* A reading column (フリガナ, ふりがな, よみ, Reading) is kept as "reading" for the search keys. */
+static void test_reading(void)
+{
+	const char *headers[] = {"フリガナ", "ふりがな", "よみ", "Reading", "読み仮名"};
+	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *text = g_strdup_printf(
+		    "姓,名,%s,email\n山田,太郎,ヤマダ タロウ,taro@example.jp\n", headers[i]);
+		g_autoptr(desk_roster_t) r = parse_text(text, DESK_ROSTER_AUTO, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(g_ptr_array_index(r->mapping, 2), ==, "reading");
+		const desk_attendee_t *taro = person(r, 0, 2);
+		g_assert_cmpstr(custom(taro, "reading"), ==, "ヤマダ タロウ");
+		g_assert_null(custom(taro, headers[i])); /* not a second custom column */
+	}
+}
+
 static void test_forced_format(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -321,7 +338,8 @@ static void test_binary_kinds(void)
 static void test_utf8_with_a_stray_byte(void)
 {
 	/* "\xe9e" would decode as CP932 (a kanji); the UTF-8 before it says otherwise. */
-	static const char text[] = "name\nJürgen Müller\nRen\xe9" "e Dupont\n";
+	static const char text[] = "name\nJürgen Müller\nRen\xe9"
+	                           "e Dupont\n";
 	g_autoptr(GBytes) bytes = g_bytes_new_static(text, sizeof text - 1);
 	g_autoptr(GError) error = NULL;
 
@@ -405,6 +423,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/plain", test_plain);
 	g_test_add_func("/roster/semicolon-and-utf16", test_semicolon_and_utf16);
 	g_test_add_func("/roster/map", test_map);
+	g_test_add_func("/roster/reading", test_reading);
 	g_test_add_func("/roster/forced-format", test_forced_format);
 	g_test_add_func("/roster/rows-without-names", test_rows_without_names);
 	g_test_add_func("/roster/broken", test_broken);

@@ -39,9 +39,11 @@ static void test_normalize(void)
 	    {"José", "jose"},
 	    {"  ANNE  Marie ", "anne marie"},
 	    {"Straße", "strasse"},
-	    {"ｶﾞｸ", "ガク"},
+	    {"ｶﾞｸ", "がく"}, /* katakana folds to hiragana */
 	    {"ＡＢＣ１", "abc1"},
-	    {"Ærøskøbing", "ærøskøbing"},
+	    {"Ærøskøbing", "aeroskobing"},
+	    {"Þórsson Łukasz Đorđe Guðrún", "thorsson lukasz dorde gudrun"},
+	    {"髙橋 﨑 邊 邉 齋 齊 濵", "高橋 崎 辺 辺 斎 斎 浜"},
 	    {"Nguyễn", "nguyen"},
 	    {"김민준", "김민준"},
 	    {"", ""},
@@ -100,6 +102,153 @@ static void test_cjk_korean(store_fixture_t *f, gconstpointer data)
 	g_assert_true(finds(f, "ozturk", long_name));
 	g_assert_true(finds(f, "gul", long_name));
 	g_assert_false(finds(f, "山本", yamada));
+}
+
+/* The queries of issue 14: how people type their names on a Latin keyboard. */
+static void test_typed_latin(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	gint64 soren = add(f, "Søren", "Ødegård", NULL, NULL);
+	gint64 gudrun = add(f, "Guðrún", "Þórsson", NULL, NULL);
+	gint64 gudm = add(f, "Guðmundur", "Jónsson", NULL, NULL);
+	gint64 lukasz = add(f, "Łukasz", "Wiśniewski", NULL, NULL);
+	gint64 aegir = add(f, "Ægir", "Hansen", NULL, NULL);
+	gint64 dorde = add(f, "Đorđe", "Đurić", NULL, NULL);
+	gint64 mueller = add(f, "Jürgen", "Müller", NULL, NULL);
+	gint64 ayse = add(f, "Ayşe", "Yılmaz", NULL, NULL);
+	const struct {
+		const char *query;
+		gint64 id;
+	} cases[] = {
+	    {"soren", soren},      {"odeg", soren},        {"soeren", soren},
+	    {"gudrun", gudrun},    {"thorsson", gudrun},   {"gudm", gudm},
+	    {"lukasz", lukasz},    {"wisniewski", lukasz}, {"aegir", aegir},
+	    {"dorde", dorde},      {"djuric", 0},          {"duric", dorde},
+	    {"muller", mueller},   {"mueller", mueller},   {"juergen", mueller},
+	    {"ayse yilmaz", ayse},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		if (cases[i].id)
+			g_assert_true(finds(f, cases[i].query, cases[i].id));
+	}
+}
+
+static void test_other_scripts(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	gint64 yamada = add(f, "太郎", "山田", NULL, NULL);
+	gint64 wang = add(f, "伟", "王", NULL, NULL);
+	gint64 kim = add(f, "민준", "김", NULL, NULL);
+	gint64 lee = add(f, "이서연", NULL, NULL, NULL); /* one word: 이 is the family name */
+	gint64 takahashi = add(f, "一郎", "髙橋", NULL, NULL);
+	gint64 dmitry = add(f, "Дмитрий", "Шостакович", NULL, NULL);
+	gint64 giorgos = add(f, "Γιώργος", "Παπαδόπουλος", NULL, NULL);
+	gint64 zhang = add(f, "张伟", NULL, NULL, NULL);
+	const struct {
+		const char *query;
+		gint64 id;
+	} cases[] = {
+	    {"yamada", yamada},
+	    {"taro", yamada},
+	    {"tarou", yamada},
+	    {"tarō", yamada},
+	    {"yamada taro", yamada},
+	    {"taro yamada", yamada},
+	    {"やまだ", yamada},
+	    {"ヤマダ", yamada},
+	    {"yama", yamada},
+	    {"王", wang},
+	    {"wang", wang},
+	    {"wang wei", wang},
+	    {"김", kim},
+	    {"kim", kim},
+	    {"minjun", kim},
+	    {"kim minjun", kim},
+	    {"lee", lee},
+	    {"yi seoyeon", lee},
+	    {"高橋", takahashi},
+	    {"髙橋", takahashi},
+	    {"takahashi", takahashi},
+	    {"ichiro", takahashi},
+	    {"dmitry", dmitry},
+	    {"dmitriy", dmitry},
+	    {"dmitrij", dmitry},
+	    {"shostakovich", dmitry},
+	    {"shost", dmitry},
+	    {"giorgos", giorgos},
+	    {"papad", giorgos},
+	    {"zhang", zhang},
+	    {"zhang wei", zhang},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		if (!finds(f, cases[i].query, cases[i].id))
+			g_error("\"%s\" does not find attendee %" G_GINT64_FORMAT, cases[i].query,
+			        cases[i].id);
+	}
+	g_assert_false(finds(f, "yamamoto", yamada));
+	g_assert_false(finds(f, "park", kim));
+}
+
+/* The roster's own reading (フリガナ) wins over MeCab's guess. */
+static void test_reading(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_attendee_t) a = store_fixture_person("陽菜", "東海林", NULL, NULL);
+	a->custom = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_hash_table_insert(a->custom, g_strdup("reading"), g_strdup("ショウジ ヒナ"));
+	gint64 id = desk_store_attendee_add(f->store, f->event_id, a, &error);
+	g_assert_no_error(error);
+	g_assert_true(finds(f, "shoji", id));
+	g_assert_true(finds(f, "shouji", id));
+	g_assert_true(finds(f, "hina", id));
+	g_assert_true(finds(f, "しょうじ", id));
+	g_assert_true(finds(f, "shoji hina", id));
+}
+
+/* An exact name or reading ranks above names that merely start with it. */
+static void test_exact_above_prefix(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	add(f, "Kimberly", "Kimball", NULL, NULL);
+	gint64 kim = add(f, "민준", "김", NULL, NULL);
+	add(f, "Taroko", "Tarot", NULL, NULL);
+	gint64 taro = add(f, "太郎", "山田", NULL, NULL);
+	g_autoptr(GPtrArray) k = search(f, "kim", 0);
+	g_assert_cmpuint(k->len, ==, 2);
+	g_assert_cmpint(((desk_attendee_t *)k->pdata[0])->id, ==, kim);
+	g_autoptr(GPtrArray) t = search(f, "taro", 0);
+	g_assert_cmpuint(t->len, ==, 2);
+	g_assert_cmpint(((desk_attendee_t *)t->pdata[0])->id, ==, taro);
+}
+
+/* Walk-ins: exactly the same name, in any order or romanized form. */
+static void test_find_name(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	gint64 yamada = add(f, "太郎", "山田", NULL, NULL);
+	gint64 ada = add(f, "Ada", "Lovelace", NULL, NULL);
+	add(f, "Ada", "Byron", NULL, NULL);
+	const struct {
+		const char *name;
+		gint64 id;
+	} cases[] = {{"Taro Yamada", yamada}, {"yamada taro", yamada}, {"山田 太郎", yamada},
+	             {"ADA LOVELACE", ada},   {"Lovelace Ada", ada},   {"Ada Lovelace ", ada}};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) found =
+		    desk_store_find_name(f->store, f->event_id, cases[i].name, 5, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(found->len, ==, 1);
+		g_assert_cmpint(((desk_attendee_t *)found->pdata[0])->id, ==, cases[i].id);
+	}
+	g_autoptr(GPtrArray) two = desk_store_find_name(f->store, f->event_id, "ada", 5, &error);
+	g_assert_cmpuint(two->len, ==, 2);
+	g_autoptr(GPtrArray) part =
+	    desk_store_find_name(f->store, f->event_id, "ada lov", 5, &error);
+	g_assert_cmpuint(part->len, ==, 0); /* exact only: no prefixes */
+	g_autoptr(GPtrArray) none = desk_store_find_name(f->store, f->event_id, "", 5, &error);
+	g_assert_cmpuint(none->len, ==, 0);
 }
 
 static void test_ranking(store_fixture_t *f, gconstpointer data)
@@ -198,6 +347,11 @@ int main(int argc, char **argv)
 	ADD("/search/accents-case-width", test_accents_case_width);
 	ADD("/search/cjk-korean", test_cjk_korean);
 	ADD("/search/ranking", test_ranking);
+	ADD("/search/typed-latin", test_typed_latin);
+	ADD("/search/other-scripts", test_other_scripts);
+	ADD("/search/reading", test_reading);
+	ADD("/search/exact-above-prefix", test_exact_above_prefix);
+	ADD("/search/find-name", test_find_name);
 	ADD("/search/caps", test_caps);
 	ADD("/search/exact", test_exact);
 	ADD("/search/list", test_list);

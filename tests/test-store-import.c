@@ -334,6 +334,37 @@ static void test_purge_backup(store_fixture_t *f, gconstpointer data)
 	g_assert_cmpuint(found->len, ==, 1);
 }
 
+/* The kiosk's "Name on badge" edit survives a re-import of the same roster. */
+static void test_kiosk_name_survives(store_fixture_t *f, gconstpointer data)
+{
+	(void)data;
+	g_autoptr(GError) error = NULL;
+	for (int round = 0; round < 3; round++) {
+		desk_roster_t *r = roster_new();
+		desk_attendee_t *a =
+		    row_add(r, 2, "eb-1", "François", "Lefèvre", NULL, "francois@example.org");
+		/* as the roster makes it without a badge-name column; round 2 has one */
+		a->display_name = g_strdup(round == 2 ? "Frankie" : "François Lefèvre");
+		desk_import_report_t report;
+		desk_import_report_init(&report);
+		g_assert_true(desk_store_import(f->store, f->event_id, r, false, &report, &error));
+		g_assert_no_error(error);
+		desk_import_report_finish(&report);
+		roster_drop(r);
+		g_autoptr(GPtrArray) found =
+		    desk_store_search(f->store, f->event_id, "francois", 1, &error);
+		g_assert_cmpuint(found->len, ==, 1);
+		desk_attendee_t *stored = found->pdata[0];
+		if (round == 0) {
+			g_assert_true(desk_store_attendee_update_display(
+			    f->store, stored->id, "Frank Lefevre", NULL, NULL, NULL, &error));
+		} else {
+			g_assert_cmpstr(stored->display_name, ==,
+			                round == 1 ? "Frank Lefevre" : "Frankie");
+		}
+	}
+}
+
 #define ADD(path, fn)                                                                              \
 	g_test_add(path, store_fixture_t, NULL, store_fixture_setup, fn, store_fixture_teardown)
 
@@ -342,6 +373,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	ADD("/store-import/match-update-idempotent", test_import);
 	ADD("/store-import/namesakes", test_namesakes);
+	ADD("/store-import/kiosk-name-survives", test_kiosk_name_survives);
 	ADD("/store-import/dry-run-rollback", test_dry_run_and_rollback);
 	ADD("/store-stats/stats", test_stats);
 	ADD("/store-stats/export", test_export);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store-fixture.h"
+#include "station.h"
 #include "store.h"
 
 static gint64 add(store_fixture_t *f, const char *first, const char *last, const char *company,
@@ -106,12 +107,17 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	    sqlite3_exec(fixture_db(f->store),
 	                 "UPDATE attendees SET key_name = '太郎 山田';"
 	                 "INSERT INTO attendee_names(attendee_names) VALUES ('rebuild');"
-	                 "PRAGMA user_version = 2",
+	                 "DELETE FROM attendee_keys;",
 	                 NULL, NULL, NULL),
 	    ==, SQLITE_OK);
 	g_autoptr(GPtrArray) before =
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
+	g_assert_no_error(error);
 	g_assert_cmpuint(before->len, ==, 0);
+	g_assert_cmpint(sqlite3_exec(fixture_db(f->store),
+	                             "DROP TABLE attendee_keys; PRAGMA user_version = 2", NULL,
+	                             NULL, NULL),
+	                ==, SQLITE_OK);
 	desk_store_free(f->store);
 	f->store = desk_store_open(f->dir, &error);
 	g_assert_no_error(error);
@@ -120,6 +126,12 @@ static void test_rekey_migration(store_fixture_t *f, gconstpointer data)
 	    desk_store_search(f->store, f->event_id, "山田太郎", 0, &error);
 	g_assert_cmpuint(after->len, ==, 1);
 	g_assert_cmpint(((desk_attendee_t *)after->pdata[0])->id, ==, id);
+	/* Schema 5 added the romanized forms for the old rows as well (6 is the newest). */
+	g_assert_cmpint(query_int(f->store, "PRAGMA user_version"), ==, 6);
+	g_autoptr(GPtrArray) romaji = desk_store_search(f->store, f->event_id, "yamada", 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(romaji->len, ==, 1);
+	g_assert_cmpint(((desk_attendee_t *)romaji->pdata[0])->id, ==, id);
 }
 
 static void test_events(store_fixture_t *f, gconstpointer data)
@@ -264,7 +276,10 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	g_autoptr(desk_attendee_t) a = desk_store_attendee_get(f->store, id, &error);
 	g_assert_no_error(error);
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
+	g_assert_cmpstr(g_hash_table_lookup(fields, "display_name"), ==, ""); /* as stored */
+	desk_station_name_fields(fields); /* the station's rule makes the name */
 	g_assert_cmpstr(g_hash_table_lookup(fields, "display_name"), ==, "Ada Lovelace");
+	g_assert_cmpstr(g_hash_table_lookup(fields, "call_name"), ==, "Ada");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "company"), ==, "Analytical");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "event"), ==, "Demo Meetup");
 	g_assert_cmpstr(g_hash_table_lookup(fields, "checkin_number"), ==, "");
@@ -294,7 +309,9 @@ static void test_fields(store_fixture_t *f, gconstpointer data)
 	g_assert_true(desk_store_event_set_lang(f->store, f->event_id, "ja", &error));
 	g_autoptr(desk_event_t) ja = desk_store_event_get(f->store, f->event_id, &error);
 	g_autoptr(GHashTable) jf = desk_attendee_fields(b, ja);
+	desk_station_name_fields(jf);
 	g_assert_cmpstr(g_hash_table_lookup(jf, "display_name"), ==, "Lovelace Ada");
+	g_assert_cmpstr(g_hash_table_lookup(jf, "call_name"), ==, "Lovelace");
 	g_assert_cmpstr(g_hash_table_lookup(jf, "event_lang"), ==, "ja");
 }
 

@@ -153,9 +153,10 @@ static void test_custom(void)
 static void test_standard_fields(void)
 {
 	const char *const *names = desk_fields_standard();
-	const char *want[] = {"first_name", "last_name", "display_name", "company",        "title",
-	                      "pronouns",   "group",     "ticket_type",  "checkin_number", "event",
-	                      "date",       "id",        "email"};
+	const char *want[] = {"first_name",  "last_name",      "display_name", "call_name",
+	                      "company",     "title",          "pronouns",     "group",
+	                      "ticket_type", "checkin_number", "event",        "date",
+	                      "id",          "email"};
 	guint n = 0;
 	for (; names[n]; n++)
 		g_assert_cmpstr(names[n], ==, want[n]);
