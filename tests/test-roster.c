@@ -321,7 +321,8 @@ static void test_binary_kinds(void)
 static void test_utf8_with_a_stray_byte(void)
 {
 	/* "\xe9e" would decode as CP932 (a kanji); the UTF-8 before it says otherwise. */
-	static const char text[] = "name\nJürgen Müller\nRen\xe9" "e Dupont\n";
+	static const char text[] = "name\nJürgen Müller\nRen\xe9"
+	                           "e Dupont\n";
 	g_autoptr(GBytes) bytes = g_bytes_new_static(text, sizeof text - 1);
 	g_autoptr(GError) error = NULL;
 
@@ -394,6 +395,47 @@ static void test_fuzz(void)
 	g_rand_free(rand);
 }
 
+/* Found by fuzzing: a '?' before the last '/' of qr_code_url made a negative length. */
+static void test_luma_query_slash(void)
+{
+	g_autoptr(desk_roster_t) r = read_ok("luma-query-slash.csv", DESK_ROSTER_LUMA, "UTF-8", 2);
+	const desk_attendee_t *ada = person(r, 0, 2), *grace = person(r, 1, 3);
+
+	g_assert_cmpstr(custom(ada, "qr_code"), ==, "check-in");
+	g_assert_cmpstr(custom(grace, "qr_code"), ==, "g-Grace");
+}
+
+/* Every input the fuzzers (tests/fuzz) ever crashed on parses or fails cleanly. */
+static void test_fuzz_regressions(void)
+{
+	const char *top = g_getenv("FRONTDESK_TOP");
+	g_autofree char *dir =
+	    g_build_filename(top ? top : ".", "tests", "data", "fuzz", "roster", NULL);
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	guint seen = 0;
+	g_assert_nonnull(d);
+	for (const char *name; (name = g_dir_read_name(d)); seen++) {
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(desk_roster_t) r = desk_roster_read(path, DESK_ROSTER_AUTO, NULL, &error);
+		g_assert_true((r == NULL) != (error == NULL));
+	}
+	g_assert_cmpuint(seen, >, 0);
+}
+
+/* UBSan: memchr(NULL, 0, 0) on an empty input. */
+static void test_encoding_empty(void)
+{
+	g_autoptr(GError) error = NULL;
+	const char *enc = NULL;
+	gsize len = 99;
+	g_autofree char *text = desk_encoding_decode("empty.csv", NULL, 0, &enc, &len, &error);
+
+	g_assert_true((text == NULL) != (error == NULL));
+	if (text)
+		g_assert_cmpuint(len, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -413,5 +455,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/utf16-without-bom", test_utf16_without_bom);
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
+	g_test_add_func("/roster/luma-query-slash", test_luma_query_slash);
+	g_test_add_func("/roster/fuzz-regressions", test_fuzz_regressions);
+	g_test_add_func("/roster/encoding-empty", test_encoding_empty);
 	return g_test_run();
 }
