@@ -547,7 +547,8 @@ static void test_fit_rotated(void)
 static void test_preview_budget(void)
 {
 	desk_layout_t *layout = fixture_layout("huge", 2834.6, 2834.6);
-	g_ptr_array_add(layout->elements, fixture_text("{{first_name}}", 100, 100, 2000, 400, 300, 100, 1));
+	g_ptr_array_add(layout->elements,
+	                fixture_text("{{first_name}}", 100, 100, 2000, 400, 300, 100, 1));
 	g_autoptr(GHashTable) fields = fixture_fields("first_name", "Ada", NULL);
 	double dpi = desk_render_preview_dpi(layout, 600);
 	g_assert_cmpfloat(dpi, <, 600);
