@@ -46,6 +46,22 @@ void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code
 	desk_http_send_json(msg, status, json_builder_get_root(b));
 }
 
+/* Whether JSON text @data has a \u0000 escape: json-glib keeps the string, but C sees it
+ * end there ("secret\u0000anything" would be read as "secret"). */
+static bool has_nul_escape(const char *data, gsize length)
+{
+	for (const char *p = data; (p = memchr(p, '\\', length - (gsize)(p - data)));) {
+		gsize run = 0;
+		while (p + run < data + length && p[run] == '\\')
+			run++;
+		p += run;
+		if (run % 2 && length - (gsize)(p - data) >= 5 &&
+		    g_ascii_strncasecmp(p, "u0000", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
 JsonObject *desk_http_read_object(SoupServerMessage *msg)
 {
 	SoupMessageBody *body = soup_server_message_get_request_body(msg);
@@ -62,6 +78,11 @@ JsonObject *desk_http_read_object(SoupServerMessage *msg)
 		                     NULL,
 		                     length ? "request body is not valid UTF-8"
 		                            : "request body is empty; expected a JSON object");
+		return NULL;
+	}
+	if (has_nul_escape(data, length)) {
+		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value", NULL,
+		                     "text must not contain NUL characters (\\u0000)");
 		return NULL;
 	}
 	g_autoptr(JsonParser) parser = json_parser_new_immutable();
