@@ -17,12 +17,16 @@ ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok 
 check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok 0 "$desc"; else ok 1 "$desc"; fi; }
 
 sed "s|@STATE@|$tmp/state|g" "$top/tests/data/server/station.conf" > "$tmp/station.conf"
-"$bin" serve --config "$tmp/station.conf" --state-dir "$tmp/state" > "$tmp/out" 2> "$tmp/err" & pid=$!
+(umask 022; exec "$bin" serve --config "$tmp/station.conf" --state-dir "$tmp/state") \
+  > "$tmp/out" 2> "$tmp/err" & pid=$!
 ( sleep 90; kill "$pid" 2>/dev/null ) & wpid=$!
 i=0; while ! grep -q 'listening on' "$tmp/out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 url=$(sed -n 's/^frontdesk: listening on \([^ ]*\) .*/\1/p' "$tmp/out")
 pw=$(sed -n 's/^frontdesk: organizer password .*: \([a-z0-9-]*\)$/\1/p' "$tmp/out")
 check "the server started and printed a password" test -n "$url" -a -n "$pw"
+modes=$(stat -c '%a %n' "$tmp"/state/frontdesk.db* "$tmp"/state/backups/*.db)
+check "while serving (umask 022), the database, its WAL and shm and the backup are 0600" \
+  sh -c "echo '$modes' | grep -q 'db-wal\$' && echo '$modes' | grep -q 'db-shm\$' && ! echo '$modes' | grep -v '^600 '"
 
 # login BODY [EXTRA CURL ARGS]: prints the status; the body goes to $tmp/body, headers to $tmp/head.
 login() {
