@@ -194,8 +194,9 @@ bool desk_auth_begin(desk_auth_t *auth, const char *client, guint *retry_after_s
 	client_t *c = g_hash_table_lookup(auth->clients, client);
 	gint64 now = g_get_monotonic_time();
 	guint wait = 0;
-	bool refused = blocked(c, now, &wait) | blocked(&auth->account, now, &wait);
-	if (refused) {
+	bool by_address = blocked(c, now, &wait);
+	bool by_account = blocked(&auth->account, now, &wait); /* both: the longer wait */
+	if (by_address || by_account) {
 		if (retry_after_s)
 			*retry_after_s = wait;
 		return false;

@@ -405,24 +405,6 @@ static void test_luma_query_slash(void)
 	g_assert_cmpstr(custom(grace, "qr_code"), ==, "g-Grace");
 }
 
-/* Every input the fuzzers (tests/fuzz) ever crashed on parses or fails cleanly. */
-static void test_fuzz_regressions(void)
-{
-	const char *top = g_getenv("FRONTDESK_TOP");
-	g_autofree char *dir =
-	    g_build_filename(top ? top : ".", "tests", "data", "fuzz", "roster", NULL);
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	guint seen = 0;
-	g_assert_nonnull(d);
-	for (const char *name; (name = g_dir_read_name(d)); seen++) {
-		g_autofree char *path = g_build_filename(dir, name, NULL);
-		g_autoptr(GError) error = NULL;
-		g_autoptr(desk_roster_t) r = desk_roster_read(path, DESK_ROSTER_AUTO, NULL, &error);
-		g_assert_true((r == NULL) != (error == NULL));
-	}
-	g_assert_cmpuint(seen, >, 0);
-}
-
 /* UBSan: memchr(NULL, 0, 0) on an empty input. */
 static void test_encoding_empty(void)
 {
@@ -456,7 +438,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
 	g_test_add_func("/roster/luma-query-slash", test_luma_query_slash);
-	g_test_add_func("/roster/fuzz-regressions", test_fuzz_regressions);
 	g_test_add_func("/roster/encoding-empty", test_encoding_empty);
 	return g_test_run();
 }
