@@ -36,11 +36,17 @@ TEST_SRC  := $(wildcard tests/test-*.c)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench-*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz-*.c)
+# Each harness twice: a GTest replay of its seeds and regressions (every build) and a
+# libFuzzer binary (make fuzz, clang).
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/fuzz-%.c=$(BUILD)/tests/test-fuzz-%)
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 HELPER_SRC := $(wildcard tests/helper-*.c)
 HELPER_BIN := $(HELPER_SRC:tests/%.c=$(BUILD)/tests/%)
 WEB_FILES := $(shell find web -type f ! -name '*~' 2>/dev/null | sort)
 
-.PHONY: all run check check-c check-asan check-arm64 bench install uninstall format asan deps clean tests
+.PHONY: all run check check-c check-asan check-arm64 bench install uninstall format asan deps clean tests \
+        fuzz fuzz-binaries
 
 all: $(BUILD)/frontdesk
 
@@ -75,7 +81,27 @@ $(BUILD):
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libdesk.a $(wildcard tests/*.h) | $(BUILD)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libdesk.a $(PKG_LIBS)
 
-tests: $(BUILD)/frontdesk $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN)
+$(BUILD)/tests/test-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+		$(BUILD)/libdesk.a | $(BUILD)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(BUILD)/libdesk.a $(PKG_LIBS)
+
+tests: $(BUILD)/frontdesk $(TEST_BIN) $(HELPER_BIN) $(BENCH_BIN) $(REPLAY_BIN)
+
+# ---- fuzzing ---------------------------------------------------------------
+# make fuzz: libFuzzer harnesses in build-fuzz/fuzz/ (clang, ASan + UBSan, the library
+# instrumented for coverage). tests/fuzz.test.sh runs each for a few seconds; by hand:
+#   build-fuzz/fuzz/fuzz-roster -max_total_time=600 CORPUS_DIR tests/data/rosters
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
+		LDFLAGS='-fsanitize=address,undefined' fuzz-binaries
+
+fuzz-binaries: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libdesk.a | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(BUILD)/libdesk.a \
+		$(PKG_LIBS)
 
 # make check: install what is missing, build, run every suite, then the C
 # suites again under ASan/UBSan. tests/run.sh prints "N passed, N failed".
@@ -84,7 +110,8 @@ check: deps
 	$(MAKE) BUILD=build-asan CC=clang \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		LDFLAGS='-fsanitize=address,undefined' tests
-	BUILD=$(BUILD) ASAN_BUILD=build-asan sh tests/run.sh
+	$(MAKE) fuzz
+	BUILD=$(BUILD) ASAN_BUILD=build-asan FUZZ_BUILD=build-fuzz sh tests/run.sh
 
 # Only the C unit tests, under ASan/UBSan.
 asan:
@@ -154,9 +181,9 @@ check-arm64:
 	sh scripts/check-arm64.sh
 
 format:
-	clang-format -i src/*.c include/*.h $(wildcard tests/*.c tests/*.h)
+	clang-format -i src/*.c include/*.h $(wildcard tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h)
 
 clean:
-	rm -rf build build-asan build-arm64
+	rm -rf build build-asan build-arm64 build-fuzz
 
 -include $(wildcard $(BUILD)/*.d)

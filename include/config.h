@@ -39,6 +39,7 @@ typedef struct {
 	guint kiosk_rate;      /* kiosk requests per minute per client address */
 	guint kiosk_burst;     /* token bucket size */
 	guint printer_poll;    /* seconds between printer state checks */
+	guint request_timeout; /* seconds to send request headers; 3x that for a body */
 	/* [event] */
 	char *slug, *name, *date, *lang;
 	bool walkins;

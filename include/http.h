@@ -21,6 +21,13 @@ void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code
  * NULL; otherwise returns a new reference (json_object_unref). */
 JsonObject *desk_http_read_object(SoupServerMessage *msg);
 
+/* The checks and parse behind desk_http_read_object(), on @length bytes of
+ * @data (NULL-able when 0): the body must be at most DESK_HTTP_BODY_LIMIT
+ * bytes of UTF-8 JSON, an object, with no \u0000 escapes. Returns a new
+ * reference, or NULL with *@status, *@code (static) and @error set. */
+JsonObject *desk_http_parse_object(const char *data, gsize length, guint *status, const char **code,
+                                   GError **error);
+
 /* Typed member access for validated input. Each returns false after sending
  * a 422 (wrong type, too long, not allowed) or 400 error naming @field; on
  * success *@out is written (borrowed from @obj; NULL when absent and not

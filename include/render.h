@@ -61,6 +61,14 @@ bool desk_render_element(desk_renderer_t *renderer, const desk_layout_t *layout,
                          const desk_element_t *element, GHashTable *fields, cairo_t *cr,
                          double device_scale, GError **error);
 
+/* Previews (kiosk, designer) are drawn with at most this many pixels. */
+#define DESK_RENDER_PREVIEW_MAX_PIXELS (3.0 * 1000 * 1000)
+
+/* @dpi, lowered as far as needed for a preview of @layout to stay within
+ * DESK_RENDER_PREVIEW_MAX_PIXELS, so that a huge page costs no more time
+ * and memory than a badge. */
+double desk_render_preview_dpi(const desk_layout_t *layout, double dpi);
+
 /* How a text element's content was fitted into its box. */
 typedef struct {
 	char *text;         /* the text as drawn (maybe abbreviated); owned, g_free */

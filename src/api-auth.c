@@ -87,7 +87,7 @@ void desk_api_login(desk_api_t *api, SoupServerMessage *msg)
 		return;
 	g_autofree char *client = desk_http_client_address(msg);
 	guint retry = 1;
-	if (!desk_auth_may_try(api->auth, client, &retry)) {
+	if (!desk_auth_begin(api->auth, client, &retry)) {
 		g_autofree char *after = g_strdup_printf("%u", retry);
 		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
 		                             "Retry-After", after);

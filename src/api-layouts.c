@@ -231,7 +231,9 @@ static GBytes *render_preview(desk_console_t *c, const desk_layout_t *layout, GH
 {
 	if (!c->renderer)
 		c->renderer = desk_renderer_new(c->fonts_dir, error);
-	return c->renderer ? desk_render_png(c->renderer, layout, fields, dpi, false, error) : NULL;
+	return c->renderer ? desk_render_png(c->renderer, layout, fields,
+	                                     desk_render_preview_dpi(layout, dpi), false, error)
+	                   : NULL;
 }
 
 /* POST NAME.json/preview with the (unsaved) layout as the body, or an

@@ -11,8 +11,16 @@
 
 G_DEFINE_QUARK(desk - auth - error - quark, desk_auth_error)
 
+/* Wrong passwords allowed before the back-off starts, and its longest wait: per client
+ * address, and for the organizer account whatever the address. */
+#define CLIENT_FREE   3
+#define CLIENT_MAX_S  300
+#define ACCOUNT_FREE  10
+#define ACCOUNT_MAX_S 60
+
 typedef struct {
 	char *csrf;
+	char *password; /* fingerprint of the password hash it was made with */
 	gint64 expires; /* monotonic µs */
 } session_t;
 
@@ -25,12 +33,14 @@ struct desk_auth {
 	char *state_dir;
 	GHashTable *sessions; /* char * id -> session_t * */
 	GHashTable *clients;  /* char * address -> client_t * */
+	client_t account;     /* the organizer account, from any address */
 };
 
 static void session_free(gpointer p)
 {
 	session_t *s = p;
 	g_free(s->csrf);
+	g_free(s->password);
 	g_free(s);
 }
 
@@ -63,11 +73,39 @@ static char *random_password(void)
 	return g_string_free(s, FALSE);
 }
 
+/* Whether @password is UTF-8 text without control characters. */
+static bool printable(const char *password)
+{
+	if (!g_utf8_validate(password, -1, NULL))
+		return false;
+	for (const char *p = password; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			return false;
+	}
+	return true;
+}
+
+/* A fingerprint of the stored password hash (new string), or NULL when there is none. */
+static char *hash_fingerprint(const char *state_dir)
+{
+	g_autofree char *path = hash_path(state_dir);
+	g_autofree char *hash = NULL;
+	if (!g_file_get_contents(path, &hash, NULL, NULL))
+		return NULL;
+	return g_compute_checksum_for_string(G_CHECKSUM_SHA256, g_strstrip(hash), -1);
+}
+
 bool desk_auth_set_password(const char *state_dir, const char *password, GError **error)
 {
 	g_return_val_if_fail(state_dir && password, false);
 	if (sodium_init() < 0 || g_utf8_strlen(password, -1) < 10) {
 		g_set_error(error, DESK_AUTH_ERROR, 0, "the password needs at least 10 characters");
+		return false;
+	}
+	if (!printable(password)) {
+		g_set_error(error, DESK_AUTH_ERROR, 0,
+		            "the password must be UTF-8 text without control characters");
 		return false;
 	}
 	char hash[crypto_pwhash_STRBYTES];
@@ -130,40 +168,65 @@ const char *desk_auth_state_dir(desk_auth_t *auth)
 	return auth->state_dir;
 }
 
-bool desk_auth_may_try(desk_auth_t *auth, const char *client, guint *retry_after_s)
+/* Whether @c is blocked now; then *@retry_after_s says for how long. */
+static bool blocked(const client_t *c, gint64 now, guint *retry_after_s)
 {
+	if (!c || c->blocked_until <= now)
+		return false;
+	guint wait = (guint)((c->blocked_until - now) / G_USEC_PER_SEC + 1);
+	if (retry_after_s)
+		*retry_after_s = MAX(*retry_after_s, wait);
+	return true;
+}
+
+static void count_failure(client_t *c, guint free_failures, gint64 max_s, gint64 now)
+{
+	c->failures++;
+	if (c->failures < free_failures)
+		return;
+	guint shift = MIN(c->failures - free_failures, 16);
+	c->blocked_until = now + MIN((gint64)4 << shift, max_s) * G_USEC_PER_SEC;
+}
+
+bool desk_auth_begin(desk_auth_t *auth, const char *client, guint *retry_after_s)
+{
+	g_return_val_if_fail(auth && client, false);
 	client_t *c = g_hash_table_lookup(auth->clients, client);
 	gint64 now = g_get_monotonic_time();
-	if (!c || c->blocked_until <= now)
-		return true;
-	if (retry_after_s)
-		*retry_after_s = (guint)((c->blocked_until - now) / G_USEC_PER_SEC + 1);
-	return false;
+	guint wait = 0;
+	bool by_address = blocked(c, now, &wait);
+	bool by_account = blocked(&auth->account, now, &wait); /* both: the longer wait */
+	if (by_address || by_account) {
+		if (retry_after_s)
+			*retry_after_s = wait;
+		return false;
+	}
+	if (!c) {
+		if (g_hash_table_size(auth->clients) >= 10000)
+			g_hash_table_remove_all(
+			    auth->clients); /* bounded; the account count stays */
+		c = g_new0(client_t, 1);
+		g_hash_table_insert(auth->clients, g_strdup(client), c);
+	}
+	count_failure(c, CLIENT_FREE, CLIENT_MAX_S, now);
+	count_failure(&auth->account, ACCOUNT_FREE, ACCOUNT_MAX_S, now);
+	return true;
 }
 
 void desk_auth_record(desk_auth_t *auth, const char *client, bool ok, char **session, char **csrf)
 {
-	client_t *c = g_hash_table_lookup(auth->clients, client);
-	if (ok) {
-		g_hash_table_remove(auth->clients, client);
-		session_t *s = g_new0(session_t, 1);
-		s->csrf = random_hex(16);
-		s->expires = g_get_monotonic_time() + (gint64)SESSION_SECONDS * G_USEC_PER_SEC;
-		*session = random_hex(32);
-		*csrf = g_strdup(s->csrf);
-		g_hash_table_insert(auth->sessions, g_strdup(*session), s);
-		return;
-	}
-	if (!c) {
-		c = g_new0(client_t, 1);
-		g_hash_table_insert(auth->clients, g_strdup(client), c);
-	}
-	c->failures++;
-	if (c->failures >= 3) {
-		guint shift = MIN(c->failures - 3, 8);
-		gint64 wait_s = MIN((gint64)1 << shift, 300);
-		c->blocked_until = g_get_monotonic_time() + wait_s * G_USEC_PER_SEC;
-	}
+	g_return_if_fail(auth && client);
+	if (!ok)
+		return; /* desk_auth_begin() counted it already */
+	g_hash_table_remove(auth->clients, client);
+	auth->account = (client_t){0};
+	session_t *s = g_new0(session_t, 1);
+	s->csrf = random_hex(16);
+	s->password = hash_fingerprint(auth->state_dir);
+	s->expires = g_get_monotonic_time() + (gint64)SESSION_SECONDS * G_USEC_PER_SEC;
+	*session = random_hex(32);
+	*csrf = g_strdup(s->csrf);
+	g_hash_table_insert(auth->sessions, g_strdup(*session), s);
 }
 
 const char *desk_auth_session(desk_auth_t *auth, const char *session)
@@ -171,8 +234,9 @@ const char *desk_auth_session(desk_auth_t *auth, const char *session)
 	session_t *s = session ? g_hash_table_lookup(auth->sessions, session) : NULL;
 	if (!s)
 		return NULL;
-	if (s->expires <= g_get_monotonic_time()) {
-		g_hash_table_remove(auth->sessions, session);
+	g_autofree char *now = hash_fingerprint(auth->state_dir);
+	if (s->expires <= g_get_monotonic_time() || !now || g_strcmp0(now, s->password) != 0) {
+		g_hash_table_remove(auth->sessions, session); /* expired, or the password changed */
 		return NULL;
 	}
 	return s->csrf;

@@ -1,6 +1,7 @@
 /* cli-passwd.c: `frontdesk passwd`: set the organizer password (read from the terminal or stdin).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -8,7 +9,8 @@
 #include "auth.h"
 #include "cli.h"
 
-/* Reads one line from stdin without echo on a terminal. New string or NULL at EOF. */
+/* Reads one line from stdin without echo on a terminal. New string or NULL at EOF; a line
+ * with a NUL byte in it comes back as "\x01" so that the caller refuses it. */
 static char *read_secret(const char *prompt)
 {
 	struct termios old, quiet;
@@ -19,17 +21,22 @@ static char *read_secret(const char *prompt)
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
 	}
-	char buf[512];
-	char *line = fgets(buf, sizeof buf, stdin);
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t n = getline(&line, &size, stdin);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fprintf(stderr, "\n");
 	}
-	if (!line)
-		return NULL;
-	buf[strcspn(buf, "\r\n")] = '\0';
-	char *copy = g_strdup(buf);
-	memset(buf, 0, sizeof buf);
+	char *copy = NULL;
+	if (n >= 0) {
+		size_t len = (size_t)n;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		copy = memchr(line, '\0', len) ? g_strdup("\x01") : g_strndup(line, len);
+		memset(line, 0, size);
+	}
+	free(line);
 	return copy;
 }
 
@@ -55,7 +62,7 @@ int desk_cli_passwd(int argc, char **argv)
 		return 1;
 	}
 	printf("Organizer password set in %s/organizer.pwhash; running stations use it at the next "
-	       "login.\n",
+	       "login and end the sessions made with the old one.\n",
 	       desk_cli_state_dir());
 	return 0;
 }

@@ -16,7 +16,8 @@ typedef struct {
 
 static const known_section_t known[] = {
     {"server",
-     {"listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll"}},
+     {"listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll",
+      "request_timeout"}},
     {"event",
      {"slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
       "reprint_limit", "stickers", "default_group", "groups"}},
@@ -216,6 +217,20 @@ static bool get_uint(GKeyFile *kf, const char *name, const char *text, const cha
 	return true;
 }
 
+/* [server] request_timeout: seconds a client has to send a request's headers (1 to 600). */
+static bool get_timeout(GKeyFile *kf, const char *name, const char *text, desk_config_t *c,
+                        GError **error)
+{
+	if (!get_uint(kf, name, text, "server", "request_timeout", 20, 600, &c->request_timeout,
+	              error))
+		return false;
+	if (c->request_timeout > 0)
+		return true;
+	fail(error, name, text, "server", "request_timeout",
+	     "expected a whole number from 1 to 600");
+	return false;
+}
+
 static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,
                          GError **error)
 {
@@ -234,7 +249,9 @@ static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const
 	                error) &&
 	       get_uint(kf, name, text, "server", "kiosk_burst", 120, 100000, &c->kiosk_burst,
 	                error) &&
-	       get_uint(kf, name, text, "server", "printer_poll", 5, 3600, &c->printer_poll, error);
+	       get_uint(kf, name, text, "server", "printer_poll", 5, 3600, &c->printer_poll,
+	                error) &&
+	       get_timeout(kf, name, text, c, error);
 }
 
 static bool parse_reprint(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,

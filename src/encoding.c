@@ -41,7 +41,7 @@ static bool check_text(const char *name, const guint8 *data, gsize len, GError *
 		why = "it is a zip archive (an Excel .xlsx workbook?); save it as CSV UTF-8";
 	else if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
 		why = "it is a PDF document";
-	else if (memchr(data, 0, len))
+	else if (len && memchr(data, 0, len))
 		why = "it contains NUL bytes";
 	for (gsize i = 0; !why && i < len; i++)
 		controls += is_binary_control(data[i]);
@@ -143,7 +143,7 @@ static char *decode_bytes(const char *name, const guint8 *data, gsize len, const
 		return NULL;
 	if (g_utf8_validate_len((const char *)data, len, &end)) {
 		*out_len = len;
-		return g_strndup((const char *)data, len);
+		return len ? g_strndup((const char *)data, len) : g_strdup("");
 	}
 	gsize bad = (const guint8 *)end - data, written = 0;
 	/* Valid UTF-8 letters before the bad byte: a broken UTF-8 file, not CP932. */

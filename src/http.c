@@ -46,38 +46,108 @@ void desk_http_send_error(SoupServerMessage *msg, guint status, const char *code
 	desk_http_send_json(msg, status, json_builder_get_root(b));
 }
 
+/* Whether JSON text @data has a \u0000 escape: json-glib keeps the string, but C sees it
+ * end there ("secret\u0000anything" would be read as "secret"). */
+static bool has_nul_escape(const char *data, gsize length)
+{
+	for (const char *p = data; (p = memchr(p, '\\', length - (gsize)(p - data)));) {
+		gsize run = 0;
+		while (p + run < data + length && p[run] == '\\')
+			run++;
+		p += run;
+		if (run % 2 && length - (gsize)(p - data) >= 5 &&
+		    g_ascii_strncasecmp(p, "u0000", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether every string and member name under @root is valid UTF-8: json-glib turns a lone
+ * surrogate escape ("\ude00") into bytes that are not. Iterative: bodies may nest deeply. */
+static bool strings_valid(JsonNode *root)
+{
+	g_autoptr(GPtrArray) todo = g_ptr_array_new();
+	g_ptr_array_add(todo, root);
+	while (todo->len) {
+		JsonNode *node = g_ptr_array_steal_index_fast(todo, todo->len - 1);
+		if (JSON_NODE_HOLDS_OBJECT(node)) {
+			JsonObjectIter it;
+			const char *name;
+			JsonNode *member;
+			json_object_iter_init(&it, json_node_get_object(node));
+			while (json_object_iter_next(&it, &name, &member)) {
+				if (!g_utf8_validate(name, -1, NULL))
+					return false;
+				g_ptr_array_add(todo, member);
+			}
+		} else if (JSON_NODE_HOLDS_ARRAY(node)) {
+			JsonArray *array = json_node_get_array(node);
+			for (guint i = 0; i < json_array_get_length(array); i++)
+				g_ptr_array_add(todo, json_array_get_element(array, i));
+		} else if (JSON_NODE_HOLDS_VALUE(node) &&
+		           json_node_get_value_type(node) == G_TYPE_STRING &&
+		           !g_utf8_validate(json_node_get_string(node), -1, NULL)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Sets the problem of a body that cannot be used. */
+static JsonObject *body_problem(guint *status, const char **code, guint st, const char *c,
+                                GError **error, const char *message)
+{
+	*status = st;
+	*code = c;
+	g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+	return NULL;
+}
+
+JsonObject *desk_http_parse_object(const char *data, gsize length, guint *status, const char **code,
+                                   GError **error)
+{
+	g_return_val_if_fail(status && code, NULL);
+	if (length > DESK_HTTP_BODY_LIMIT)
+		return body_problem(status, code, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+		                    error, "request body over 65536 bytes");
+	if (length == 0)
+		return body_problem(status, code, SOUP_STATUS_BAD_REQUEST, "bad_json", error,
+		                    "request body is empty; expected a JSON object");
+	if (!g_utf8_validate_len(data, length, NULL))
+		return body_problem(status, code, SOUP_STATUS_BAD_REQUEST, "bad_utf8", error,
+		                    "request body is not valid UTF-8");
+	if (has_nul_escape(data, length))
+		return body_problem(status, code, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value",
+		                    error, "text must not contain NUL characters (\\u0000)");
+	g_autoptr(JsonParser) parser = json_parser_new_immutable();
+	g_autoptr(GError) local = NULL;
+	if (!json_parser_load_from_data(parser, data, (gssize)length, &local))
+		return body_problem(status, code, SOUP_STATUS_BAD_REQUEST, "bad_json", error,
+		                    local->message);
+	JsonNode *root = json_parser_get_root(parser);
+	if (!root || !JSON_NODE_HOLDS_OBJECT(root))
+		return body_problem(status, code, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_type",
+		                    error, "expected a JSON object");
+	if (!strings_valid(root))
+		return body_problem(status, code, SOUP_STATUS_BAD_REQUEST, "bad_utf8", error,
+		                    "request body has a \\u escape that is not a character "
+		                    "(a lone surrogate)");
+	return json_object_ref(json_node_get_object(root));
+}
+
 JsonObject *desk_http_read_object(SoupServerMessage *msg)
 {
 	SoupMessageBody *body = soup_server_message_get_request_body(msg);
 	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
 	gsize length = 0;
 	const char *data = g_bytes_get_data(bytes, &length);
-	if (length > DESK_HTTP_BODY_LIMIT) {
-		desk_http_send_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-		                     "request body over %d bytes", DESK_HTTP_BODY_LIMIT);
-		return NULL;
-	}
-	if (length == 0 || !g_utf8_validate_len(data, length, NULL)) {
-		desk_http_send_error(msg, SOUP_STATUS_BAD_REQUEST, length ? "bad_utf8" : "bad_json",
-		                     NULL,
-		                     length ? "request body is not valid UTF-8"
-		                            : "request body is empty; expected a JSON object");
-		return NULL;
-	}
-	g_autoptr(JsonParser) parser = json_parser_new_immutable();
+	guint status = 0;
+	const char *code = NULL;
 	g_autoptr(GError) error = NULL;
-	if (!json_parser_load_from_data(parser, data, (gssize)length, &error)) {
-		desk_http_send_error(msg, SOUP_STATUS_BAD_REQUEST, "bad_json", NULL, "%s",
-		                     error->message);
-		return NULL;
-	}
-	JsonNode *root = json_parser_get_root(parser);
-	if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
-		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_type", NULL,
-		                     "expected a JSON object");
-		return NULL;
-	}
-	return json_object_ref(json_node_get_object(root));
+	JsonObject *obj = desk_http_parse_object(data, length, &status, &code, &error);
+	if (!obj)
+		desk_http_send_error(msg, status, code, NULL, "%s", error->message);
+	return obj;
 }
 
 bool desk_http_text_ok(const char *text, guint max_chars, bool multiline)

@@ -1,4 +1,5 @@
 /* render.c: the renderer and its single draw path, dispatching element kinds by table. */
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "fonts.h"
@@ -197,4 +198,13 @@ bool desk_render_element(desk_renderer_t *renderer, const desk_layout_t *layout,
 	g_return_val_if_fail(renderer && layout && element && cr, false);
 	draw_ctx_t ctx = {renderer, layout, fields, cr, device_scale};
 	return draw_element(&ctx, element, error);
+}
+
+double desk_render_preview_dpi(const desk_layout_t *layout, double dpi)
+{
+	g_return_val_if_fail(layout, dpi);
+	double inches = (layout->page.width / 72.0) * (layout->page.height / 72.0); /* in² */
+	if (inches <= 0 || dpi * dpi * inches <= DESK_RENDER_PREVIEW_MAX_PIXELS)
+		return dpi;
+	return floor(sqrt(DESK_RENDER_PREVIEW_MAX_PIXELS / inches));
 }

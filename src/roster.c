@@ -366,15 +366,17 @@ static void set_names(desk_attendee_t *a, const char *const *v)
 static char *luma_code(const char *url)
 {
 	const char *query = strchr(url, '?');
-	const char *slash = strrchr(url, '/');
+	/* the last path segment: the last '/' before the query or fragment */
+	gsize path_len = strcspn(url, "?#");
+	const char *slash = g_strrstr_len(url, (gssize)path_len, "/");
 
 	for (const char *p = query; p && *p; p = strchr(p + 1, '&')) {
 		if (strncmp(p + 1, "pk=", 3) == 0)
 			return g_strndup(p + 4, strcspn(p + 4, "&#"));
 	}
-	if (!strstr(url, "://") || !slash || !slash[1])
+	if (!strstr(url, "://") || !slash || slash + 1 >= url + path_len)
 		return NULL;
-	return g_strndup(slash + 1, query ? (gsize)(query - slash - 1) : strlen(slash + 1));
+	return g_strndup(slash + 1, (gsize)(url + path_len - slash - 1));
 }
 
 static void set_codes(desk_attendee_t *a, const char *const *v, desk_roster_format_t format)

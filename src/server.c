@@ -4,6 +4,7 @@
 #include "api.h"
 #include "console.h"
 #include "http.h"
+#include "intake.h"
 #include "server.h"
 
 struct desk_server {
@@ -12,6 +13,7 @@ struct desk_server {
 	desk_api_t api;
 	desk_console_t *console; /* the organizer console (console.c) */
 	guint backup_timer;
+	guint request_timeout;    /* config [server] request_timeout, read by intake.c */
 	char *generated_password; /* made on first start, to print once */
 };
 
@@ -247,25 +249,6 @@ static void on_request(SoupServer *soup, SoupServerMessage *msg, const char *pat
 	        soup_server_message_get_status(msg));
 }
 
-/* Refuses oversized bodies from the headers alone, before reading them. */
-static void on_early(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
-                     gpointer user_data)
-{
-	(void)soup, (void)query, (void)user_data;
-	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
-	/* roster uploads (console import, checked there again) may be larger */
-	goffset limit = strcmp(path, "/api/import") == 0                  ? 8 * 1024 * 1024
-	                : g_str_has_prefix(path, "/api/layouts/images/") ? 1024 * 1024
-	                                                                  : DESK_HTTP_BODY_LIMIT;
-	if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
-	    soup_message_headers_get_content_length(h) > limit) {
-		desk_http_send_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", NULL,
-		                     "request body over %d bytes", DESK_HTTP_BODY_LIMIT);
-		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
-		                             "Connection", "close");
-	}
-}
-
 /* ---- lifecycle ---------------------------------------------------------- */
 
 static gboolean on_backup(gpointer user_data)
@@ -316,6 +299,7 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	g_autoptr(desk_server_t) server = g_new0(desk_server_t, 1);
 	server->config = config;
 	server->api.config = config;
+	server->request_timeout = config->request_timeout;
 	server->api.live = desk_live_new();
 	server->api.kiosk_limit = desk_ratelimit_new(config->kiosk_rate, config->kiosk_burst);
 	server->api.selected = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
@@ -330,7 +314,7 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 		return NULL;
 	server->console = desk_console_new(&server->api, layouts_dir, fonts_dir);
 	server->soup = soup_server_new("server-header", "frontdesk", NULL);
-	soup_server_add_early_handler(server->soup, NULL, on_early, server, NULL);
+	desk_intake_attach(server->soup, &server->request_timeout);
 	soup_server_add_handler(server->soup, NULL, on_request, server, NULL);
 	arm_backups(server);
 	if (server->backup_timer)
@@ -383,6 +367,7 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 	desk_config_free(server->config);
 	server->config = g_steal_pointer(&fresh);
 	server->api.config = server->config;
+	server->request_timeout = server->config->request_timeout;
 	desk_ratelimit_configure(server->api.kiosk_limit, server->config->kiosk_rate,
 	                         server->config->kiosk_burst);
 	arm_backups(server);

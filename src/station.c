@@ -677,7 +677,8 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
 	complete_fields(st, fields);
 	desk_station_name_fields(fields);
-	return desk_render_png(st->renderer, layout, fields, dpi, false, error);
+	return desk_render_png(st->renderer, layout, fields, desk_render_preview_dpi(layout, dpi),
+	                       false, error);
 }
 
 /* ---- backups ------------------------------------------------------------ */

@@ -226,6 +226,8 @@ bool desk_store_backup(desk_store_t *store, const char *dest_path, GError **erro
 	g_unlink(tmp);
 	sqlite3 *dest = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (!store_private_file(tmp, error)) /* 0600 before any data is in it */
+		return false;
 	bool ok = sqlite3_open_v2(tmp, &dest, flags, NULL) == SQLITE_OK;
 	if (!ok)
 		store_fail(error, dest, tmp);

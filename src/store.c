@@ -1,8 +1,11 @@
 /* store.c: opening the event database, its schema migrations and the store's SQL helpers. */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store-private.h"
 
@@ -313,6 +316,29 @@ static bool configure(desk_store_t *store, GError **error)
 	return true;
 }
 
+bool store_private_file(const char *path, GError **error)
+{
+	int fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* EPERM: someone else's database (root reading it, say); its owner keeps it private */
+	if (fd < 0 || (fchmod(fd, 0600) != 0 && errno != EPERM)) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "%s: %s", path,
+		            g_strerror(err));
+		return false;
+	}
+	close(fd);
+	/* SQLite gives -wal and -shm the database's mode when it makes them; older ones
+	 * from before this rule are tightened here */
+	for (size_t i = 0; i < 2; i++) {
+		g_autofree char *side = g_strconcat(path, i ? "-shm" : "-wal", NULL);
+		if (g_file_test(side, G_FILE_TEST_EXISTS))
+			g_chmod(side, 0600);
+	}
+	return true;
+}
+
 desk_store_t *desk_store_open(const char *state_dir, GError **error)
 {
 	g_return_val_if_fail(state_dir != NULL, NULL);
@@ -326,6 +352,8 @@ desk_store_t *desk_store_open(const char *state_dir, GError **error)
 	store->path = g_build_filename(state_dir, "frontdesk.db", NULL);
 	store->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, finalize_cached);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (!store_private_file(store->path, error))
+		return NULL;
 	if (sqlite3_open_v2(store->path, &store->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", store->path,
 		            store->db ? sqlite3_errmsg(store->db) : "out of memory");

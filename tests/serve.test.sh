@@ -120,7 +120,7 @@ check "after 3 wrong passwords logins back off (429)" sh -c "test $st = 429 && g
 
 echo "a new organizer passphrase" | "$bin" passwd --state-dir "$tmp/state" > /dev/null
 check "frontdesk passwd refuses short passwords" sh -c "! echo short | '$bin' passwd --state-dir '$tmp/state' 2>/dev/null"
-sleep 2
+sleep 4.5 # the back-off after 3 wrong passwords
 st=$(req POST /api/login "$(body '{"password": "a new organizer passphrase"}')")
 check "frontdesk passwd changes the password of a running station" test "$st" = 200
 

@@ -44,6 +44,14 @@ out=$(fd backup); [ -f "$out" ] && case "$out" in "$DIR"/backups/frontdesk-*.db)
 check $? "backup into STATE_DIR/backups ($out)"
 [ "$(sqlite3 "$out" 'PRAGMA integrity_check')" = ok ]; check $? "the backup is a sound database"
 fd backup -o "$DIR/copy.db" > /dev/null && [ -f "$DIR/copy.db" ]; check $? "backup -o FILE"
+# The database holds names and e-mail addresses: every file of it is private, even with umask 022.
+(umask 022; "$HELPER" seed "$DIR/fresh" 3 > /dev/null; fd backup > /dev/null
+ fd backup -o "$DIR/copy2.db" > /dev/null) 2> /dev/null
+modes=$(stat -c '%a %n' "$DIR"/fresh/frontdesk.db* "$DIR"/frontdesk.db* "$DIR"/backups/*.db "$DIR/copy2.db")
+! echo "$modes" | grep -v '^600 ' > /dev/null
+check $? "database and backup files are 0600 ($(echo "$modes" | grep -vc '^600 ') not)"
+chmod 0644 "$DIR/frontdesk.db"; fd stats > /dev/null
+[ "$(stat -c %a "$DIR/frontdesk.db")" = 600 ]; check $? "an older 0644 database is made 0600 when opened"
 
 fd purge --event demo | grep -q "would delete"; check $? "purge without --yes only says what"
 fd search person --limit 1 | grep -q Person; check $? "...and deletes nothing"

@@ -543,6 +543,25 @@ static void test_fit_rotated(void)
 	fixture_layout_free(layout);
 }
 
+/* A 1 m x 1 m page previewed at 600 dpi is drawn at the preview pixel budget, quickly. */
+static void test_preview_budget(void)
+{
+	desk_layout_t *layout = fixture_layout("huge", 2834.6, 2834.6);
+	g_ptr_array_add(layout->elements,
+	                fixture_text("{{first_name}}", 100, 100, 2000, 400, 300, 100, 1));
+	g_autoptr(GHashTable) fields = fixture_fields("first_name", "Ada", NULL);
+	double dpi = desk_render_preview_dpi(layout, 600);
+	g_assert_cmpfloat(dpi, <, 600);
+	g_assert_cmpfloat(dpi * dpi * 39.37 * 39.37, <=, DESK_RENDER_PREVIEW_MAX_PIXELS);
+	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, dpi, false, NULL);
+	g_assert_nonnull(png);
+	g_assert_cmpuint(g_bytes_get_size(png), <, 16 * 1024 * 1024);
+	desk_layout_t *badge = badge_layout();
+	g_assert_cmpfloat(desk_render_preview_dpi(badge, 300), ==, 300); /* a badge is untouched */
+	fixture_layout_free(badge);
+	fixture_layout_free(layout);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -558,6 +577,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/render/bitmap/threshold", test_bitmap_threshold);
 	g_test_add_func("/render/bitmap/rotate", test_bitmap_rotate);
 	g_test_add_func("/render/png/mono-qr", test_png_mono_and_qr);
+	g_test_add_func("/render/png/preview-budget", test_preview_budget);
 	g_test_add_func("/render/pdf/fonts", test_pdf_fonts);
 	g_test_add_func("/render/page-and-elements", test_page_and_elements);
 	g_test_add_func("/render/golden", test_golden);

@@ -412,6 +412,29 @@ static void test_fuzz(void)
 	g_rand_free(rand);
 }
 
+/* Found by fuzzing: a '?' before the last '/' of qr_code_url made a negative length. */
+static void test_luma_query_slash(void)
+{
+	g_autoptr(desk_roster_t) r = read_ok("luma-query-slash.csv", DESK_ROSTER_LUMA, "UTF-8", 2);
+	const desk_attendee_t *ada = person(r, 0, 2), *grace = person(r, 1, 3);
+
+	g_assert_cmpstr(custom(ada, "qr_code"), ==, "check-in");
+	g_assert_cmpstr(custom(grace, "qr_code"), ==, "g-Grace");
+}
+
+/* UBSan: memchr(NULL, 0, 0) on an empty input. */
+static void test_encoding_empty(void)
+{
+	g_autoptr(GError) error = NULL;
+	const char *enc = NULL;
+	gsize len = 99;
+	g_autofree char *text = desk_encoding_decode("empty.csv", NULL, 0, &enc, &len, &error);
+
+	g_assert_true((text == NULL) != (error == NULL));
+	if (text)
+		g_assert_cmpuint(len, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -432,5 +455,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/roster/utf16-without-bom", test_utf16_without_bom);
 	g_test_add_func("/roster/too-big", test_too_big);
 	g_test_add_func("/roster/fuzz", test_fuzz);
+	g_test_add_func("/roster/luma-query-slash", test_luma_query_slash);
+	g_test_add_func("/roster/encoding-empty", test_encoding_empty);
 	return g_test_run();
 }
