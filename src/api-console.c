@@ -241,7 +241,7 @@ static void checkin(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 {
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_checkin(c->api->station, id, CONSOLE_STATION, &r, &error)) {
+	if (!desk_station_admit(c->api->station, id, CONSOLE_STATION, &r, &error)) {
 		console_send_gerror(msg, error);
 		return;
 	}

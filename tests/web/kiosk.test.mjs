@@ -34,8 +34,8 @@ async function noViolations(page, screen) {
 // Clicks on-screen keys for @text (one key per character; space is the Space key).
 async function typeOnScreen(page, text) {
   for (const ch of text) {
-    const label = ch === ' ' ? 'Space' : ch.toLocaleUpperCase();
-    await page.locator('#kbd button', { hasText: new RegExp(`^${label}$`) }).first().click();
+    const label = ch === ' ' ? 'Space' : ch;
+    await page.locator('#kbd button', { hasText: new RegExp(`^${label}$`, 'i') }).first().click();
   }
 }
 
