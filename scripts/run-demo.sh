@@ -53,7 +53,7 @@ if [ ! -e "$state/organizer.pwhash" ]; then
   "$bin" passwd --state-dir "$state" < "$secret" > /dev/null
 fi
 echo "Badges print on the default CUPS printer, or as PNGs into $state/printed/ when there is none."
-echo "The kiosk and console URLs are on the 'listening on' line below."
+echo "frontdesk prints the kiosk and console URLs below."
 if [ -s "$secret" ]; then
   echo "Organizer password: in $secret (set another: $bin passwd --state-dir $state)"
 else

@@ -23,7 +23,7 @@ demo() {
   FRONTDESK_STATE_DIR="$tmp/demo" FRONTDESK_LISTEN=127.0.0.1:0 \
     timeout 20 sh scripts/run-demo.sh "$bin" >"$out" 2>"$out.err" &
   pid=$! # timeout's: it passes the TERM on to the station
-  i=0; while ! grep -q 'listening on' "$out" && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+  i=0; while ! grep -q '^frontdesk: listening on' "$out" && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 }
 
