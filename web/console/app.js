@@ -164,19 +164,27 @@ function editAttendee(a) {
   d.showModal();
 }
 
-// Undo needs a second tap within 5 s: the button asks first.
+// Undo needs a second tap within 5 s: the button asks first. The question survives the table
+// being redrawn by the live feed meanwhile.
+const undoAsked = new Map(); // attendee id -> time the question expires
 function undoButton(a) {
-  const button = el('button', { type: 'button' }, 'Undo check-in');
-  let armed = 0;
+  const asking = (undoAsked.get(a.id) || 0) > Date.now();
+  const button = el('button', { type: 'button', className: asking ? 'confirm' : '' },
+    asking ? `Really undo #${a.checkin_number}?` : 'Undo check-in');
   button.addEventListener('click', () => {
-    if (!armed) {
-      button.textContent = `Really undo #${a.checkin_number}?`;
-      button.classList.add('confirm');
-      armed = setTimeout(() => { armed = 0; button.textContent = 'Undo check-in'; button.classList.remove('confirm'); }, 5000);
+    if ((undoAsked.get(a.id) || 0) > Date.now()) {
+      undoAsked.delete(a.id);
+      act(a, 'undo');
       return;
     }
-    clearTimeout(armed);
-    act(a, 'undo');
+    undoAsked.set(a.id, Date.now() + 5000);
+    button.textContent = `Really undo #${a.checkin_number}?`;
+    button.classList.add('confirm');
+    setTimeout(() => {
+      if ((undoAsked.get(a.id) || 0) > Date.now()) return;
+      button.textContent = 'Undo check-in';
+      button.classList.remove('confirm');
+    }, 5100);
   });
   return button;
 }
