@@ -430,7 +430,7 @@ desk_config_t *desk_config_load_data(const char *data, const char *name, const c
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: not UTF-8 text", name);
 		return NULL;
 	}
-	if (!g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_NONE, &local)) {
+	if (!g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_TRANSLATIONS, &local)) {
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: %s", name, local->message);
 		return NULL;
 	}
