@@ -49,7 +49,9 @@ function show(name) {
   for (const s of document.querySelectorAll('.screen')) s.hidden = s.dataset.screen !== name;
   $('kbd').hidden = name === 'result';
   document.body.dataset.screen = name;
-  const first = { start: 'search', confirm: 'edit-name', walkin: 'walkin-first' }[name];
+  // Japanese names start with the family name, and so does the walk-in form in Japanese.
+  const walkinFirst = language() === 'ja' ? 'walkin-last' : 'walkin-first';
+  const first = { start: 'search', confirm: 'edit-name', walkin: walkinFirst }[name];
   if (first) $(first).focus();
 }
 
@@ -131,6 +133,7 @@ async function search() {
   if (people.length) hint('start.pick');
   else hint('start.no_results', { query: q });
   $('no-results').hidden = people.length > 0;
+  $('screen-start').classList.toggle('has-ways', people.length === 0);
 }
 
 function showResults(people) {
@@ -155,6 +158,7 @@ function showResults(people) {
   $('results').replaceChildren(...items);
   $('no-results').hidden = true;
   $('screen-start').classList.toggle('has-results', people.length > 0);
+  $('screen-start').classList.remove('has-ways');
 }
 
 // The no-results suggestions: the other ways in, before the walk-in form.
