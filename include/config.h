@@ -45,6 +45,9 @@ typedef struct {
 	bool walkins;
 	bool consent_required; /* walk-ins must tick the consent box */
 	char *privacy;         /* privacy text shown beside the consent box */
+	char *privacy_lang[3]; /* privacy[en], privacy[de], privacy[ja], or NULL each */
+	char *timezone;        /* IANA zone of the event, or NULL: the machine's */
+	char *door_closes;     /* "HH:MM" on the event date, or NULL */
 	desk_reprint_policy_t reprint;
 	guint reprint_limit;
 	bool stickers;
@@ -77,6 +80,20 @@ const desk_group_config_t *desk_config_group(const desk_config_t *config, const 
 /* Splits "HOST:PORT" ("[::1]:8080" for IPv6; port 0 = any free port).
  * Writes *@host (g_free) and *@port only on success. */
 bool desk_config_parse_listen(const char *listen, char **host, guint16 *port, GError **error);
+
+/* The kiosk languages, in the order of desk_config_t.privacy_lang. */
+extern const char *const desk_config_languages[3];
+
+/* The privacy text for @lang ("en", "de", "ja"): privacy[lang], else privacy;
+ * NULL when there is none. Borrowed from @config. */
+const char *desk_config_privacy(const desk_config_t *config, const char *lang);
+
+/* The event's time zone ([event] timezone, else the machine's); g_time_zone_unref. */
+GTimeZone *desk_config_time_zone(const desk_config_t *config);
+
+/* Whether the door has closed at @now: [event] door_closes on [event] date
+ * in the event's time zone has passed. False when either is not set. */
+bool desk_config_door_closed(const desk_config_t *config, GDateTime *now);
 
 const char *desk_reprint_policy_name(desk_reprint_policy_t policy);
 

@@ -65,6 +65,10 @@ typedef struct {
 	GPtrArray *lines; /* char *: "line N: added Jane Doe" ..., in file order */
 } desk_import_report_t;
 
+/* Puts every row of @roster in @group (a group's short name), replacing the
+ * file's own group column: `frontdesk import --group SHORT`. */
+void desk_roster_set_group(desk_roster_t *roster, const char *group);
+
 void desk_import_report_init(desk_import_report_t *report);
 void desk_import_report_finish(desk_import_report_t *report);
 

@@ -34,9 +34,10 @@ typedef void (*desk_station_printer_cb)(const char *printer, bool ok, const char
                                         gpointer user_data);
 
 typedef enum {
-	DESK_STATION_ERROR_UNAVAILABLE, /* a module is missing from this build */
-	DESK_STATION_ERROR_REPRINT,     /* reprint policy says no */
-	DESK_STATION_ERROR_INVALID,     /* bad input (unknown group, consent missing, ...) */
+	DESK_STATION_ERROR_UNAVAILABLE,  /* a module is missing from this build */
+	DESK_STATION_ERROR_REPRINT,      /* reprint policy says no */
+	DESK_STATION_ERROR_INVALID,      /* bad input (unknown group, consent missing, ...) */
+	DESK_STATION_ERROR_NOT_EXPECTED, /* cancelled, declined, waitlisted, refunded: see staff */
 } desk_station_error_t;
 #define DESK_STATION_ERROR (desk_station_error_quark())
 GQuark desk_station_error_quark(void);
@@ -111,6 +112,10 @@ GPtrArray *desk_station_search(desk_station_t *station, const char *text, guint 
                                GError **error);
 /* An attendee of the current event by id, or NULL with DESK_STORE_ERROR_NOT_FOUND. */
 desk_attendee_t *desk_station_get(desk_station_t *station, gint64 attendee_id, GError **error);
+/* The attendee a scanned @code names: a ticket code or registration number
+ * (any case), an e-mail, frontdesk's own "FD:" code, or the MECARD contact QR
+ * a shipped badge carries (by its e-mail, else by its one exact name). A new
+ * attendee (desk_attendee_free), or NULL with DESK_STORE_ERROR_NOT_FOUND. */
 desk_attendee_t *desk_station_find_code(desk_station_t *station, const char *code, GError **error);
 bool desk_station_update(desk_station_t *station, gint64 attendee_id, const char *display_name,
                          const char *pronouns, const char *company, const char *group,
@@ -118,12 +123,22 @@ bool desk_station_update(desk_station_t *station, gint64 attendee_id, const char
 
 /* Records the arrival (durably), then queues the badge and, when stickers
  * are on and @group has a sticker layout, the group sticker. Never waits
- * for the printer. A repeat arrival queues nothing (out->already). */
+ * for the printer. A repeat arrival queues nothing (out->already).
+ * Attendees the roster does not expect (cancelled, declined, waitlisted,
+ * refunded) fail with DESK_STATION_ERROR_NOT_EXPECTED: staff admit them. */
 bool desk_station_checkin(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
+/* Whether @a may check in at a kiosk (the policy desk_station_checkin()
+ * applies); false with DESK_STATION_ERROR_NOT_EXPECTED (@error NULL-able). */
+bool desk_station_may_check_in(const desk_attendee_t *a, GError **error);
+/* As desk_station_checkin() for staff (the console): admits anyone. */
+bool desk_station_admit(desk_station_t *station, gint64 attendee_id, const char *station_name,
+                        desk_station_result_t *out, GError **error);
+/* A walk-in in @group (a configured short name; NULL or "": the default group). */
 gint64 desk_station_walkin(desk_station_t *station, const char *first_name, const char *last_name,
-                           const char *company, const char *pronouns, bool consent,
-                           const char *station_name, desk_station_result_t *out, GError **error);
+                           const char *company, const char *pronouns, const char *group,
+                           bool consent, const char *station_name, desk_station_result_t *out,
+                           GError **error);
 /* Prints the badge again when the reprint policy allows (counted in the store). */
 bool desk_station_reprint(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
@@ -147,6 +162,12 @@ GArray *desk_station_owed(desk_station_t *station, guint limit, GError **error);
 /* The attendee's badge as PNG at @dpi, drawn by the same path as printing. */
 GBytes *desk_station_badge_png(desk_station_t *station, gint64 attendee_id,
                                const char *station_name, double dpi, GError **error);
+/* As desk_station_badge_png() with @edits (display_name, pronouns, company,
+ * group -> text; NULL-able, borrowed) laid over the stored fields, without
+ * saving them: the kiosk's preview before Print. */
+GBytes *desk_station_preview_png(desk_station_t *station, gint64 attendee_id,
+                                 const char *station_name, GHashTable *edits, double dpi,
+                                 GError **error);
 
 /* The printer a station prints badges on ("" = the CUPS default), and
  * whether it is in trouble (*@reason borrowed until the next state change). */

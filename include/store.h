@@ -200,13 +200,14 @@ GPtrArray *desk_store_arrivals_since(desk_store_t *store, gint64 event_id, gint6
 
 /* ---- figures, export, purge, backup (store-stats.c) ---- */
 typedef struct {
-	char *key;          /* the ticket type or group ("" when none); "" for the total */
-	guint registered;   /* expected attendees from the roster (walk-ins not counted) */
-	guint expected;     /* people expected: registered + their guests */
-	guint arrived;      /* attendees checked in now (walk-ins included) */
-	guint walkins;      /* walk-ins (all are checked in unless undone) */
-	guint no_shows;     /* registered but not checked in */
-	guint not_expected; /* cancelled, declined, waitlisted */
+	char *key;                  /* the ticket type or group ("" when none); "" for the total */
+	guint registered;           /* expected attendees from the roster (walk-ins not counted) */
+	guint expected;             /* people expected: registered + their guests */
+	guint arrived;              /* attendees checked in now (walk-ins included) */
+	guint walkins;              /* walk-ins (all are checked in unless undone) */
+	guint no_shows;             /* registered but not checked in */
+	guint not_expected;         /* cancelled, declined, waitlisted */
+	guint not_expected_arrived; /* of those, admitted by staff */
 } desk_stats_row_t;
 
 typedef struct {
@@ -223,12 +224,16 @@ double desk_stats_no_show_rate(const desk_stats_row_t *row);
  * New stats (desk_stats_free) or NULL with @error. */
 desk_stats_t *desk_store_stats(desk_store_t *store, gint64 event_id, GError **error);
 
-/* The arrivals (checked in now) as CSV (RFC 4180, CRLF, header row):
- * number, checked_in_at, ticket_type, group, walkin, shared, then
- * first_name, last_name, company, title, email ONLY for those who agreed
- * to share them (empty otherwise). Cells starting with = + - @ are quoted
- * with a leading '. *@arrived and *@shared (NULL-able) receive the counts.
- * New string, or NULL with @error. */
+/* The attendance as CSV (UTF-8 with a byte order mark, so that Excel reads
+ * it as UTF-8; RFC 4180, CRLF, header row): the arrivals (checked in now) in
+ * check-in order, then the no-shows (expected, never arrived) by name.
+ * Columns: status ("arrived" or "no-show"), number, checked_in_at,
+ * ticket_type, group, walkin, shared, first_name, last_name (always: the
+ * organizer's attendance record), then company, title, email ONLY for those
+ * who agreed to share them (empty otherwise). Cells starting with = + - @
+ * are quoted with a leading '. *@arrived and *@shared (NULL-able) receive
+ * the counts of arrivals and of arrivals who shared. New string, or NULL
+ * with @error. */
 char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *arrived,
                                  guint *shared, GError **error);
 

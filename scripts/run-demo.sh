@@ -46,6 +46,18 @@ elif [ -x "$(dirname "$bin")/tests/helper-seed" ] || make -s "$(dirname "$bin")/
 else
   echo "warning: no importer in this build; the roster is empty (walk-ins still work)." >&2
 fi
+# The organizer password: made once and kept in the demo's state dir, so every run can say where it is.
+secret=$state/organizer-password.txt
+if [ ! -e "$state/organizer.pwhash" ]; then
+  (umask 077; head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$secret")
+  "$bin" passwd --state-dir "$state" < "$secret" > /dev/null
+fi
 echo "Badges print on the default CUPS printer, or as PNGs into $state/printed/ when there is none."
-echo "Open the kiosk URL printed below (Ctrl-C stops the station)."
+echo "frontdesk prints the kiosk and console URLs below."
+if [ -s "$secret" ]; then
+  echo "Organizer password: in $secret (set another: $bin passwd --state-dir $state)"
+else
+  echo "Organizer password: set earlier; to set another: $bin passwd --state-dir $state"
+fi
+echo "Ctrl-C stops the station."
 exec "$bin" serve --config "$state/frontdesk.conf" --state-dir "$state"

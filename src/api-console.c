@@ -35,6 +35,7 @@ static void add_attendee(JsonBuilder *b, const desk_attendee_t *a, bool owed)
 	desk_json_add_str(b, "ticket_code", a->ticket_code);
 	desk_json_add_str(b, "source", a->source);
 	desk_json_add_bool(b, "expected", a->expected);
+	desk_json_add_str(b, "status_reason", a->status_reason);
 	desk_json_add_int(b, "guests", a->guests);
 	desk_json_add_bool(b, "consent_share", a->consent_share);
 	desk_json_add_bool(b, "walkin", a->walkin);
@@ -179,7 +180,7 @@ static void checkin(desk_console_t *c, SoupServerMessage *msg, gint64 id)
 {
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_checkin(c->api->station, id, CONSOLE_STATION, &r, &error)) {
+	if (!desk_station_admit(c->api->station, id, CONSOLE_STATION, &r, &error)) {
 		console_send_gerror(msg, error);
 		return;
 	}
@@ -266,6 +267,7 @@ static void add_row(JsonBuilder *b, const desk_stats_row_t *r)
 	desk_json_add_int(b, "walkins", r->walkins);
 	desk_json_add_int(b, "no_shows", r->no_shows);
 	desk_json_add_int(b, "not_expected", r->not_expected);
+	desk_json_add_int(b, "not_expected_arrived", r->not_expected_arrived);
 	json_builder_set_member_name(b, "no_show_rate");
 	json_builder_add_double_value(b, desk_stats_no_show_rate(r));
 	json_builder_end_object(b);
@@ -296,8 +298,23 @@ static gboolean on_bucket(gpointer key, gpointer value, gpointer user_data)
 	return FALSE;
 }
 
-/* Net arrivals per 15-minute bucket ("YYYY-MM-DDTHH:MM" UTC -> count), in order. */
-static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GError **error)
+/* The 15-minute bucket "YYYY-MM-DDTHH:MM" in @tz of the UTC time @at; FALSE when @at is not one. */
+static bool bucket_of(const char *at, GTimeZone *tz, char key[17])
+{
+	g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601(at, NULL);
+	g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone(utc, tz) : NULL;
+	if (!local)
+		return false;
+	g_snprintf(key, 17, "%04d-%02d-%02dT%02d:%02d", g_date_time_get_year(local),
+	           g_date_time_get_month(local), g_date_time_get_day_of_month(local),
+	           g_date_time_get_hour(local), g_date_time_get_minute(local) / 15 * 15);
+	return true;
+}
+
+/* Net arrivals per 15-minute bucket ("YYYY-MM-DDTHH:MM" in the event's time
+ * zone -> count), in order. */
+static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GTimeZone *tz,
+                         GError **error)
 {
 	g_autoptr(GTree) buckets = g_tree_new_full(compare_keys, NULL, g_free, NULL);
 	gint64 after = 0;
@@ -313,13 +330,9 @@ static bool add_timeline(JsonBuilder *b, desk_store_t *store, gint64 event, GErr
 			    : strcmp(r->kind, "checkin") == 0 || strcmp(r->kind, "walkin") == 0 ? 1
 			                                                                        : 0;
 			after = r->id;
-			if (!delta || strlen(r->at) < 16)
-				continue;
 			char key[17];
-			memcpy(key, r->at, 16);
-			key[16] = '\0';
-			int minute = (key[14] - '0') * 10 + (key[15] - '0');
-			g_snprintf(key + 14, 3, "%02d", minute / 15 * 15);
+			if (!delta || !bucket_of(r->at, tz, key))
+				continue;
 			gpointer old = g_tree_lookup(buckets, key);
 			g_tree_replace(buckets, g_strdup(key),
 			               GINT_TO_POINTER(GPOINTER_TO_INT(old) + delta));
@@ -342,12 +355,28 @@ void console_stats(desk_console_t *c, SoupServerMessage *msg)
 	gint64 event = desk_station_event_id(c->api->station);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_stats_t) stats = desk_store_stats(store, event, &error);
+	g_autoptr(GTimeZone) tz = desk_config_time_zone(c->api->config);
+	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	if (!stats || !add_timeline(b, store, event, &error)) {
+	if (!stats || !add_timeline(b, store, event, tz, &error)) {
 		console_send_gerror(msg, error);
 		return;
 	}
+	desk_json_add_str(b, "timezone", g_time_zone_get_identifier(tz));
+	/* The no-show rate means something only once the door has closed. */
+	desk_json_add_bool(b, "door_closed", desk_config_door_closed(c->api->config, now));
+	desk_json_add_str(b, "door_closes", c->api->config->door_closes);
+	json_builder_set_member_name(b, "groups"); /* for the edit dialog and the import */
+	json_builder_begin_array(b);
+	for (guint i = 0; i < c->api->config->groups->len; i++) {
+		const desk_group_config_t *g = c->api->config->groups->pdata[i];
+		json_builder_begin_object(b);
+		desk_json_add_str(b, "short", g->short_name);
+		desk_json_add_str(b, "name", g->name);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_set_member_name(b, "total");
 	add_row(b, &stats->total);
 	add_rows(b, "by_ticket_type", stats->by_ticket_type);

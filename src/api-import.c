@@ -76,8 +76,9 @@ static void send_report(SoupServerMessage *msg, const desk_roster_t *roster,
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-/* POST /api/import?name=FILE&format=auto&dry_run=1&mapping=JSON with the
- * roster file as the body. dry_run=0 commits. */
+/* POST /api/import?name=FILE&format=auto&dry_run=1&mapping=JSON[&group=SHORT]
+ * with the roster file as the body. dry_run=0 commits; group puts everyone in
+ * the file in that configured group. */
 void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest, GHashTable *query)
 {
 	desk_store_t *store = console_store(c, msg);
@@ -90,6 +91,12 @@ void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
 	const char *name = query ? g_hash_table_lookup(query, "name") : NULL;
 	const char *fmt = query ? g_hash_table_lookup(query, "format") : NULL;
 	const char *dry = query ? g_hash_table_lookup(query, "dry_run") : NULL;
+	const char *group = query ? g_hash_table_lookup(query, "group") : NULL;
+	if (group && *group && !desk_config_group(c->api->config, group)) {
+		desk_http_send_error(msg, 422, "invalid", "group", "no such group \"%s\"",
+		                     g_utf8_validate(group, -1, NULL) ? group : "?");
+		return;
+	}
 	desk_roster_format_t format = DESK_ROSTER_AUTO;
 	if (fmt && *fmt && !desk_roster_format_parse(fmt, &format)) {
 		desk_http_send_error(msg, 422, "invalid", "format", "unknown roster format \"%s\"",
@@ -116,6 +123,8 @@ void console_import(desk_console_t *c, SoupServerMessage *msg, const char *rest,
 		desk_http_send_error(msg, 422, "invalid_roster", NULL, "%s", error->message);
 		return;
 	}
+	if (group && *group)
+		desk_roster_set_group(roster, group);
 	bool dry_run = g_strcmp0(dry, "0") != 0;
 	desk_import_report_t report;
 	desk_import_report_init(&report);

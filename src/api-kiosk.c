@@ -96,10 +96,12 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 	guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
 	const char *code = "internal";
 	if (error->domain == DESK_STATION_ERROR) {
-		static const guint statuses[] = {503, 409, 422};
-		static const char *const codes[] = {"unavailable", "reprint_refused", "bad_value"};
-		status = error->code >= 0 && error->code < 3 ? statuses[error->code] : 500;
-		code = error->code >= 0 && error->code < 3 ? codes[error->code] : "internal";
+		static const guint statuses[] = {503, 409, 422, 403};
+		static const char *const codes[] = {"unavailable", "reprint_refused", "bad_value",
+		                                    "see_volunteer"};
+		bool known = error->code >= 0 && error->code < (int)G_N_ELEMENTS(codes);
+		status = known ? statuses[error->code] : 500;
+		code = known ? codes[error->code] : "internal";
 	} else if (error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_NOT_FOUND) {
 		status = SOUP_STATUS_NOT_FOUND, code = "not_found";
 	} else if (error->domain == DESK_STORE_ERROR && error->code == DESK_STORE_ERROR_INVALID) {
@@ -127,6 +129,8 @@ static void add_details(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *
 	desk_json_add_str(b, "group", a->group_name);
 	json_builder_set_member_name(b, "checked_in");
 	json_builder_add_boolean_value(b, a->checkin_number > 0);
+	json_builder_set_member_name(b, "see_volunteer");
+	json_builder_add_boolean_value(b, !desk_station_may_check_in(a, NULL));
 }
 
 /* ---- search ------------------------------------------------------------- */
@@ -368,9 +372,10 @@ void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 {
 	g_autoptr(JsonObject) body = desk_http_read_object(msg);
 	const char *station = NULL, *first = NULL, *last = NULL, *company = NULL, *pronouns = NULL;
-	const char *email = NULL;
+	const char *email = NULL, *group = NULL;
 	bool consent = false, check = false;
 	if (!body || !read_station(api, msg, body, &station) ||
+	    !desk_http_get_string(msg, body, "group", 64, false, &group) ||
 	    !desk_http_get_string(msg, body, "first_name", NAME_MAX_CHARS, true, &first) ||
 	    !desk_http_get_string(msg, body, "last_name", NAME_MAX_CHARS, false, &last) ||
 	    !desk_http_get_string(msg, body, "company", NAME_MAX_CHARS, false, &company) ||
@@ -396,9 +401,9 @@ void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 	}
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_walkin(api->station, first, last ? last : "", company, pronouns, consent,
-	                         station, &r, &error))
-		send_gerror(msg, error, NULL);
+	if (!desk_station_walkin(api->station, first, last ? last : "", company, pronouns, group,
+	                         consent, station, &r, &error))
+		send_gerror(msg, error, group && strstr(error->message, "group") ? "group" : NULL);
 	else
 		send_result(api, msg, station, &r, false);
 	desk_station_result_clear(&r);
@@ -451,6 +456,29 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 
 /* ---- previews, status, live job events ---------------------------------- */
 
+/* The unsaved edits a preview shows (display_name, pronouns, company, group
+ * from the query), borrowed from @query; NULL after an error answer. */
+static GHashTable *preview_edits(SoupServerMessage *msg, GHashTable *query)
+{
+	static const char *const keys[] = {"display_name", "pronouns", "company", "group"};
+	static const guint max[] = {NAME_MAX_CHARS, 40, NAME_MAX_CHARS, 64};
+	GHashTable *edits = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; query && i < G_N_ELEMENTS(keys); i++) {
+		const char *v = g_hash_table_lookup(query, keys[i]);
+		if (!v)
+			continue;
+		if (!desk_http_text_ok(v, max[i], false)) {
+			desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value",
+			                     keys[i], "%s must be text of at most %u characters",
+			                     keys[i], max[i]);
+			g_hash_table_unref(edits);
+			return NULL;
+		}
+		g_hash_table_insert(edits, (gpointer)keys[i], (gpointer)v);
+	}
+	return edits;
+}
+
 void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *token,
                         GHashTable *query)
 {
@@ -473,10 +501,13 @@ void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *tok
 		                     "no such attendee");
 		return;
 	}
+	g_autoptr(GHashTable) edits = preview_edits(msg, query);
+	if (!edits)
+		return;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) png =
 	    need_station(api, msg)
-	        ? desk_station_badge_png(api->station, id, station, (double)dpi, &error)
+	        ? desk_station_preview_png(api->station, id, station, edits, (double)dpi, &error)
 	        : NULL;
 	if (!png) {
 		if (error)
@@ -499,6 +530,12 @@ static void add_event(JsonBuilder *b, const desk_config_t *c)
 	desk_json_add_str(b, "date", c->date);
 	desk_json_add_str(b, "lang", c->lang);
 	desk_json_add_str(b, "privacy", c->privacy);
+	json_builder_set_member_name(b, "privacy_text"); /* per kiosk language */
+	json_builder_begin_object(b);
+	for (guint i = 0; i < G_N_ELEMENTS(desk_config_languages); i++)
+		desk_json_add_str(b, desk_config_languages[i],
+		                  desk_config_privacy(c, desk_config_languages[i]));
+	json_builder_end_object(b);
 	desk_json_add_str(b, "reprint", desk_reprint_policy_name(c->reprint));
 	desk_json_add_str(b, "default_group", c->default_group);
 	json_builder_set_member_name(b, "walkins");

@@ -10,7 +10,7 @@
 #define DEFAULT_EVENT_NAME "Community Meetup"
 
 typedef struct {
-	char *format, *event, *event_name, *event_date;
+	char *format, *event, *event_name, *event_date, *group;
 	char **maps;
 	gboolean dry_run;
 } options_t;
@@ -21,6 +21,7 @@ static void options_clear(options_t *o)
 	g_free(o->event);
 	g_free(o->event_name);
 	g_free(o->event_date);
+	g_free(o->group);
 	g_strfreev(o->maps);
 }
 
@@ -217,6 +218,8 @@ static int run_import(const options_t *o, const char *path, desk_roster_format_t
 		desk_cli_fail(error);
 		return 1;
 	}
+	if (o->group)
+		desk_roster_set_group(roster, o->group);
 	print_roster(roster, format != DESK_ROSTER_AUTO);
 	if (!apply(o, roster, &report, &error)) {
 		desk_cli_fail(error);
@@ -244,6 +247,13 @@ static bool check_options(const options_t *o, desk_roster_format_t *format)
 		        o->event);
 		return false;
 	}
+	if (o->group && !valid_slug(o->group)) {
+		fprintf(stderr,
+		        "frontdesk import: --group %s: a group's short name uses only letters, "
+		        "digits, - and _\n",
+		        o->group);
+		return false;
+	}
 	if (!valid_date(o->event_date)) {
 		fprintf(stderr, "frontdesk import: --event-date %s: expected YYYY-MM-DD\n",
 		        o->event_date);
@@ -268,6 +278,9 @@ int desk_cli_import(int argc, char **argv)
 	     "Name of the event when it is created", "NAME"},
 	    {"event-date", 0, 0, G_OPTION_ARG_STRING, &o.event_date,
 	     "Date of the event when it is created", "YYYY-MM-DD"},
+	    {"group", 'g', 0, G_OPTION_ARG_STRING, &o.group,
+	     "Put everyone in this file in group SHORT (instead of the file's group column)",
+	     "SHORT"},
 	    G_OPTION_ENTRY_NULL,
 	};
 	desk_roster_format_t format = DESK_ROSTER_AUTO;

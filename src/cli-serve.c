@@ -74,7 +74,12 @@ static int run(serve_t *s, const char *listen)
 		       "passwd'): "
 		       "%s\n",
 		       password);
-	printf("frontdesk: listening on %s (kiosk: %skiosk/)\n", url, url);
+	else
+		printf("frontdesk: organizer password: set earlier (frontdesk shows a new one only "
+		       "once); to set another: frontdesk passwd --state-dir %s\n",
+		       desk_cli_state_dir());
+	printf("frontdesk: listening on %s (kiosk: %skiosk/, console: %sconsole/)\n", url, url,
+	       url);
 	fflush(stdout);
 	g_message("event=ready url=%s store=%s", url,
 	          desk_server_has_store(s->server) ? "yes" : "missing");

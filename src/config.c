@@ -1,4 +1,5 @@
 /* config.c: reading, validating and defaulting frontdesk.conf (GKeyFile). */
+#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
@@ -11,7 +12,7 @@ G_DEFINE_QUARK(desk - config - error - quark, desk_config_error)
 
 typedef struct {
 	const char *section;  /* "station" and "group" match "station NAME" */
-	const char *keys[16]; /* NULL-terminated */
+	const char *keys[24]; /* NULL-terminated */
 } known_section_t;
 
 static const known_section_t known[] = {
@@ -20,7 +21,8 @@ static const known_section_t known[] = {
       "request_timeout"}},
     {"event",
      {"slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
-      "reprint_limit", "stickers", "default_group", "groups"}},
+      "reprint_limit", "stickers", "default_group", "groups", "privacy[en]", "privacy[de]",
+      "privacy[ja]", "timezone", "door_closes"}},
     {"station",
      {"badge_printer", "fallback_printer", "sticker_printer", "badge_layout", "sticker_layout"}},
     {"group", {"name", "url", "sticker_layout"}},
@@ -66,6 +68,10 @@ void desk_config_free(desk_config_t *c)
 	g_free(c->date);
 	g_free(c->lang);
 	g_free(c->privacy);
+	for (guint i = 0; i < G_N_ELEMENTS(c->privacy_lang); i++)
+		g_free(c->privacy_lang[i]);
+	g_free(c->timezone);
+	g_free(c->door_closes);
 	g_free(c->default_group);
 	if (c->groups)
 		g_ptr_array_unref(c->groups);
@@ -282,6 +288,39 @@ static bool valid_text(const char *name, const char *text, const char *section, 
 	return true;
 }
 
+/* privacy[en], privacy[de], privacy[ja]: the privacy text in each kiosk language. */
+static bool parse_privacy_langs(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,
+                                GError **error)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(c->privacy_lang); i++) {
+		g_autofree char *key = g_strdup_printf("privacy[%s]", desk_config_languages[i]);
+		c->privacy_lang[i] = get_str(kf, "event", key, NULL);
+		if (!valid_text(name, text, "event", key, c->privacy_lang[i], 4000, error))
+			return false;
+	}
+	return true;
+}
+
+/* [event] timezone (an IANA name such as Asia/Tokyo) and door_closes (HH:MM). */
+static bool parse_time(desk_config_t *c, const char *name, const char *text, GError **error)
+{
+	if (c->timezone) {
+		g_autoptr(GTimeZone) tz = g_time_zone_new_identifier(c->timezone);
+		if (!tz) {
+			fail(error, name, text, "event", "timezone",
+			     "unknown time zone \"%s\" (use a name such as Europe/Berlin)",
+			     c->timezone);
+			return false;
+		}
+	}
+	if (c->door_closes &&
+	    !g_regex_match_simple("^([01]\\d|2[0-3]):[0-5]\\d$", c->door_closes, 0, 0)) {
+		fail(error, name, text, "event", "door_closes", "expected HH:MM (24-hour clock)");
+		return false;
+	}
+	return true;
+}
+
 static bool parse_event(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,
                         GError **error)
 {
@@ -290,6 +329,8 @@ static bool parse_event(desk_config_t *c, GKeyFile *kf, const char *name, const 
 	c->date = get_str(kf, "event", "date", NULL);
 	c->lang = get_str(kf, "event", "lang", NULL);
 	c->privacy = get_str(kf, "event", "privacy", NULL);
+	c->timezone = get_str(kf, "event", "timezone", NULL);
+	c->door_closes = get_str(kf, "event", "door_closes", NULL);
 	c->default_group = get_str(kf, "event", "default_group", NULL);
 	for (const char *p = c->slug; *p; p++) {
 		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_') {
@@ -303,7 +344,8 @@ static bool parse_event(desk_config_t *c, GKeyFile *kf, const char *name, const 
 		return false;
 	}
 	if (!valid_text(name, text, "event", "name", c->name, 200, error) ||
-	    !valid_text(name, text, "event", "privacy", c->privacy, 4000, error))
+	    !valid_text(name, text, "event", "privacy", c->privacy, 4000, error) ||
+	    !parse_privacy_langs(c, kf, name, text, error) || !parse_time(c, name, text, error))
 		return false;
 	return get_bool(kf, name, text, "event", "walkins", true, &c->walkins, error) &&
 	       get_bool(kf, name, text, "event", "consent_required", false, &c->consent_required,
@@ -405,7 +447,7 @@ desk_config_t *desk_config_load_data(const char *data, const char *name, const c
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: not UTF-8 text", name);
 		return NULL;
 	}
-	if (!g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_NONE, &local)) {
+	if (!g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_KEEP_TRANSLATIONS, &local)) {
 		g_set_error(error, DESK_CONFIG_ERROR, 0, "%s: %s", name, local->message);
 		return NULL;
 	}
@@ -499,4 +541,35 @@ const char *desk_reprint_policy_name(desk_reprint_policy_t policy)
 		return "always";
 	}
 	return "once";
+}
+
+/* ---- languages and time ------------------------------------------------- */
+
+const char *const desk_config_languages[3] = {"en", "de", "ja"};
+
+const char *desk_config_privacy(const desk_config_t *c, const char *lang)
+{
+	g_return_val_if_fail(c != NULL, NULL);
+	for (guint i = 0; lang && i < G_N_ELEMENTS(c->privacy_lang); i++)
+		if (strcmp(lang, desk_config_languages[i]) == 0 && c->privacy_lang[i])
+			return c->privacy_lang[i];
+	return c->privacy;
+}
+
+GTimeZone *desk_config_time_zone(const desk_config_t *c)
+{
+	GTimeZone *tz = c && c->timezone ? g_time_zone_new_identifier(c->timezone) : NULL;
+	return tz ? tz : g_time_zone_new_local();
+}
+
+bool desk_config_door_closed(const desk_config_t *c, GDateTime *now)
+{
+	g_return_val_if_fail(c != NULL && now != NULL, false);
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+	if (!c->date || !c->door_closes || sscanf(c->date, "%d-%d-%d", &y, &mo, &d) != 3 ||
+	    sscanf(c->door_closes, "%d:%d", &h, &mi) != 2)
+		return false;
+	g_autoptr(GTimeZone) tz = desk_config_time_zone(c);
+	g_autoptr(GDateTime) closes = g_date_time_new(tz, y, mo, d, h, mi, 0);
+	return closes && g_date_time_compare(now, closes) >= 0;
 }

@@ -635,3 +635,15 @@ void desk_roster_free(desk_roster_t *roster)
 	g_ptr_array_unref(roster->skipped);
 	g_free(roster);
 }
+
+void desk_roster_set_group(desk_roster_t *roster, const char *group)
+{
+	g_return_if_fail(roster != NULL && group != NULL);
+	for (guint i = 0; roster->rows && i < roster->rows->len; i++) {
+		desk_attendee_t *a = ((desk_roster_row_t *)roster->rows->pdata[i])->attendee;
+		if (!a)
+			continue;
+		g_free(a->group_name);
+		a->group_name = g_strdup(group);
+	}
+}

@@ -280,9 +280,101 @@ desk_attendee_t *desk_station_get(desk_station_t *st, gint64 attendee_id, GError
 	return g_steal_pointer(&a);
 }
 
+/* ---- scanned codes -------------------------------------------------------- */
+
+/* The value of MECARD field @name ("N", "ORG", "EMAIL") with its \\ escapes
+ * undone, or NULL (g_free). */
+static char *mecard_field(const char *card, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *p = card + strlen("MECARD:"); *p;) {
+		bool match = strncmp(p, name, len) == 0 && p[len] == ':';
+		GString *value = match ? g_string_new(NULL) : NULL;
+		for (p += match ? len + 1 : 0; *p && *p != ';'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			if (value)
+				g_string_append_c(value, *p);
+		}
+		if (value)
+			return g_string_free(value, FALSE);
+		if (*p == ';')
+			p++;
+	}
+	return NULL;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	g_autofree char *fa = g_utf8_casefold(a ? a : "", -1);
+	g_autofree char *fb = g_utf8_casefold(b ? b : "", -1);
+	return strcmp(fa, fb) == 0;
+}
+
+/* The one attendee whose last and first name (and company) are those of a
+ * MECARD "N:LAST,FIRST" without an e-mail, or NULL. */
+static desk_attendee_t *find_mecard_name(desk_station_t *st, const char *card)
+{
+	g_autofree char *n = mecard_field(card, "N");
+	g_autofree char *org = mecard_field(card, "ORG");
+	char *comma = n ? strchr(n, ',') : NULL;
+	if (!comma)
+		return NULL;
+	*comma = '\0';
+	g_autofree char *query = g_strstrip(g_strdup_printf("%s %s", comma + 1, n));
+	g_autoptr(GPtrArray) found = desk_store_search(st->store, st->event_id, query, 20, NULL);
+	gint one = -1;
+	for (guint i = 0; found && i < found->len; i++) {
+		desk_attendee_t *a = found->pdata[i];
+		if (!same_text(a->last_name, n) || !same_text(a->first_name, comma + 1) ||
+		    (org && *org && !same_text(a->company, org)))
+			continue;
+		if (one >= 0)
+			return NULL; /* two people of that name: ask them to type it */
+		one = (gint)i;
+	}
+	return one >= 0 ? g_ptr_array_steal_index(found, (guint)one) : NULL;
+}
+
+/* A ticket code as given, else in upper, else in lower case: scanners and
+ * people type "t-1003" for "T-1003". */
+static desk_attendee_t *find_any_case(desk_station_t *st, const char *code, GError **error)
+{
+	g_autofree char *upper = g_utf8_strup(code, -1);
+	g_autofree char *lower = g_utf8_strdown(code, -1);
+	const char *tries[] = {code, upper, lower};
+	for (guint i = 0; i < G_N_ELEMENTS(tries); i++) {
+		g_autoptr(GError) local = NULL;
+		if (i > 0 && strcmp(tries[i], code) == 0)
+			continue;
+		desk_attendee_t *a =
+		    desk_store_find_code(st->store, st->event_id, tries[i], &local);
+		if (a || !g_error_matches(local, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND)) {
+			if (!a)
+				g_propagate_error(error, g_steal_pointer(&local));
+			return a;
+		}
+	}
+	g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND,
+	            "code: no attendee of this event has it");
+	return NULL;
+}
+
 desk_attendee_t *desk_station_find_code(desk_station_t *st, const char *code, GError **error)
 {
-	return desk_store_find_code(st->store, st->event_id, code, error);
+	g_return_val_if_fail(st && code, NULL);
+	g_autofree char *trimmed = g_strstrip(g_strdup(code));
+	if (g_ascii_strncasecmp(trimmed, "MECARD:", 7) != 0)
+		return find_any_case(st, trimmed, error);
+	memcpy(trimmed, "MECARD:", 7);
+	g_autofree char *email = mecard_field(trimmed, "EMAIL");
+	desk_attendee_t *a = email && *email
+	                         ? desk_store_find_code(st->store, st->event_id, email, NULL)
+	                         : find_mecard_name(st, trimmed);
+	if (!a)
+		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND,
+		            "code: this badge is not of an attendee of this event");
+	return a;
 }
 
 bool desk_station_update(desk_station_t *st, gint64 attendee_id, const char *display_name,
@@ -499,12 +591,25 @@ static guint reprints_left(desk_station_t *st, gint64 attendee_id)
 	return used >= st->config->reprint_limit ? 0 : st->config->reprint_limit - used;
 }
 
-bool desk_station_checkin(desk_station_t *st, gint64 attendee_id, const char *station_name,
-                          desk_station_result_t *out, GError **error)
+/* Who may check in by themselves: everyone the roster expects, and anyone
+ * who already arrived (a volunteer admitted them). Cancelled, declined,
+ * waitlisted and refunded attendees are sent to a volunteer. */
+bool desk_station_may_check_in(const desk_attendee_t *a, GError **error)
+{
+	if (a->expected || a->checkin_number > 0)
+		return true;
+	g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_NOT_EXPECTED,
+	            "please see a volunteer (%s)",
+	            a->status_reason ? a->status_reason : "not expected");
+	return false;
+}
+
+static bool checkin(desk_station_t *st, gint64 attendee_id, const char *station_name, bool staff,
+                    desk_station_result_t *out, GError **error)
 {
 	g_return_val_if_fail(st && out, false);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
-	if (!a)
+	if (!a || (!staff && !desk_station_may_check_in(a, error)))
 		return false;
 	desk_job_spec_t specs[2];
 	desk_job_list_t jobs = {specs, 0};
@@ -522,11 +627,29 @@ bool desk_station_checkin(desk_station_t *st, gint64 attendee_id, const char *st
 	return true;
 }
 
+bool desk_station_checkin(desk_station_t *st, gint64 attendee_id, const char *station_name,
+                          desk_station_result_t *out, GError **error)
+{
+	return checkin(st, attendee_id, station_name, false, out, error);
+}
+
+bool desk_station_admit(desk_station_t *st, gint64 attendee_id, const char *station_name,
+                        desk_station_result_t *out, GError **error)
+{
+	return checkin(st, attendee_id, station_name, true, out, error);
+}
+
 gint64 desk_station_walkin(desk_station_t *st, const char *first_name, const char *last_name,
-                           const char *company, const char *pronouns, bool consent,
-                           const char *station_name, desk_station_result_t *out, GError **error)
+                           const char *company, const char *pronouns, const char *group,
+                           bool consent, const char *station_name, desk_station_result_t *out,
+                           GError **error)
 {
 	g_return_val_if_fail(st && first_name && out, 0);
+	if (group && *group && !desk_config_group(st->config, group)) {
+		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
+		            "no such group \"%s\"", group);
+		return 0;
+	}
 	if (!st->config->walkins) {
 		g_set_error(error, DESK_STATION_ERROR, DESK_STATION_ERROR_INVALID,
 		            "this event does not take walk-ins at the kiosk");
@@ -537,14 +660,16 @@ gint64 desk_station_walkin(desk_station_t *st, const char *first_name, const cha
 		            "consent: this event needs your agreement to the privacy notice");
 		return 0;
 	}
+	const char *walkin_group = group && *group ? group : st->config->default_group;
 	desk_job_spec_t specs[2];
 	desk_job_list_t jobs = {specs, 0};
-	jobs.n_jobs = printable_specs(
-	    st, specs, badge_specs(st, st->config->default_group, station_name, specs), out);
+	jobs.n_jobs =
+	    printable_specs(st, specs, badge_specs(st, walkin_group, station_name, specs), out);
 	desk_attendee_t person = {.first_name = (char *)first_name,
 	                          .last_name = (char *)last_name,
 	                          .company = (char *)company,
 	                          .pronouns = (char *)pronouns,
+	                          .group_name = group && *group ? (char *)group : NULL,
 	                          .consent_share = consent};
 	desk_checkin_t c = {0};
 	gint64 id = desk_store_walkin_with_jobs(st->store, st->event_id, &person, station_name,
@@ -657,6 +782,26 @@ GArray *desk_station_owed(desk_station_t *st, guint limit, GError **error)
 GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const char *station_name,
                                double dpi, GError **error)
 {
+	return desk_station_preview_png(st, attendee_id, station_name, NULL, dpi, error);
+}
+
+/* Lays the kiosk's unsaved edits over the attendee's fields. */
+static void apply_preview_edits(desk_station_t *st, GHashTable *fields, GHashTable *edits)
+{
+	static const char *const keys[] = {"display_name", "pronouns", "company"};
+	for (guint i = 0; edits && i < G_N_ELEMENTS(keys); i++) {
+		const char *v = g_hash_table_lookup(edits, keys[i]);
+		if (v)
+			g_hash_table_replace(fields, g_strdup(keys[i]), g_strdup(v));
+	}
+	const char *group = edits ? g_hash_table_lookup(edits, "group") : NULL;
+	if (group && desk_config_group(st->config, group))
+		g_hash_table_replace(fields, g_strdup("group"), g_strdup(group));
+}
+
+GBytes *desk_station_preview_png(desk_station_t *st, gint64 attendee_id, const char *station_name,
+                                 GHashTable *edits, double dpi, GError **error)
+{
 	const desk_station_config_t *s = station_config(st, station_name);
 	g_autoptr(desk_attendee_t) a = desk_station_get(st, attendee_id, error);
 	g_autoptr(desk_event_t) event =
@@ -675,6 +820,7 @@ GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const cha
 	if (!st->renderer && !(st->renderer = desk_renderer_new(st->fonts_dir, error)))
 		return NULL;
 	g_autoptr(GHashTable) fields = desk_attendee_fields(a, event);
+	apply_preview_edits(st, fields, edits);
 	complete_fields(st, fields);
 	desk_station_name_fields(fields);
 	return desk_render_png(st->renderer, layout, fields, desk_render_preview_dpi(layout, dpi),

@@ -26,7 +26,7 @@ static bool empty(const char *s)
 /* ---- matching ------------------------------------------------------------ */
 
 static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, const char *a,
-                      const char *b, gint64 *id, GError **error)
+                      const char *b, const char *c, gint64 *id, GError **error)
 {
 	g_autoptr(store_cached_t) stmt = store_cached(store, sql, error);
 	if (!stmt)
@@ -34,6 +34,8 @@ static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, con
 	sqlite3_bind_int64(stmt, 1, event_id);
 	store_bind_text(stmt, 2, a);
 	store_bind_text(stmt, 3, b);
+	if (c || sqlite3_bind_parameter_count(stmt) >= 4)
+		store_bind_text(stmt, 4, c);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
@@ -46,8 +48,9 @@ static bool lookup_id(desk_store_t *store, const char *sql, gint64 event_id, con
 
 /* The existing attendee @a is: same source id, else same email, else same
  * normalized name and company -- but only where one side has no email, since
- * two rows with different emails are two people who share a name. *@id = 0
- * when new. */
+ * two rows with different emails are two people who share a name, and only
+ * where one side has no ticket code or it is the same: a match by name never
+ * replaces a ticket code. *@id = 0 when new. */
 static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee_t *a, gint64 *id,
                        GError **error)
 {
@@ -59,34 +62,67 @@ static bool find_match(desk_store_t *store, gint64 event_id, const desk_attendee
 	    (empty(a->source_id) || lookup_id(store,
 	                                      "SELECT id FROM attendees WHERE event_id = ?1 AND"
 	                                      " source_id = ?2 AND source = ?3 ORDER BY id LIMIT 1",
-	                                      event_id, a->source_id, source, id, error)) &&
+	                                      event_id, a->source_id, source, NULL, id, error)) &&
 	    (*id || !keys.email ||
 	     lookup_id(store,
 	               "SELECT id FROM attendees WHERE event_id = ?1 AND"
 	               " key_email = ?2 ORDER BY id LIMIT 1",
-	               event_id, keys.email, NULL, id, error)) &&
+	               event_id, keys.email, NULL, NULL, id, error)) &&
 	    (*id || lookup_id(store,
 	                      "SELECT id FROM attendees WHERE event_id = ?1 AND"
-	                      " key_match = ?2 AND (?3 IS NULL OR key_email IS NULL)"
+	                      " key_match = ?2 AND (?3 IS NULL OR key_email IS NULL) AND"
+	                      " (?4 IS NULL OR ticket_code IS NULL OR ticket_code = ?4)"
 	                      " ORDER BY id LIMIT 1",
-	                      event_id, keys.match, keys.email, id, error));
+	                      event_id, keys.match, keys.email,
+	                      empty(a->ticket_code) ? NULL : a->ticket_code, id, error));
 	store_keys_clear(&keys);
 	return ok;
 }
 
+/* An attendee with @a's name and company but another ticket code, or 0: the
+ * report says they were kept apart. */
+static gint64 namesake(desk_store_t *store, gint64 event_id, const desk_attendee_t *a,
+                       char **their_code)
+{
+	if (empty(a->ticket_code))
+		return 0;
+	store_keys_t keys;
+	store_keys_compute(a, &keys);
+	g_autoptr(store_cached_t) stmt = store_cached(
+	    store,
+	    "SELECT id, ticket_code FROM attendees WHERE event_id = ?1 AND key_match = ?2 AND"
+	    " ticket_code IS NOT NULL AND ticket_code <> ?3 ORDER BY id LIMIT 1",
+	    NULL);
+	gint64 id = 0;
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, event_id);
+		store_bind_text(stmt, 2, keys.match);
+		store_bind_text(stmt, 3, a->ticket_code);
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			id = sqlite3_column_int64(stmt, 0);
+			*their_code = g_strdup((const char *)sqlite3_column_text(stmt, 1));
+		}
+	}
+	store_keys_clear(&keys);
+	return id;
+}
+
 /* ---- merging ------------------------------------------------------------- */
 
-/* A roster leaves a field as it is when its cell is empty (kiosk edits survive). */
-static bool merge_text(char **into, const char *from)
+/* A roster leaves a field as it is when its cell is empty (kiosk edits
+ * survive). What changed is written to @changes: "field “old” → “new”". */
+static bool merge_text(char **into, const char *from, const char *field, GString *changes)
 {
 	if (empty(from) || g_strcmp0(*into, from) == 0)
 		return false;
+	g_string_append_printf(changes, "%s%s “%s” → “%s”", changes->len ? ", " : "", field,
+	                       *into ? *into : "", from);
 	g_free(*into);
 	*into = g_strdup(from);
 	return true;
 }
 
-static bool merge_custom(desk_attendee_t *into, GHashTable *from)
+static bool merge_custom(desk_attendee_t *into, GHashTable *from, GString *changes)
 {
 	if (!from)
 		return false;
@@ -97,6 +133,8 @@ static bool merge_custom(desk_attendee_t *into, GHashTable *from)
 	while (g_hash_table_iter_next(&iter, &key, &value)) {
 		if (empty(value) || g_strcmp0(g_hash_table_lookup(into->custom, key), value) == 0)
 			continue;
+		g_string_append_printf(changes, "%s%s changed", changes->len ? ", " : "",
+		                       (const char *)key);
 		g_hash_table_replace(into->custom, g_strdup(key), g_strdup(value));
 		changed = true;
 	}
@@ -115,33 +153,55 @@ static bool made_from_names(const char *display, const char *first, const char *
 	return !g_strcmp0(display, a) || !g_strcmp0(display, b) || !g_strcmp0(display, c);
 }
 
-/* Applies the roster row @from to @into; true when anything changed. A
- * display name of the attendee's own (the kiosk's "Name on badge" edit)
- * survives a roster that only made one from the first and last name. */
-static bool merge(desk_attendee_t *into, const desk_attendee_t *from)
+static void merge_status(desk_attendee_t *into, const desk_attendee_t *from, GString *changes)
+{
+	const char *sep = changes->len ? ", " : "";
+	if (into->expected != from->expected)
+		g_string_append_printf(changes, "%sstatus %s → %s", sep,
+		                       into->expected ? "expected" : "not expected",
+		                       from->expected ? "expected" : from->status_reason);
+	else if (into->guests != MAX(from->guests, 0))
+		g_string_append_printf(changes, "%sguests %d → %d", sep, into->guests,
+		                       MAX(from->guests, 0));
+	else if (into->consent_share != from->consent_share)
+		g_string_append_printf(changes, "%sconsent_share %s → %s", sep,
+		                       into->consent_share ? "yes" : "no",
+		                       from->consent_share ? "yes" : "no");
+	else
+		g_string_append_printf(changes, "%sstatus “%s”", sep,
+		                       from->status_reason ? from->status_reason : "expected");
+}
+
+/* Applies the roster row @from to @into; true when anything changed, each
+ * change described in @changes. A display name of the attendee's own (the
+ * kiosk's "Name on badge" edit) survives a roster that only made one from
+ * the first and last name. */
+static bool merge(desk_attendee_t *into, const desk_attendee_t *from, GString *changes)
 {
 	bool own = !empty(into->display_name) &&
 	           !made_from_names(into->display_name, into->first_name, into->last_name);
 	bool made = made_from_names(from->display_name, from->first_name, from->last_name);
 	bool changed = false;
-	changed |= merge_text(&into->source, from->source);
-	changed |= merge_text(&into->source_id, from->source_id);
-	changed |= merge_text(&into->first_name, from->first_name);
-	changed |= merge_text(&into->last_name, from->last_name);
+	changed |= merge_text(&into->source, from->source, "source", changes);
+	changed |= merge_text(&into->source_id, from->source_id, "source_id", changes);
+	changed |= merge_text(&into->first_name, from->first_name, "first_name", changes);
+	changed |= merge_text(&into->last_name, from->last_name, "last_name", changes);
 	if (!own || !made)
-		changed |= merge_text(&into->display_name, from->display_name);
-	changed |= merge_text(&into->company, from->company);
-	changed |= merge_text(&into->title, from->title);
-	changed |= merge_text(&into->pronouns, from->pronouns);
-	changed |= merge_text(&into->group_name, from->group_name);
-	changed |= merge_text(&into->ticket_type, from->ticket_type);
-	changed |= merge_text(&into->email, from->email);
-	changed |= merge_text(&into->ticket_code, from->ticket_code);
-	changed |= merge_custom(into, from->custom);
+		changed |= merge_text(&into->display_name, from->display_name, "display_name",
+		                      changes);
+	changed |= merge_text(&into->company, from->company, "company", changes);
+	changed |= merge_text(&into->title, from->title, "title", changes);
+	changed |= merge_text(&into->pronouns, from->pronouns, "pronouns", changes);
+	changed |= merge_text(&into->group_name, from->group_name, "group", changes);
+	changed |= merge_text(&into->ticket_type, from->ticket_type, "ticket_type", changes);
+	changed |= merge_text(&into->email, from->email, "email", changes);
+	changed |= merge_text(&into->ticket_code, from->ticket_code, "ticket_code", changes);
+	changed |= merge_custom(into, from->custom, changes);
 	if (into->expected != from->expected || into->guests != MAX(from->guests, 0) ||
 	    into->consent_share != from->consent_share ||
 	    (!from->expected && g_strcmp0(into->status_reason, from->status_reason) != 0) ||
 	    (from->expected && into->status_reason)) {
+		merge_status(into, from, changes);
 		into->expected = from->expected;
 		into->guests = MAX(from->guests, 0);
 		into->consent_share = from->consent_share;
@@ -163,6 +223,15 @@ static char *name_of(const desk_attendee_t *a)
 	return g_strstrip(name);
 }
 
+/* "line N: VERB NAME" and, when there is one, ": what changed". */
+static bool report_line(desk_import_report_t *report, guint line, const char *verb,
+                        const char *name, const GString *changes)
+{
+	g_ptr_array_add(report->lines, g_strdup_printf("line %u: %s %s%s%s", line, verb, name,
+	                                               changes->len ? ": " : "", changes->str));
+	return true;
+}
+
 static bool import_row(desk_store_t *store, gint64 event_id, const desk_roster_row_t *row,
                        desk_import_report_t *report, GError **error)
 {
@@ -177,27 +246,33 @@ static bool import_row(desk_store_t *store, gint64 event_id, const desk_roster_r
 	gint64 id = 0;
 	if (!find_match(store, event_id, a, &id, error))
 		return false;
-	const char *verb = "added";
+	g_autoptr(GString) changes = g_string_new(NULL);
 	if (!id) {
+		g_autofree char *code = NULL;
+		gint64 other = namesake(store, event_id, a, &code);
 		if (!store_attendee_insert(store, event_id, a, error))
 			return false;
 		report->added++;
-	} else {
-		g_autoptr(desk_attendee_t) existing = desk_store_attendee_get(store, id, error);
-		if (!existing)
-			return false;
-		if (!merge(existing, a)) {
-			verb = "unchanged";
-			report->unchanged++;
-		} else {
-			if (!store_attendee_overwrite(store, id, existing, error))
-				return false;
-			verb = "updated";
-			report->updated++;
-		}
+		if (other)
+			g_string_printf(
+			    changes,
+			    "kept apart from attendee %" G_GINT64_FORMAT
+			    " of the same name and company, whose ticket code %s differs from "
+			    "%s: check for a duplicate",
+			    other, code, a->ticket_code);
+		return report_line(report, row->line, "added", name, changes);
 	}
-	g_ptr_array_add(report->lines, g_strdup_printf("line %u: %s %s", row->line, verb, name));
-	return true;
+	g_autoptr(desk_attendee_t) existing = desk_store_attendee_get(store, id, error);
+	if (!existing)
+		return false;
+	if (!merge(existing, a, changes)) {
+		report->unchanged++;
+		return report_line(report, row->line, "unchanged", name, changes);
+	}
+	if (!store_attendee_overwrite(store, id, existing, error))
+		return false;
+	report->updated++;
+	return report_line(report, row->line, "updated", name, changes);
 }
 
 /* "file:LINE: reason" -> "line LINE: skipped: reason" (file order kept by sort_lines). */

@@ -32,7 +32,8 @@ static bool stats_rows(desk_store_t *store, gint64 event_id, const char *column,
 	    " sum(expected AND NOT walkin),"
 	    " sum(CASE WHEN expected AND NOT walkin THEN 1 + guests ELSE 0 END),"
 	    " sum(checkin_number IS NOT NULL), sum(walkin),"
-	    " sum(expected AND NOT walkin AND checkin_number IS NULL), sum(NOT expected)"
+	    " sum(expected AND NOT walkin AND checkin_number IS NULL), sum(NOT expected),"
+	    " sum(NOT expected AND checkin_number IS NOT NULL)"
 	    " FROM attendees WHERE event_id = ?1 GROUP BY 1 ORDER BY 1",
 	    column);
 	g_autoptr(sqlite3_stmt) stmt = store_prepare(store, sql, error);
@@ -49,6 +50,7 @@ static bool stats_rows(desk_store_t *store, gint64 event_id, const char *column,
 		row->walkins = (guint)sqlite3_column_int64(stmt, 4);
 		row->no_shows = (guint)sqlite3_column_int64(stmt, 5);
 		row->not_expected = (guint)sqlite3_column_int64(stmt, 6);
+		row->not_expected_arrived = (guint)sqlite3_column_int64(stmt, 7);
 		g_ptr_array_add(rows, row);
 	}
 	if (rc != SQLITE_DONE) {
@@ -112,13 +114,20 @@ static void csv_cell(GString *out, const char *value, bool last)
 	g_string_append(out, last ? "\r\n" : ",");
 }
 
+/* Arrivals in check-in order, then the no-shows (expected, never arrived) by
+ * name. Names always: the organizer's own attendance record; company, title
+ * and e-mail only for those who agreed to share them. */
 static const char export_sql[] =
-    "SELECT checkin_number, checked_in_at, ticket_type, group_name, walkin, consent_share,"
-    " CASE WHEN consent_share THEN first_name END, CASE WHEN consent_share THEN last_name END,"
-    " CASE WHEN consent_share THEN company END, CASE WHEN consent_share THEN title END,"
-    " CASE WHEN consent_share THEN email END"
-    " FROM attendees WHERE event_id = ?1 AND checkin_number IS NOT NULL"
-    " ORDER BY checkin_number";
+    "SELECT CASE WHEN checkin_number IS NULL THEN 'no-show' ELSE 'arrived' END,"
+    " checkin_number, checked_in_at, ticket_type, group_name, walkin, consent_share,"
+    " first_name, last_name, CASE WHEN consent_share THEN company END,"
+    " CASE WHEN consent_share THEN title END, CASE WHEN consent_share THEN email END"
+    " FROM attendees WHERE event_id = ?1 AND"
+    " (checkin_number IS NOT NULL OR (expected AND NOT walkin))"
+    " ORDER BY checkin_number IS NULL, checkin_number, key_last, key_first, id";
+
+#define EXPORT_COLUMNS 12
+#define UTF8_BOM       "\xEF\xBB\xBF"
 
 char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *arrived,
                                  guint *shared, GError **error)
@@ -129,18 +138,19 @@ char *desk_store_export_arrivals(desk_store_t *store, gint64 event_id, guint *ar
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, event_id);
 	g_autoptr(GString) csv =
-	    g_string_new("number,checked_in_at,ticket_type,group,walkin,"
-	                 "shared,first_name,last_name,company,title,email\r\n");
+	    g_string_new(UTF8_BOM "status,number,checked_in_at,ticket_type,group,walkin,"
+	                          "shared,first_name,last_name,company,title,email\r\n");
 	guint rows = 0, with_contact = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		rows++;
-		with_contact += sqlite3_column_int(stmt, 5) != 0;
-		for (int i = 0; i < 11; i++) {
+		bool here = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+		rows += here;
+		with_contact += here && sqlite3_column_int(stmt, 6) != 0;
+		for (int i = 0; i < EXPORT_COLUMNS; i++) {
 			const char *text = (const char *)sqlite3_column_text(stmt, i);
-			if (i == 4 || i == 5)
+			if (i == 5 || i == 6)
 				text = sqlite3_column_int(stmt, i) ? "yes" : "no";
-			csv_cell(csv, text, i == 10);
+			csv_cell(csv, text, i == EXPORT_COLUMNS - 1);
 		}
 	}
 	if (rc != SQLITE_DONE) {

@@ -65,12 +65,40 @@ check "CP932 detected" out_has "format: connpass (detected), encoding: CP932"
 check "connpass 山田 太郎 has ticket 8GJK2A" test "$(sql "SELECT ticket_code FROM attendees WHERE last_name = '山田'")" = 8GJK2A
 check "connpass cancellation is not expected" test "$(sql "SELECT status_reason FROM attendees WHERE last_name = '高橋'")" = "connpass: キャンセル"
 
+# The report says what changed, field by field.
+imp "$tmp/changed.csv" --event aws-nordics
+sed 's/Acme Corp/Acme Group/' "$tmp/changed.csv" >"$tmp/changed2.csv"
+imp "$tmp/changed2.csv" --event aws-nordics
+check "an update names the field and both values" out_has "company “Acme Corp” → “Acme Group”"
+
+# Two records of the same name and company with different ticket codes (a CSV export, then
+# another platform's): kept apart and reported, never one code silently replacing the other.
+printf 'first_name,last_name,company,ticket_code\nTaro,Yamada,Sample KK,CSV-0001\n' >"$tmp/yamada.csv"
+printf 'first_name,last_name,company,ticket_code\nTaro,Yamada,Sample KK,8GJK2A\n' >"$tmp/yamada-cp.csv"
+imp "$tmp/yamada.csv" --event codes
+imp "$tmp/yamada-cp.csv" --event codes
+check "a namesake with another ticket code is added, not merged" out_has "1 added, 0 updated"
+check "the report says they were kept apart" out_has "whose ticket code CSV-0001 differs from 8GJK2A: check for a duplicate"
+check "the first ticket code is still there" test "$(sql "SELECT count(*) FROM attendees WHERE ticket_code = 'CSV-0001'")" = 1
+check "so is the second" test "$(sql "SELECT count(*) FROM attendees WHERE ticket_code = '8GJK2A' AND last_name = 'Yamada'")" = 1
+printf 'first_name,last_name,company,ticket_code\nTaro,Yamada,Sample KK,\n' >"$tmp/yamada2.csv"
+imp "$tmp/yamada2.csv" --event codes
+check "a row without a ticket code still matches by name and company" out_has "0 added, 0 updated, 1 unchanged"
+
+# --group SHORT puts the whole file in one group.
+imp "$data/plain.csv" --event groups-day --group speakers
+check "import --group succeeds" rc_is 0
+check "every row is in the group" test "$(sql "SELECT count(*) FROM attendees a JOIN events e ON e.id = a.event_id WHERE e.slug = 'groups-day' AND coalesce(a.group_name, '') <> 'speakers'")" = 0
+check "the group was given to someone" test "$(sql "SELECT count(*) FROM attendees a JOIN events e ON e.id = a.event_id WHERE e.slug = 'groups-day' AND a.group_name = 'speakers'")" -gt 0
+imp "$data/plain.csv" --event groups-day --group "no such"
+check "a --group that is not a short name is a usage error" rc_is 2
+
 imp "$data/plain.csv" --event aws-nordics --map "T-shirt size=shoe" 
 check "an unknown --map field fails" rc_is 1
 check "the error names the field" err_has "--map T-shirt size=shoe: unknown field"
 imp "$data/plain.csv" --format xlsx
 check "an unknown --format is a usage error" rc_is 2
-check "nothing was written by the failures" test "$(sql "SELECT count(*) FROM events")" = 2
+check "nothing was written by the failures" test "$(sql "SELECT count(*) FROM events")" = 4
 
 # Issue 14: a reading column, and romanized names, found as typed on a Latin keyboard.
 printf '姓,名,フリガナ,email\n東海林,陽菜,ショウジ ヒナ,hina@example.jp\n髙橋,一郎,,ichiro@example.jp\nШостакович,Дмитрий,,dmitry@example.ru\nØdegård,Søren,,soren@example.no\n' > "$tmp/names.csv"

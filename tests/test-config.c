@@ -82,6 +82,10 @@ static void test_errors(void)
 	    {"", "server.listen", "expected section.key=value"},
 	    {"", "server.bogus=1", "[server] bogus: unknown key"},
 	    {"[event\n", NULL, "t.conf: "},
+	    {"[event]\ntimezone = Mars/Olympus\n", NULL,
+	     "t.conf:2: [event] timezone: unknown time zone \"Mars/Olympus\""},
+	    {"[event]\ndoor_closes = 6pm\n", NULL, "t.conf:2: [event] door_closes: expected HH:MM"},
+	    {"[event]\nprivacy[fr] = Texte\n", NULL, "[event] privacy[fr]: unknown key"},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GError) error = NULL;
@@ -94,6 +98,28 @@ static void test_errors(void)
 			g_error("case %zu: \"%s\" lacks \"%s\"", i, error->message,
 			        cases[i].message);
 	}
+}
+
+static void test_languages_and_time(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_config_t) c = desk_config_load_data(
+	    "[event]\nprivacy = Default text\nprivacy[ja] = 日本語の説明\ndate = 2026-11-22\n"
+	    "timezone = Asia/Tokyo\ndoor_closes = 18:00\n",
+	    "t.conf", NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(desk_config_privacy(c, "ja"), ==, "日本語の説明");
+	g_assert_cmpstr(desk_config_privacy(c, "de"), ==, "Default text"); /* falls back */
+	g_autoptr(GTimeZone) tz = desk_config_time_zone(c);
+	g_assert_cmpstr(g_time_zone_get_identifier(tz), ==, "Asia/Tokyo");
+	/* 18:00 in Tokyo is 09:00 UTC. */
+	g_autoptr(GDateTime) before = g_date_time_new_utc(2026, 11, 22, 8, 59, 0);
+	g_autoptr(GDateTime) after = g_date_time_new_utc(2026, 11, 22, 9, 0, 0);
+	g_assert_false(desk_config_door_closed(c, before));
+	g_assert_true(desk_config_door_closed(c, after));
+	g_autoptr(desk_config_t) open = desk_config_load_data("", "e.conf", NULL, &error);
+	g_assert_false(desk_config_door_closed(open, after)); /* no door_closes: never closed */
+	g_assert_null(desk_config_privacy(open, "en"));
 }
 
 static void test_listen(void)
@@ -124,6 +150,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/config/sets", test_sets);
 	g_test_add_func("/config/errors", test_errors);
 	g_test_add_func("/config/listen", test_listen);
+	g_test_add_func("/config/languages-and-time", test_languages_and_time);
 	g_test_add_func("/config/missing-file", test_missing_file);
 	return g_test_run();
 }

@@ -269,14 +269,18 @@ static void test_export(store_fixture_t *f, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_cmpuint(arrived, ==, 3);
 	g_assert_cmpuint(shared, ==, 1);
+	g_assert_true(g_str_has_prefix(csv, "\xEF\xBB\xBFstatus,number,")); /* BOM for Excel */
 	g_auto(GStrv) lines = g_strsplit(csv, "\r\n", -1);
-	g_assert_cmpuint(g_strv_length(lines), ==, 5); /* header, 3 rows, "" */
-	g_assert_true(g_str_has_prefix(lines[1], "1,"));
+	g_assert_cmpuint(g_strv_length(lines), ==, 6); /* header, 3 arrivals, 1 no-show, "" */
+	g_assert_true(g_str_has_prefix(lines[1], "arrived,1,"));
 	g_assert_nonnull(
 	    strstr(lines[1], ",yes,Ada,Lovelace,\"'=cmd|' /C calc'!A0\",,ada@example.org"));
-	g_assert_null(strstr(csv, "Turing")); /* no consent: no contact details */
+	/* No consent: the name for the organizer's records, no contact details. */
+	g_assert_true(g_str_has_suffix(lines[2], ",no,Alan,Turing,,,"));
+	g_assert_null(strstr(csv, "Bletchley"));
 	g_assert_null(strstr(csv, "a@x.org"));
-	g_assert_true(g_str_has_suffix(lines[2], ",no,,,,,"));
+	g_assert_true(g_str_has_prefix(lines[4], "no-show,,,VIP,Speaker,no,no,Grace,Hopper,,,"));
+	g_assert_null(strstr(csv, "Linus")); /* not expected, not arrived: not a no-show */
 }
 
 static void test_purge_backup(store_fixture_t *f, gconstpointer data)

@@ -104,11 +104,68 @@ export async function status(url) {
 // Adds the attendees of tests/data/server/roster.csv to the event of @state
 // (helper-seed, which uses the store module). Returns true; throws when the
 // helper is not built (make tests).
-export function seed(state, slug = 'test-day') {
+export function seed(state, slug = 'test-day', roster = 'tests/data/server/roster.csv') {
   const helper = join(dirname(bin), 'tests', 'helper-seed');
   if (!existsSync(helper)) throw new Error(`${helper} is missing: run make tests`);
-  execFileSync(helper, [state, slug, join(top, 'tests/data/server/roster.csv')], { encoding: 'utf8' });
+  execFileSync(helper, [state, slug, join(top, roster)], { encoding: 'utf8' });
   return true;
+}
+
+// The kiosk sizes: the Pi's 7" display first, then a 1280x800 tablet and a portrait 720x1280.
+export const SIZES = [[800, 480], [1280, 800], [720, 1280]];
+
+// Where @selector's first match is drawn and whether a person can see and tap all of it:
+// inside the viewport, not under the on-screen keyboard, and the topmost element at its
+// centre. Returns { ok, why, box }.
+export async function placement(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const box = { x: r.x, y: r.y, width: r.width, height: r.height };
+    const kbd = document.getElementById('kbd');
+    const kbdTop = kbd && !kbd.hidden && !kbd.contains(el) ? kbd.getBoundingClientRect().top : innerHeight;
+    if (r.width === 0 || r.height === 0) return { ok: false, why: 'not drawn', box };
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5)
+      return { ok: false, why: `outside the ${innerWidth}x${innerHeight} viewport`, box };
+    if (r.bottom > kbdTop + 0.5) return { ok: false, why: `under the keyboard (top ${kbdTop})`, box };
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) || (el.labels && [...el.labels].some((l) => l.contains(hit)))))
+      return { ok: false, why: `covered by ${hit ? hit.outerHTML.slice(0, 60) : 'nothing'}`, box };
+    return { ok: true, why: '', box };
+  });
+}
+
+// Every button, input and select a person can see that is smaller than @min px either way.
+export async function smallTargets(page, min = 44) {
+  return page.evaluate((least) => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, input, select')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest('[hidden]')) continue;
+      if (r.width < least - 0.5 || r.height < least - 0.5)
+        out.push(`${el.id || el.textContent.trim() || el.tagName} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return out;
+  }, min);
+}
+
+// A USB scanner types a code at a few milliseconds per key, then Enter. CDP key events arrive
+// 30-150 ms apart on a loaded machine, so the burst is played inside the page: real keydown
+// events and the text landing in the focused field. @firstLateMs delays the second key, as a
+// page busy with the first key would.
+export async function scanBurst(page, code, firstLateMs = 0) {
+  await page.evaluate(async ([text, late]) => {
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const key = (k) => (document.activeElement || document.body).dispatchEvent(
+      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    let i = 0;
+    for (const ch of text) {
+      key(ch);
+      const f = document.activeElement;
+      if (f && f.tagName === 'INPUT' && f.type !== 'checkbox') { f.value += ch; f.dispatchEvent(new Event('input', { bubbles: true })); }
+      await sleep(i++ === 0 && late ? late : 4);
+    }
+    key('Enter');
+  }, [code, firstLateMs]);
 }
 
 // Starts the private test cupsd (tests/lib/cupsd-harness.sh) with its "dymo"

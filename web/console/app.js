@@ -30,12 +30,14 @@ async function refresh(which) {
 
 function percent(x) { return `${Math.round(x * 1000) / 10}%`; }
 
+let noShowColumn = 'Not yet arrived';
 function breakdown(table, rows) {
   table.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Arrived'),
-    el('th', { scope: 'col' }, 'Expected'), el('th', { scope: 'col' }, 'No-show rate')));
+    el('th', { scope: 'col' }, 'Expected'), el('th', { scope: 'col' }, noShowColumn)));
+  const closed = noShowColumn === 'No-show rate';
   for (const r of rows) {
     table.append(el('tr', {}, el('td', {}, r.key || '(none)'), el('td', {}, r.arrived),
-      el('td', {}, r.expected), el('td', {}, percent(r.no_show_rate))));
+      el('td', {}, r.expected), el('td', {}, closed ? percent(r.no_show_rate) : r.no_shows)));
   }
 }
 
@@ -89,8 +91,15 @@ async function loadStats() {
   const s = await api('/api/stats');
   $('n-arrived').textContent = s.total.arrived;
   $('n-expected').textContent = s.total.expected;
-  $('n-noshow').textContent = percent(s.total.no_show_rate);
+  // Mid-event, people not here yet are not no-shows: the rate waits for the door to close.
+  $('noshow-label').textContent = s.door_closed ? 'No-show rate' : 'Not yet arrived';
+  $('n-noshow').textContent = s.door_closed ? percent(s.total.no_show_rate)
+    : `${s.total.no_shows} of ${s.total.registered} registered`;
   $('n-walkins').textContent = s.total.walkins;
+  $('n-notexpected').textContent = s.total.not_expected;
+  $('n-admitted').textContent = s.total.not_expected_arrived;
+  $('chart-tz').textContent = s.timezone ? `(times in ${s.timezone})` : '';
+  noShowColumn = s.door_closed ? 'No-show rate' : 'Not yet arrived';
   breakdown($('by-ticket'), s.by_ticket_type);
   breakdown($('by-group'), s.by_group);
   drawChart(s.timeline);
@@ -112,35 +121,87 @@ async function act(a, action, body) {
   } catch (e) { flash(e.message); }
 }
 
+// The event's groups (from /api/stats), for the edit dialog and the import.
+let groups = [];
+async function loadGroups() {
+  try { groups = (await api('/api/stats')).groups || []; } catch (e) { groups = []; }
+  const options = () => groups.map((g) => el('option', { value: g.short }, g.name ? `${g.name} (${g.short})` : g.short));
+  $('import-group').replaceChildren(el('option', { value: '' }, '(from the file, else the default group)'), ...options());
+}
+
+function groupOptions(current) {
+  const select = $('edit-group');
+  const known = groups.some((g) => g.short === current);
+  select.replaceChildren(el('option', { value: '' }, '(none)'),
+    ...groups.map((g) => el('option', { value: g.short }, g.name ? `${g.name} (${g.short})` : g.short)));
+  // A group from the roster that the event does not have stays as it is unless changed.
+  if (current && !known) select.append(el('option', { value: current }, `${current} (from the roster, not configured)`));
+  select.value = current || '';
+}
+
 function editAttendee(a) {
   const d = $('edit-dialog');
   $('edit-display').value = a.display_name || '';
   $('edit-pronouns').value = a.pronouns || '';
   $('edit-company').value = a.company || '';
-  $('edit-group').value = a.group || '';
+  groupOptions(a.group);
   $('edit-error').textContent = '';
   d.onclose = async () => {
     if (d.returnValue !== 'save') return;
+    const body = { display_name: $('edit-display').value, pronouns: $('edit-pronouns').value, company: $('edit-company').value };
+    if ($('edit-group').value !== (a.group || '')) body.group = $('edit-group').value;
     try {
-      await api(`/api/attendees/${a.id}`, { method: 'PATCH', body: {
-        display_name: $('edit-display').value, pronouns: $('edit-pronouns').value,
-        company: $('edit-company').value, group: $('edit-group').value } });
+      await api(`/api/attendees/${a.id}`, { method: 'PATCH', body });
       await loadAttendees(true);
-    } catch (e) { flash(e.message); }
+    } catch (e) {
+      // Keep what was typed: the dialog opens again with the reason.
+      $('edit-error').textContent = e.message;
+      d.returnValue = '';
+      d.showModal();
+    }
   };
+  d.returnValue = '';
   d.showModal();
 }
 
+// Undo needs a second tap within 5 s: the button asks first. The question survives the table
+// being redrawn by the live feed meanwhile.
+const undoAsked = new Map(); // attendee id -> time the question expires
+function undoButton(a) {
+  const asking = (undoAsked.get(a.id) || 0) > Date.now();
+  const button = el('button', { type: 'button', className: asking ? 'confirm' : '' },
+    asking ? `Really undo #${a.checkin_number}?` : 'Undo check-in');
+  button.addEventListener('click', () => {
+    if ((undoAsked.get(a.id) || 0) > Date.now()) {
+      undoAsked.delete(a.id);
+      act(a, 'undo');
+      return;
+    }
+    undoAsked.set(a.id, Date.now() + 5000);
+    button.textContent = `Really undo #${a.checkin_number}?`;
+    button.classList.add('confirm');
+    setTimeout(() => {
+      if ((undoAsked.get(a.id) || 0) > Date.now()) return;
+      button.textContent = 'Undo check-in';
+      button.classList.remove('confirm');
+    }, 5100);
+  });
+  return button;
+}
+
 function row(a) {
-  const status = a.checkin_number ? `#${a.checkin_number}` + (a.handed_over_at ? ', badge handed over' : '') : 'not arrived';
+  const notExpected = a.expected ? '' : `not expected (${a.status_reason || 'cancelled'})`;
+  const status = a.checkin_number ? `#${a.checkin_number}` + (a.handed_over_at ? ', badge handed over' : '') + (notExpected ? `, admitted; ${notExpected}` : '')
+    : notExpected || 'not arrived';
   const b = (label, fn) => el('button', { type: 'button', onclick: fn }, label);
   const actions = el('td', { className: 'actions' });
-  if (!a.checkin_number) actions.append(b('Check in', () => act(a, 'checkin')));
-  else actions.append(b('Undo', () => act(a, 'undo')), b('Reprint badge', () => act(a, 'reprint', { kind: 'badge' })),
+  // Kiosks send cancelled, declined, waitlisted and refunded people here: one tap admits them.
+  if (!a.checkin_number) actions.append(b(a.expected ? 'Check in' : 'Admit', () => act(a, 'checkin')));
+  else actions.append(undoButton(a), b('Reprint badge', () => act(a, 'reprint', { kind: 'badge' })),
     b('Reprint sticker', () => act(a, 'reprint', { kind: 'sticker' })), b('Handed over', () => act(a, 'handover')));
   actions.append(b('Edit', () => editAttendee(a)));
   const flags = [a.walkin ? 'walk-in' : null, a.owed ? 'badge owed' : null].filter(Boolean).join(', ');
-  return el('tr', { className: [a.walkin ? 'walkin' : '', a.owed ? 'owed' : ''].join(' ').trim(), dataset: { id: a.id } },
+  return el('tr', { className: [a.walkin ? 'walkin' : '', a.owed ? 'owed' : '', a.expected ? '' : 'not-expected'].join(' ').trim(), dataset: { id: a.id } },
     el('td', {}, a.checkin_number || ''), el('td', {}, fullName(a), flags ? el('strong', {}, ` (${flags})`) : null),
     el('td', {}, a.company || ''), el('td', {}, a.ticket_type || ''), el('td', {}, a.group || ''),
     el('td', {}, status), actions);
@@ -200,7 +261,8 @@ async function loadPrinters() {
         el('button', { type: 'button', onclick: jobAct('move', () => ({ printer: sel.value })) }, 'Move'));
     }
     jb.append(el('tr', {}, el('td', {}, j.id), el('td', {}, j.name || ''), el('td', {}, j.kind), el('td', {}, j.printer),
-      el('td', {}, j.state + (j.error ? ` (${j.error})` : '')), actions));
+      // A completed job's last CUPS reason (processing-to-stop-point, ...) is no error.
+      el('td', {}, j.state + (j.error && j.state !== 'completed' ? ` (${j.error})` : '')), actions));
   }
 }
 
@@ -210,8 +272,10 @@ let mapping = {};
 async function runImport(dryRun) {
   const file = $('import-file').files[0];
   $('import-error').textContent = '';
+  $('import-result').replaceChildren(); // the last import's result never stands above this one's error
   if (!file) { $('import-error').textContent = 'Choose a roster file first.'; return; }
   const q = new URLSearchParams({ name: file.name, format: $('import-format').value, dry_run: dryRun ? '1' : '0', mapping: JSON.stringify(mapping) });
+  if ($('import-group').value) q.set('group', $('import-group').value);
   try {
     const r = await api(`/api/import?${q}`, { method: 'POST', body: file });
     const res = $('import-result');
@@ -262,6 +326,7 @@ async function start() {
       await login($('password').value);
       $('password').value = '';
       $('login-error').textContent = '';
+      await loadGroups();
       route();
     } catch (err) { $('login-error').textContent = err.message; }
   });
@@ -274,7 +339,7 @@ async function start() {
   $('import-file').addEventListener('change', () => { mapping = {}; $('import-commit').hidden = true; });
   window.addEventListener('hashchange', () => { if (!$('nav').hidden) route(); });
   liveFeed();
-  if (await session()) route(); else show('login');
+  if (await session()) { await loadGroups(); route(); } else show('login');
   document.body.dataset.ready = '1';
 }
 

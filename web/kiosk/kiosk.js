@@ -1,22 +1,28 @@
 // kiosk.js: the attendee check-in flow: search or scan, confirm, print, welcome; walk-ins; idle reset.
 import { LANGUAGES, apply, language, setLanguage, t } from './i18n.js';
 import { Keyboard } from './keyboard.js';
+import { watchScanner } from './scanner.js';
 
 const $ = (id) => document.getElementById(id);
 const station = decodeURIComponent(location.pathname.split('/')[2] || '');
 const params = new URLSearchParams(location.search);
 const IDLE_MS = Math.max(2, Number(params.get('idle')) || 45) * 1000;
-const SCAN_GAP_MS = 40; // a scanner types faster than any person
-const SCAN_MIN = 4;
 
 let status = null;      // GET /api/status
 let current = null;     // the attendee being checked in (kiosk view)
+let keyboard = null;
 let searchSeq = 0;
 let searchTimer = 0;
-let editTimer = 0;
+let previewTimer = 0;
 let previewVersion = 0;
 const SEARCH_DELAY_MS = 120; // wait for a pause in typing before asking the server
+const PREVIEW_DELAY_MS = 500;
 let idleTimer = 0;
+const early = [];       // scans that arrived before the page was ready
+let ready = false;
+
+// A scan is always welcome, even before the page has its status: it waits until main() is done.
+watchScanner((code) => (ready ? scanCheckin(code) : early.push(code)));
 
 async function api(method, path, body) {
   const init = { method, headers: {} };
@@ -43,29 +49,48 @@ function show(name) {
   for (const s of document.querySelectorAll('.screen')) s.hidden = s.dataset.screen !== name;
   $('kbd').hidden = name === 'result';
   document.body.dataset.screen = name;
-  const first = { start: 'search', confirm: 'edit-name', walkin: 'walkin-first' }[name];
+  // Japanese names start with the family name, and so does the walk-in form in Japanese.
+  const walkinFirst = language() === 'ja' ? 'walkin-last' : 'walkin-first';
+  const first = { start: 'search', confirm: 'edit-name', walkin: walkinFirst }[name];
   if (first) $(first).focus();
 }
 
-function reset() {
+function eventLanguage() {
+  return status && LANGUAGES.includes(status.event.lang) ? status.event.lang : 'en';
+}
+
+function defaultKeyboard(lang) {
+  return lang === 'ja' ? 'kana' : 'latin';
+}
+
+// Back to the start for the same person: what they typed is cleared, their language stays.
+function goStart() {
   current = null;
   clearTimeout(searchTimer);
-  clearTimeout(editTimer);
+  clearTimeout(previewTimer);
   $('confirm-preview').hidden = true;
   searchSeq++;
   for (const input of document.querySelectorAll('input[type=text], input[type=search]')) input.value = '';
   $('walkin-consent').checked = false;
   $('walkin-error').textContent = '';
-  $('results').replaceChildren();
+  showResults([]);
   hint('start.hint');
   show('start');
-  const lang = status && LANGUAGES.includes(status.event.lang) ? status.event.lang : 'en';
-  if (language() !== lang) switchLanguage(lang);
 }
 
-function hint(key) {
-  $('search-hint').dataset.i18n = key;
-  $('search-hint').textContent = t(key);
+// The visit is over (Done, idle, the next person's scan): the event's language and keyboard again.
+function reset() {
+  goStart();
+  const lang = eventLanguage();
+  if (language() !== lang) switchLanguage(lang);
+  if (keyboard) keyboard.setMode(defaultKeyboard(lang));
+}
+
+function hint(key, vars = {}, error = false) {
+  $('search-hint').textContent = t(key, vars);
+  $('search-hint').classList.toggle('error', error);
+  $('search-hint').dataset.key = key;
+  $('search-hint').dataset.vars = JSON.stringify(vars);
 }
 
 function bumpIdle() {
@@ -77,7 +102,14 @@ async function switchLanguage(lang) {
   await setLanguage(lang);
   for (const b of document.querySelectorAll('[data-lang]'))
     b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
-  if (current && document.body.dataset.screen === 'result') renderResult(current);
+  const h = $('search-hint');
+  if (h.dataset.key) hint(h.dataset.key, JSON.parse(h.dataset.vars || '{}'), h.classList.contains('error'));
+  $('walkin-privacy').textContent = privacyText();
+  tryKeyboardLabel();
+  if (keyboard) keyboard.render();
+  if (document.body.dataset.screen !== 'result') return;
+  if (document.body.dataset.outcome === 'see_volunteer') showSeeVolunteer();
+  else if (current) renderResult(current);
 }
 
 // ---- search -------------------------------------------------------------------
@@ -85,21 +117,26 @@ async function search() {
   const q = $('search').value.trim();
   const seq = ++searchSeq;
   if (Array.from(q).length < 2) {
-    $('results').replaceChildren();
+    showResults([]);
     hint('start.hint');
     return;
   }
   const result = await api('GET', `/api/search?q=${encodeURIComponent(q)}`);
   if (seq !== searchSeq) return; // a newer search is under way
   if (!result.ok) {
-    $('results').replaceChildren();
+    showResults([]);
     $('search-hint').textContent = errorText(result);
     return;
   }
-  renderResults(result.data.results || []);
+  const people = result.data.results || [];
+  showResults(people);
+  if (people.length) hint('start.pick');
+  else hint('start.no_results', { query: q });
+  $('no-results').hidden = people.length > 0;
+  $('screen-start').classList.toggle('has-ways', people.length === 0);
 }
 
-function renderResults(people) {
+function showResults(people) {
   const items = people.map((p) => {
     const li = document.createElement('li');
     const b = document.createElement('button');
@@ -119,7 +156,23 @@ function renderResults(people) {
     return li;
   });
   $('results').replaceChildren(...items);
-  hint(people.length ? 'start.pick' : 'start.no_results');
+  $('no-results').hidden = true;
+  $('screen-start').classList.toggle('has-results', people.length > 0);
+  $('screen-start').classList.remove('has-ways');
+}
+
+// The no-results suggestions: the other ways in, before the walk-in form.
+function tryAnotherWay(mode, placeholderKey) {
+  $('search').value = '';
+  showResults([]);
+  hint(placeholderKey);
+  keyboard.setMode(mode);
+  $('search').focus();
+}
+
+function tryKeyboardLabel() {
+  const kana = keyboard && keyboard.mode === 'kana';
+  $('try-keyboard').textContent = t(kana ? 'start.try_latin' : 'start.try_kana');
 }
 
 async function pick(id) {
@@ -129,20 +182,26 @@ async function pick(id) {
     return;
   }
   current = result.data;
+  if (current.see_volunteer) {
+    showSeeVolunteer();
+    return;
+  }
   $('edit-name').value = current.display_name || '';
   $('edit-pronouns').value = current.pronouns || '';
   $('edit-company').value = current.company || '';
-  fillGroups(current.group);
-  showPreview($('confirm-preview'), current.id);
+  fillGroups($('edit-group'), $('edit-group-label'), current.group);
+  showPreview();
   show('confirm');
 }
 
-// The badge exactly as it will print, redrawn by the server after each edit.
-function showPreview(img, id) {
+// The badge exactly as it will print with the edits so far (nothing is saved until Print).
+function showPreview() {
+  const img = $('confirm-preview');
+  const q = new URLSearchParams({ station, v: String(++previewVersion), ...editsOf() });
   img.alt = t('preview.alt');
   img.onload = () => { img.hidden = false; };
   img.onerror = () => { img.hidden = true; };
-  img.src = `/api/badge/${encodeURIComponent(id)}.png?station=${encodeURIComponent(station)}&v=${++previewVersion}`;
+  img.src = `/api/badge/${encodeURIComponent(current.id)}.png?${q}`;
 }
 
 function editsOf() {
@@ -155,44 +214,61 @@ function editsOf() {
   return edits;
 }
 
-// Saves the edits (display fields only) and refreshes the preview.
-async function saveEdits() {
-  clearTimeout(editTimer);
-  if (!current) return;
-  const result = await api('PATCH', `/api/attendees/${encodeURIComponent(current.id)}`, editsOf());
-  if (result.ok && document.body.dataset.screen === 'confirm') showPreview($('confirm-preview'), current.id);
-}
-
-function fillGroups(chosen) {
+function fillGroups(select, label, chosen) {
   const groups = status.event.groups || [];
-  const select = $('edit-group');
   const several = groups.length > 1;
   select.hidden = !several;
-  $('edit-group-label').hidden = !several;
-  const options = groups.map((g) => new Option(g.name, g.short));
-  select.replaceChildren(...options);
-  select.value = chosen || status.event.default_group || (groups[0] ? groups[0].short : '');
+  label.hidden = !several;
+  select.replaceChildren(...groups.map((g) => new Option(g.name || g.short, g.short)));
+  // An attendee whose roster group is not one of the event's gets the default group.
+  const known = (short) => groups.some((g) => g.short === short);
+  select.value = [chosen, status.event.default_group].find(known) || (groups[0] ? groups[0].short : '');
 }
 
 // ---- check-in and result ------------------------------------------------------
+function showSeeVolunteer() {
+  show('result');
+  setResult(t('result.see_volunteer_title'), '', t('result.see_volunteer'), true);
+  $('result-reprint').hidden = true;
+  $('result-preview').hidden = true;
+  document.body.dataset.outcome = 'see_volunteer';
+}
+
 async function checkin(body) {
   show('result');
+  $('result-preview').hidden = true;
   setResult(t('result.printing'), '', '', false);
   const result = await api('POST', '/api/checkin', { station, ...body });
-  if (!result.ok) {
-    if (body.code && result.status === 404) {
-      reset();
-      $('search-hint').textContent = t('error.code');
-    } else {
-      setResult(errorText(result), '', '', true);
-    }
+  finishCheckin(result);
+}
+
+function finishCheckin(result) {
+  if (result.ok) {
+    current = result.data;
+    show('result');
+    renderResult(current);
+  } else if (result.status === 403 && result.data.error && result.data.error.code === 'see_volunteer') {
+    showSeeVolunteer();
+  } else {
+    show('result');
+    setResult(errorText(result), '', '', true);
+  }
+}
+
+// A scan on any screen: the previous person's screen is finished, and the answer shown at once.
+async function scanCheckin(code) {
+  reset();
+  hint('result.one_moment');
+  const result = await api('POST', '/api/checkin', { station, code });
+  if (!result.ok && result.status === 404) {
+    hint('error.code', {}, true);
     return;
   }
-  current = result.data;
-  renderResult(current);
+  finishCheckin(result);
 }
 
 function setResult(title, number, message, trouble) {
+  document.body.dataset.outcome = '';
   $('result-title').textContent = title;
   $('result-number').textContent = number;
   $('result-message').textContent = message;
@@ -219,11 +295,14 @@ function renderResult(r) {
     img.onload = () => { img.hidden = false; };
     img.onerror = () => { img.hidden = true; };
     img.src = r.preview;
+  } else if (r.preview) {
+    img.hidden = false;
   }
 }
 
+// The edits go with the check-in: Back leaves the record as it was.
 async function confirmPrint() {
-  clearTimeout(editTimer);
+  clearTimeout(previewTimer);
   const edits = editsOf();
   const body = { id: current.id, edits: { display_name: edits.display_name, pronouns: edits.pronouns, company: edits.company } };
   if (edits.group) body.group = edits.group;
@@ -243,12 +322,20 @@ async function reprint() {
 }
 
 // ---- walk-ins -------------------------------------------------------------------
+// The privacy text in the attendee's language; the event's own text when it has none in it.
+function privacyText() {
+  if (!status) return '';
+  const texts = status.event.privacy_text || {};
+  return texts[language()] || status.event.privacy || '';
+}
+
 function openWalkin() {
   if (!status.event.walkins) {
-    $('search-hint').textContent = t('walkin.closed');
+    hint('walkin.closed', {}, true);
     return;
   }
-  $('walkin-privacy').textContent = status.event.privacy || '';
+  $('walkin-privacy').textContent = privacyText();
+  fillGroups($('walkin-group'), $('walkin-group-label'), null);
   show('walkin');
 }
 
@@ -261,11 +348,13 @@ async function submitWalkin() {
   err.textContent = '';
   show('result');
   setResult(t('result.printing'), '', '', false);
-  const result = await api('POST', '/api/walkin', {
+  const body = {
     station, first_name: first, last_name: $('walkin-last').value.trim(),
     company: $('walkin-company').value.trim() || null,
     pronouns: $('walkin-pronouns').value.trim() || null, consent,
-  });
+  };
+  if (!$('walkin-group').hidden && $('walkin-group').value) body.group = $('walkin-group').value;
+  const result = await api('POST', '/api/walkin', body);
   if (!result.ok) { setResult(errorText(result), '', '', true); return; }
   current = result.data;
   renderResult(current);
@@ -290,64 +379,53 @@ function listen() {
   });
 }
 
-// ---- ticket scanner: a burst of fast keys ending in Enter -------------------------
-function watchScanner() {
-  let burst = [];
-  let last = 0;
-  let before = '';
-  document.addEventListener('keydown', (e) => {
-    const now = performance.now();
-    if (e.key === 'Enter') {
-      const code = burst.join('');
-      const fast = burst.length >= SCAN_MIN && now - last < SCAN_GAP_MS * 3;
-      burst = [];
-      if (!fast || document.body.dataset.screen !== 'start') return;
-      e.preventDefault();
-      $('search').value = before;
-      checkin({ code });
-      return;
-    }
-    if (e.key.length !== 1) return;
-    if (now - last > SCAN_GAP_MS) { burst = []; before = $('search').value; }
-    burst.push(e.key);
-    last = now;
-  }, true);
-}
-
 // ---- start -------------------------------------------------------------------------
-async function main() {
-  const result = await api('GET', `/api/status${station ? '?station=' + encodeURIComponent(station) : ''}`);
-  status = result.ok ? result.data : { event: { name: '', groups: [], walkins: false } };
-  $('event-name').textContent = status.event.name || 'frontdesk';
-  document.title = status.event.name || 'frontdesk';
-  new Keyboard($('kbd'), $('search'));
+function wire() {
   for (const b of document.querySelectorAll('[data-lang]'))
-    b.addEventListener('click', () => switchLanguage(b.dataset.lang));
+    b.addEventListener('click', () => switchLanguage(b.dataset.lang).then(() => keyboard.setMode(defaultKeyboard(b.dataset.lang))));
   $('search').addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(search, SEARCH_DELAY_MS);
   });
   $('walkin-open').addEventListener('click', openWalkin);
-  $('walkin-back').addEventListener('click', reset);
+  $('try-walkin').addEventListener('click', openWalkin);
+  $('try-email').addEventListener('click', () => tryAnotherWay('latin', 'start.try_email'));
+  $('try-number').addEventListener('click', () => tryAnotherWay('digits', 'start.try_number'));
+  $('try-keyboard').addEventListener('click', () =>
+    tryAnotherWay(keyboard.mode === 'kana' ? 'latin' : 'kana', 'start.hint'));
+  $('walkin-back').addEventListener('click', goStart);
   $('walkin-submit').addEventListener('click', submitWalkin);
-  $('confirm-back').addEventListener('click', reset);
+  $('confirm-back').addEventListener('click', goStart);
   $('confirm-print').addEventListener('click', confirmPrint);
   $('result-done').addEventListener('click', reset);
   $('result-reprint').addEventListener('click', reprint);
   for (const id of ['walkin-first', 'walkin-last']) $(id).dataset.autocap = '';
   for (const id of ['edit-name', 'edit-pronouns', 'edit-company', 'edit-group'])
     $(id).addEventListener(id === 'edit-group' ? 'change' : 'input', () => {
-      clearTimeout(editTimer);
-      editTimer = setTimeout(saveEdits, 600);
+      clearTimeout(previewTimer);
+      if (current) previewTimer = setTimeout(showPreview, PREVIEW_DELAY_MS);
     });
   for (const ev of ['pointerdown', 'keydown', 'input']) document.addEventListener(ev, bumpIdle, true);
-  watchScanner();
+}
+
+async function main() {
+  $('search').focus();
+  const result = await api('GET', `/api/status${station ? '?station=' + encodeURIComponent(station) : ''}`);
+  status = result.ok ? result.data : { event: { name: '', groups: [], walkins: false } };
+  $('event-name').textContent = status.event.name || 'frontdesk';
+  document.title = status.event.name || 'frontdesk';
+  keyboard = new Keyboard($('kbd'), $('search'), defaultKeyboard(eventLanguage()));
+  keyboard.onchange = tryKeyboardLabel;
+  wire();
   listen();
-  reset();
-  await switchLanguage(language());
+  await switchLanguage(eventLanguage());
+  goStart();
   apply(document);
+  tryKeyboardLabel();
   bumpIdle();
   document.body.dataset.ready = 'true';
+  ready = true;
+  for (const code of early.splice(0)) scanCheckin(code);
 }
 
 main();
