@@ -543,6 +543,17 @@ static void test_fit_rotated(void)
 	fixture_layout_free(layout);
 }
 
+/* SVG uploads are checked by the same librsvg the renderer loads lazily. */
+static void test_svg_parses(void)
+{
+	static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+	                          "<rect width='10' height='10'/></svg>";
+	static const char junk[] = "<html><body>not an image</body></html>";
+	g_assert_true(desk_render_svg_parses((const guint8 *)svg, sizeof svg - 1));
+	g_assert_false(desk_render_svg_parses((const guint8 *)junk, sizeof junk - 1));
+	g_assert_false(desk_render_svg_parses((const guint8 *)"", 0));
+}
+
 /* A CJK face goes into the PDF through the renderer's streamed face: still
  * a subset of Noto Sans CJK, and the text still extracts, in order, from
  * lines that mix it with Latin. */
@@ -593,6 +604,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/render/png/mono-qr", test_png_mono_and_qr);
 	g_test_add_func("/render/pdf/fonts", test_pdf_fonts);
 	g_test_add_func("/render/pdf/cjk", test_pdf_cjk);
+	g_test_add_func("/render/svg-parses", test_svg_parses);
 	g_test_add_func("/render/page-and-elements", test_page_and_elements);
 	g_test_add_func("/render/golden", test_golden);
 	g_test_add_func("/render/images", test_images);
