@@ -31,25 +31,12 @@ static int count_app_fonts(FcConfig *config, const char *dir)
 	return n;
 }
 
-/* Font files frontdesk never falls back to: the PostScript base fonts
- * (URW) and X11's Type 1 fonts, whose scripts Noto and DejaVu cover first.
- * Leaving them out spares reading their caches and scoring them in every
- * fallback sort; test-fonts checks the choices stay the system's. */
-static const char reject[] =
-    "<fontconfig><selectfont><rejectfont>"
-    "<glob>/usr/share/fonts/type1/*</glob><glob>/usr/share/fonts/X11/*</glob>"
-    "<glob>/usr/share/fonts/opentype/urw-base35/*</glob>"
-    "</rejectfont></selectfont></fontconfig>";
-
-/* The system's configuration (every conf.d rule) without the fonts above,
- * plus every font file in @dir; NULL with @error set. */
+/* The system's configuration (every conf.d rule, every font: a layout may
+ * name any family, "Helvetica" included) plus every font file in @dir;
+ * NULL with @error set. */
 static FcConfig *config_new(const char *dir, GError **error)
 {
-	FcConfig *config = FcConfigCreate();
-	if (config && (!FcConfigParseAndLoad(config, NULL, FcTrue) ||
-	               !FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)reject, FcTrue) ||
-	               !FcConfigBuildFonts(config)))
-		g_clear_pointer(&config, FcConfigDestroy);
+	FcConfig *config = FcInitLoadConfigAndFonts();
 	if (!config) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig failed to load");
 		return NULL;
