@@ -29,6 +29,8 @@ typedef struct {
 	int dpi_x, dpi_y;       /* printer-resolution-default (300 when CUPS says nothing) */
 	GPtrArray *resolutions; /* char *: printer-resolution-supported, "300x600" */
 	bool label;             /* label printer: jobs are 1-bit CUPS raster; else PDF */
+	int head_dots;          /* the widest raster line its driver prints, in dots at dpi_x
+	                         * (DYMO LabelWriter: 672, 4XL: 1248); 0: no limit */
 	bool native_raster;     /* its PPD filters application/vnd.cups-raster itself (DYMO);
 	                         * else CUPS converts raster through PDF (Brother QL ptouch) */
 	/* The custom size range from media-supported (custom_min_/custom_max_), in
@@ -63,6 +65,11 @@ desk_printer_t *desk_printer_get(const char *name, GError **error);
  * reasons ("" for none; g_free) only on success. Blocking. */
 bool desk_printer_status(const char *name, int *state, bool *accepting, char **reasons,
                          GError **error);
+
+/* Drops the calling thread's connection to the scheduler, so the next call
+ * connects anew. libcups keeps a dead connection after cupsd has died and
+ * every later request on it fails ("Bad file descriptor"). */
+void desk_printer_reconnect(void);
 
 /* True when the printer can take work now: not stopped and accepting. */
 bool desk_printer_ready(const desk_printer_t *printer);

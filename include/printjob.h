@@ -25,7 +25,8 @@ enum {
 typedef struct {
 	const char *printer;       /* CUPS destination name */
 	const desk_media_t *media; /* from desk_printer_match_media() */
-	const char *title;         /* job name: "frontdesk badge #42"; never a person's name */
+	const char *title;         /* job name: "frontdesk-badge-42-job-7"; never a person's name;
+	                            * sent as desk_printjob_cups_name(title) */
 	int copies;                /* >= 1 */
 	bool sgray;                /* raster as 1-bit sGray (1 = white) instead of K (1 = ink):
 	                            * for queues without native_raster, whose raster->PDF
@@ -45,9 +46,11 @@ GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *con
  * anti-clockwise, the convention of docs/layouts.md and of IPP landscape:
  * the design's right edge leads (the label's top, raster row 0) and the
  * design's top lies along the label's left edge. Then it is
- * placed on exactly the media's size in dots (cropped or padded with white).
- * Returns a new bitmap. */
-desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media);
+ * placed on exactly the media's size in dots (cropped or padded with white),
+ * at most @head_dots wide (the printer's head_dots; 0: no limit) so the
+ * driver takes every line as it is. Returns a new bitmap. */
+desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media,
+                                        int head_dots);
 
 /* Sends @bitmap (already fitted: see desk_printjob_fit_bitmap) as
  * application/vnd.cups-raster. Returns the CUPS job id (> 0), or 0 with
@@ -71,7 +74,15 @@ bool desk_printjob_state(const char *printer, int job_id, int *state, char **rea
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state,
                         GError **error);
 
-/* Looks for the newest job named exactly @title on @printer (any state).
+/* The job and document name CUPS is sent for @text (NULL-able): a token of
+ * ASCII letters, digits, '.', '_' and '-' (every other run becomes one '-'),
+ * never empty, at most 200 bytes. Debian's cupsd crashes on whitespace in a
+ * document-name. Returns a new string (g_free). */
+char *desk_printjob_cups_name(const char *text);
+
+/* Looks for the newest job on @printer (any state) whose name, as a token
+ * (desk_printjob_cups_name), is @title's token: jobs named before names
+ * were tokens ("frontdesk badge #3 (job 4)") are found too.
  * Returns its id (> 0) and writes @state, 0 when there is none, or -1 with
  * @error when CUPS cannot be asked. Blocking. */
 int desk_printjob_find(const char *printer, const char *title, int *state, GError **error);

@@ -20,13 +20,18 @@ ARM64="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt li
  libcups2-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libfontconfig-dev:arm64
  libharfbuzz-dev:arm64 libcrypt-dev:arm64"
 
-want=""; arm64=""
+# The printing stack follows the archive: a security update of cupsd (2.4.2-3+deb12u10)
+# changed what frontdesk may send it, and a stale machine would hide such a change.
+PRINTING="cups cups-daemon cups-client cups-common cups-filters cups-filters-core-drivers
+ libcups2 libcupsimage2 printer-driver-dymo printer-driver-ptouch"
+
+want=""; arm64=""; printing=""
 [ $# -eq 0 ] && set -- check
 for what in "$@"; do
   case "$what" in
     build) want="$want $BUILD" ;;
-    run) want="$want $BUILD $RUN" ;;
-    check) want="$want $BUILD $CHECK" ;;
+    run) want="$want $BUILD $RUN"; printing=1 ;;
+    check) want="$want $BUILD $CHECK"; printing=1 ;;
     arm64) want="$want $ARM64"; arm64=1 ;;
     *) echo "deps.sh: unknown set '$what'" >&2; exit 2 ;;
   esac
@@ -41,16 +46,50 @@ for pkg in $want; do
     missing="$missing $pkg"
   fi
 done
-[ -z "$missing" ] && exit 0
-
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+updated=""
+apt_update() {
+  [ -n "$updated" ] && return 0
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  updated=1
+}
+
+# Installed printing packages whose candidate is newer, after a fresh package list
+# (CI always; elsewhere when the lists are older than six hours).
+stale_printing() {
+  lists=/var/lib/apt/lists
+  if [ "${CI:-}" = true ] || [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mmin -360 2>/dev/null | head -1)" ]; then
+    apt_update >&2
+  fi
+  # shellcheck disable=SC2086
+  LC_ALL=C apt-cache policy $PRINTING 2>/dev/null | awk '
+    /^[^ ].*:$/ { pkg = substr($1, 1, length($1) - 1); inst = "" }
+    /^  Installed:/ { inst = $2 }
+    /^  Candidate:/ { if (inst != "" && inst != "(none)" && $2 != "(none)" && $2 != inst) print pkg }'
+  return 0
+}
+
+if [ -z "$missing" ]; then
+  [ -n "$printing" ] || exit 0
+  stale=$(stale_printing)
+  [ -z "$stale" ] && exit 0
+  echo "deps.sh: upgrading the printing stack to the archive's version:" $stale >&2
+  # shellcheck disable=SC2086
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --only-upgrade $stale >&2
+  exit 0
+fi
 # The :arm64 -dev packages (for make check-arm64) need dpkg to know the architecture.
 if [ -n "$arm64" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $SUDO dpkg --add-architecture arm64
 fi
 echo "deps.sh: installing:$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt_update
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >&2
+if [ -n "$printing" ]; then
+  stale=$(stale_printing)
+  # shellcheck disable=SC2086
+  [ -z "$stale" ] || $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --only-upgrade $stale >&2
+fi

@@ -15,7 +15,7 @@ typedef struct {
 	char *printer, *roster, *sheet, *conf;
 	char **fields, **options;
 	int copies;
-	gboolean wait;
+	double wait; /* seconds; 0: do not wait */
 } print_opts_t;
 
 /* GOption fills these with new strings: the caller frees them. */
@@ -58,32 +58,101 @@ static GHashTable *pairs(char **items, const char *option, GError **error)
 	return table;
 }
 
-static int wait_job(const char *printer, int job)
+#define WAIT_DEFAULT_S 120
+
+static double wait_option; /* GOption callbacks of the main group get no user data */
+
+/* --wait[=SECONDS]: a bare --wait waits WAIT_DEFAULT_S seconds. */
+static gboolean parse_wait(const char *name, const char *value, gpointer data, GError **error)
 {
-	g_autoptr(GError) error = NULL;
+	(void)data;
+	char *end = NULL;
+	double seconds = value ? g_ascii_strtod(value, &end) : WAIT_DEFAULT_S;
+	if (value && (end == value || *end || seconds <= 0 || seconds > 86400)) {
+		g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		            "%s=%s: expected a number of seconds from 1 to 86400", name, value);
+		return FALSE;
+	}
+	wait_option = seconds;
+	return TRUE;
+}
+
+static const char *job_state_word(int state)
+{
+	switch (state) {
+	case DESK_IPP_JOB_COMPLETED:
+		return "completed";
+	case DESK_IPP_JOB_CANCELED:
+		return "cancelled";
+	case DESK_IPP_JOB_ABORTED:
+		return "aborted";
+	case DESK_IPP_JOB_STOPPED:
+		return "stopped";
+	default:
+		return "still not printed";
+	}
+}
+
+/* Why the job will not finish by itself, or NULL while it may: the job
+ * stopped, or its queue stopped or refuses jobs. Returns a new string. */
+static char *wait_trouble(const char *printer, int state, const char *job_reasons)
+{
+	int pstate = 0;
+	bool accepting = true;
+	g_autofree char *reasons = NULL;
+	if (!desk_printer_status(printer, &pstate, &accepting, &reasons, NULL))
+		return NULL; /* the job query just worked: take the next turn */
+	const char *what = state == DESK_IPP_JOB_STOPPED ? "the job stopped"
+	                   : pstate == 5                 ? "the printer is stopped"
+	                   : !accepting                  ? "the printer is not accepting jobs"
+	                                                 : NULL;
+	if (!what)
+		return NULL;
+	return g_strdup_printf("%s (printer reasons: %s; job reasons: %s)", what,
+	                       *reasons ? reasons : "none",
+	                       job_reasons && *job_reasons ? job_reasons : "none");
+}
+
+/* Follows the job until it is final, stops, its queue stops or refuses
+ * jobs, CUPS goes away, or o->wait seconds pass. Returns the exit status. */
+static int wait_job(const char *printer, int job, double seconds)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)(seconds * G_USEC_PER_SEC);
 	int state = 0;
-	gint64 end = g_get_monotonic_time() + 300 * G_USEC_PER_SEC;
-	do {
-		if (!desk_printjob_wait(printer, job, 60000, &state, &error)) {
-			desk_cli_fail(error);
+	for (;;) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *reasons = NULL;
+		if (!desk_printjob_state(printer, job, &state, &reasons, &error)) {
+			fprintf(stderr, "frontdesk print: %s-%d: not printed: %s\n", printer, job,
+			        error->message);
 			return 1;
 		}
-		if (state == DESK_IPP_JOB_STOPPED)
-			g_usleep(250000); /* stopped is not final: the printer may come back */
-	} while (!desk_printjob_state_final(state) && g_get_monotonic_time() < end);
-	printf("%s-%d: %s\n", printer, job,
-	       state == DESK_IPP_JOB_COMPLETED  ? "completed"
-	       : state == DESK_IPP_JOB_CANCELED ? "cancelled"
-	       : state == DESK_IPP_JOB_ABORTED  ? "aborted"
-	                                        : "still not printed");
+		if (desk_printjob_state_final(state))
+			break;
+		g_autofree char *trouble = wait_trouble(printer, state, reasons);
+		if (trouble) {
+			fprintf(stderr, "frontdesk print: %s-%d: not printed: %s\n", printer, job,
+			        trouble);
+			return 1;
+		}
+		if (g_get_monotonic_time() >= end) {
+			fprintf(stderr, "frontdesk print: %s-%d: not printed after %g s (%s)\n",
+			        printer, job, seconds,
+			        reasons && *reasons ? reasons : "no reasons");
+			return 1;
+		}
+		g_usleep(20000);
+	}
+	printf("%s-%d: %s\n", printer, job, job_state_word(state));
 	return state == DESK_IPP_JOB_COMPLETED ? 0 : 1;
 }
 
 static char *job_title(GHashTable *fields)
 {
 	const char *number = g_hash_table_lookup(fields, "checkin_number");
-	return number && *number ? g_strdup_printf("frontdesk badge #%s", number)
-	                         : g_strdup("frontdesk badge");
+	g_autofree char *title = number && *number ? g_strdup_printf("frontdesk-badge-%s", number)
+	                                           : g_strdup("frontdesk-badge");
+	return desk_printjob_cups_name(title);
 }
 
 /* One badge to the printer (or folder:). Returns the exit status. */
@@ -110,7 +179,7 @@ static int print_one(desk_renderer_t *renderer, const desk_layout_t *layout, GHa
 		printf("%s-%d\n", printer->name, job);
 		return 0;
 	}
-	return wait_job(printer->name, job);
+	return wait_job(printer->name, job, o->wait);
 }
 
 /* The whole roster as N-up sheets in one PDF job for an office printer. */
@@ -136,7 +205,7 @@ static int print_sheets(desk_renderer_t *renderer, const desk_layout_t *layout,
 	else if (media && pdf &&
 	         desk_sheet_render_pdf_array(renderer, sheet, layout, all_fields, pdf, &error)) {
 		desk_printjob_params_t params = {
-		    printer->name, media,  "frontdesk badge sheets", MAX(o->copies, 1), false,
+		    printer->name, media,  "frontdesk-badge-sheets", MAX(o->copies, 1), false,
 		    false,         options};
 		job = desk_printjob_send_pdf(&params, pdf, &error);
 	}
@@ -148,7 +217,7 @@ static int print_sheets(desk_renderer_t *renderer, const desk_layout_t *layout,
 		return desk_cli_fail(error), 1;
 	if (!o->wait)
 		return printf("%s-%d\n", printer->name, job), 0;
-	return wait_job(printer->name, job);
+	return wait_job(printer->name, job, o->wait);
 }
 
 static int print_roster(desk_renderer_t *renderer, const desk_layout_t *layout,
@@ -188,7 +257,8 @@ int desk_cli_print(int argc, char **argv)
 	     "KEY=VALUE"},
 	    {"copies", 'n', 0, G_OPTION_ARG_INT, &o.copies, "Copies", "N"},
 	    {"option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &o.options, "A CUPS job option", "K=V"},
-	    {"wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, "Wait until the job is printed", NULL},
+	    {"wait", 'w', G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)parse_wait,
+	     "Wait until the job is printed; give up after SECONDS (default 120)", "SECONDS"},
 	    {"roster", 0, 0, G_OPTION_ARG_FILENAME, &o.roster, "Print one badge per row", "FILE"},
 	    {"sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet, "N-up sheet for office printers",
 	     "NAME"},
@@ -196,8 +266,10 @@ int desk_cli_print(int argc, char **argv)
 	     "Per-printer option sets (key file, one [printer] group each)", "FILE"},
 	    G_OPTION_ENTRY_NULL,
 	};
+	wait_option = 0;
 	if (!desk_cli_parse(&argc, &argv, "LAYOUT", "Print a badge through CUPS.", entries))
 		return 2;
+	o.wait = wait_option;
 	if (argc != 2 || !o.printer) {
 		fprintf(stderr, "frontdesk print: usage: frontdesk print LAYOUT --printer NAME\n");
 		return 2;

@@ -161,9 +161,26 @@ bool desk_printer_status(const char *name, int *state, bool *accepting, char **r
 	return true;
 }
 
+void desk_printer_reconnect(void)
+{
+	/* cupsSetServer closes the thread's cached connection; keep the server */
+	g_autofree char *server = g_strdup(cupsServer());
+	cupsSetServer(server);
+}
+
 bool desk_printer_ready(const desk_printer_t *printer)
 {
 	return printer && printer->state != IPP_PSTATE_STOPPED && printer->accepting;
+}
+
+/* raster2dymolw truncates every line wider than its head (84 bytes, 156 on
+ * the 4XL and 5XL) and logs a warning per line: 1,200 per badge. */
+static int head_dots(const char *make_model, int dpi_x)
+{
+	if (!make_model || !g_str_has_prefix(make_model, "DYMO LabelWriter"))
+		return 0;
+	bool wide = strstr(make_model, "4XL") || strstr(make_model, "5XL");
+	return (wide ? 1248 : 672) * MAX(dpi_x, 1) / 300 / 8 * 8;
 }
 
 /* ---- media through cupsCopyDestInfo ------------------------------------- */
@@ -252,6 +269,7 @@ static desk_printer_t *printer_from_dest(cups_dest_t *dest, GError **error)
 	ippDelete(response);
 	read_media(printer, dest);
 	printer->native_raster = ppd_filters_raster(dest->name);
+	printer->head_dots = head_dots(printer->make_model, printer->dpi_x);
 	return printer;
 }
 

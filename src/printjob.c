@@ -34,7 +34,8 @@ GHashTable *desk_printjob_options(const desk_printer_t *printer, const char *con
 
 /* ---- bitmaps ------------------------------------------------------------- */
 
-desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media)
+desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_media_t *media,
+                                        int head_dots)
 {
 	g_return_val_if_fail(page && media, NULL);
 	bool rotate = page->width > page->height && media->width < media->length;
@@ -42,6 +43,8 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	       dpi_y = rotate ? page->dpi_x : page->dpi_y;
 	/* whole bytes per line: some filters (rastertopdf) assume it */
 	int width = ((int)lround(media->width * dpi_x / 2540.0) + 7) / 8 * 8;
+	if (head_dots > 0 && width > head_dots)
+		width = head_dots / 8 * 8; /* what the driver would cut off anyway */
 	int height = (int)lround(media->length * dpi_y / 2540.0);
 	desk_bitmap_t *out = desk_bitmap_new(width, height, dpi_x, dpi_y);
 	int src_w = rotate ? page->height : page->width,
@@ -49,13 +52,37 @@ desk_bitmap_t *desk_printjob_fit_bitmap(const desk_bitmap_t *page, const desk_me
 	for (int y = 0; y < MIN(height, src_h); y++) {
 		for (int x = 0; x < MIN(width, src_w); x++) {
 			/* anti-clockwise: output (x, y) comes from page (page_w - 1 - y, x) */
-			bool ink =
-			    rotate ? desk_bitmap_get(page, page->width - 1 - y, x) : desk_bitmap_get(page, x, y);
+			bool ink = rotate ? desk_bitmap_get(page, page->width - 1 - y, x)
+			                  : desk_bitmap_get(page, x, y);
 			if (ink)
 				desk_bitmap_set(out, x, y);
 		}
 	}
 	return out;
+}
+
+/* ---- names CUPS can carry ------------------------------------------------ */
+
+/* Debian's cupsd 2.4.2-3+deb12u10 segfaults on a document-name with
+ * whitespace, so every name frontdesk sends is a token: runs of anything but
+ * ASCII letters, digits, '.' and '_' become one '-'. */
+char *desk_printjob_cups_name(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	for (const char *c = text ? text : ""; *c; c++) {
+		bool keep = g_ascii_isalnum(*c) || *c == '.' || *c == '_';
+		if (keep)
+			g_string_append_c(out, *c);
+		else if (out->len && out->str[out->len - 1] != '-')
+			g_string_append_c(out, '-');
+	}
+	while (out->len && out->str[out->len - 1] == '-')
+		g_string_truncate(out, out->len - 1);
+	if (out->len > 200)
+		g_string_truncate(out, 200);
+	if (!out->len)
+		g_string_assign(out, "frontdesk-job");
+	return g_string_free(out, FALSE);
 }
 
 /* ---- submitting ------------------------------------------------------------ */
@@ -100,7 +127,8 @@ static int submit(const desk_printjob_params_t *p, bool pdf, const char *format,
 {
 	cups_option_t *options;
 	int n = build_options(p, pdf, &options);
-	int job_id = cupsCreateJob(CUPS_HTTP_DEFAULT, p->printer, p->title, n, options);
+	g_autofree char *name = desk_printjob_cups_name(p->title);
+	int job_id = cupsCreateJob(CUPS_HTTP_DEFAULT, p->printer, name, n, options);
 	cupsFreeOptions(n, options);
 	if (job_id <= 0) {
 		bool unknown = cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND;
@@ -110,7 +138,7 @@ static int submit(const desk_printjob_params_t *p, bool pdf, const char *format,
 		            cupsLastErrorString());
 		return 0;
 	}
-	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->printer, job_id, p->title, format, 1) !=
+	if (cupsStartDocument(CUPS_HTTP_DEFAULT, p->printer, job_id, name, format, 1) !=
 	    HTTP_STATUS_CONTINUE) {
 		set_cups_error(error, p->printer, "cannot start the document");
 		cupsCancelJob2(CUPS_HTTP_DEFAULT, p->printer, job_id, 0);
@@ -313,6 +341,12 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 	return true;
 }
 
+static bool same_cups_name(const char *name, const char *token)
+{
+	g_autofree char *mine = desk_printjob_cups_name(name);
+	return strcmp(mine, token) == 0;
+}
+
 int desk_printjob_find(const char *printer, const char *title, int *state, GError **error)
 {
 	g_return_val_if_fail(printer && title && state, -1);
@@ -333,10 +367,19 @@ int desk_printjob_find(const char *printer, const char *title, int *state, GErro
 	}
 	int found = 0, id = 0, s = 0;
 	const char *name = NULL;
-	for (ipp_attribute_t *a = ippFirstAttribute(response); a; a = ippNextAttribute(response)) {
-		const char *attr = ippGetName(a);
-		if (!attr) { /* a new job's group */
-			id = 0;
+	/* jobs sent before names were tokens carry the old title: compare tokens */
+	g_autofree char *wanted_name = desk_printjob_cups_name(title);
+	/* a job's attributes come in any order: judge each job when its group ends */
+	for (ipp_attribute_t *a = ippFirstAttribute(response);; a = ippNextAttribute(response)) {
+		const char *attr = a ? ippGetName(a) : NULL;
+		if (!attr) {
+			if (id > found && name && s && same_cups_name(name, wanted_name)) {
+				found = id;
+				*state = s;
+			}
+			if (!a)
+				break;
+			id = s = 0;
 			name = NULL;
 		} else if (strcmp(attr, "job-id") == 0)
 			id = ippGetInteger(a, 0);
@@ -344,10 +387,6 @@ int desk_printjob_find(const char *printer, const char *title, int *state, GErro
 			name = ippGetString(a, 0, NULL);
 		else if (strcmp(attr, "job-state") == 0)
 			s = ippGetInteger(a, 0);
-		if (id > found && name && s && strcmp(name, title) == 0) {
-			found = id;
-			*state = s;
-		}
 	}
 	ippDelete(response);
 	return found;
@@ -412,7 +451,7 @@ int desk_printjob_print(desk_renderer_t *renderer, const desk_layout_t *layout, 
 	    desk_render_bitmap(renderer, layout, fields, printer->dpi_x, printer->dpi_y, error);
 	if (!page)
 		return 0;
-	g_autoptr(desk_bitmap_t) raster = desk_printjob_fit_bitmap(page, media);
+	g_autoptr(desk_bitmap_t) raster = desk_printjob_fit_bitmap(page, media, printer->head_dots);
 	return desk_printjob_send_raster(&params, raster, error);
 }
 

@@ -38,10 +38,18 @@ typedef struct {
 
 typedef struct {
 	gint64 job_id;
-	char *printer;
+	char *printer, *title;
 	int cups_job_id;
 	int last_state;
+	gint64 state_since; /* monotonic time of the last state change */
+	bool lost;          /* the scheduler stopped answering while we followed the job */
+	bool lost_at_head;  /* ...while this job was the one it was printing */
 } follow_t;
+
+/* The scheduler lost this many times while printing one job: the job is held
+ * as failed, so a document that kills cupsd cannot crash-loop the print
+ * server (cupsd restarts, reloads the job, dies again). */
+#define MAX_SCHEDULER_LOSSES 2
 
 struct desk_printq {
 	desk_store_t *store;
@@ -56,7 +64,7 @@ struct desk_printq {
 	gpointer listener_data;
 	desk_printq_fields_hook_t fields_hook;
 	gpointer fields_data;
-	GSource *resume;         /* pending resume of the stored jobs, or NULL once run */
+	GSource *resume; /* pending resume of the stored jobs, or NULL once run */
 };
 
 static const char *const state_names[] = {
@@ -89,6 +97,7 @@ static void follow_free(gpointer data)
 {
 	follow_t *f = data;
 	g_free(f->printer);
+	g_free(f->title);
 	g_free(f);
 }
 
@@ -99,6 +108,7 @@ typedef struct {
 	desk_renderer_t *renderer;
 	GHashTable *layouts; /* path -> desk_layout_t * */
 	GPtrArray *follows;  /* follow_t * */
+	GHashTable *losses;  /* job id -> times the scheduler died printing it */
 } worker_t;
 
 static gboolean on_outcome(gpointer data);
@@ -140,10 +150,20 @@ static desk_job_state_t map_ipp(int ipp)
 	}
 }
 
-static void follow_add(worker_t *w, gint64 job_id, const char *printer, int cups_job_id)
+static void follow_add(worker_t *w, const request_t *r, int cups_job_id)
 {
+	for (guint i = 0; i < w->follows->len; i++) /* one follow per job */
+		if (((follow_t *)w->follows->pdata[i])->job_id == r->job_id)
+			g_ptr_array_remove_index(w->follows, i--);
 	follow_t *f = g_new0(follow_t, 1);
-	*f = (follow_t){job_id, g_strdup(printer), cups_job_id, DESK_IPP_JOB_PENDING};
+	*f = (follow_t){r->job_id,
+	                g_strdup(r->printer),
+	                g_strdup(r->title),
+	                cups_job_id,
+	                DESK_IPP_JOB_PENDING,
+	                g_get_monotonic_time(),
+	                false,
+	                false};
 	g_ptr_array_add(w->follows, f);
 }
 
@@ -166,7 +186,7 @@ static bool resume_known(worker_t *w, request_t *r)
 	if (state == DESK_IPP_JOB_COMPLETED)
 		post(w->queue, r->job_id, DESK_JOB_COMPLETED, r->cups_job_id, NULL);
 	else
-		follow_add(w, r->job_id, r->printer, r->cups_job_id);
+		follow_add(w, r, r->cups_job_id);
 	return true;
 }
 
@@ -218,7 +238,7 @@ static void worker_submit(worker_t *w, request_t *r)
 		return;
 	}
 	post(w->queue, r->job_id, DESK_JOB_PENDING, id, NULL);
-	follow_add(w, r->job_id, r->printer, id);
+	follow_add(w, r, id);
 }
 
 static void worker_cancel(worker_t *w, request_t *r)
@@ -233,30 +253,100 @@ static void worker_cancel(worker_t *w, request_t *r)
 	}
 }
 
+/* True when no job followed on @f's printer is ahead of it: the one a label
+ * queue prints now (CUPS prints one job per queue at a time). */
+static bool at_head(worker_t *w, const follow_t *f)
+{
+	if (f->last_state == DESK_IPP_JOB_PROCESSING)
+		return true;
+	for (guint i = 0; i < w->follows->len; i++) {
+		const follow_t *o = w->follows->pdata[i];
+		if (o != f && strcmp(o->printer, f->printer) == 0 &&
+		    o->cups_job_id < f->cups_job_id && !desk_printjob_state_final(o->last_state))
+			return false;
+	}
+	/* an idle queue starts its next job within milliseconds: one pending for
+	 * long waits for a stopped printer and is not what the scheduler printed */
+	return f->last_state == DESK_IPP_JOB_PENDING &&
+	       g_get_monotonic_time() - f->state_since < 2 * G_USEC_PER_SEC;
+}
+
+/* The scheduler answers again after it was lost. Returns false when @f is
+ * done with: held as failed (it was being printed each time the scheduler
+ * died) or handed back for one resubmission (the new scheduler lost it). */
+static bool on_scheduler_back(worker_t *w, follow_t *f)
+{
+	int state = 0;
+	int id = desk_printjob_find(f->printer, f->title, &state, NULL);
+	if (id < 0)
+		return true; /* not back after all: stay lost */
+	f->lost = false;
+	f->last_state = 0; /* tell the state it has now, whatever it was before */
+	if (f->lost_at_head) {
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(w->losses, &f->job_id)) + 1;
+		g_hash_table_insert(w->losses, g_memdup2(&f->job_id, sizeof(f->job_id)),
+		                    GUINT_TO_POINTER(n));
+		if (n >= MAX_SCHEDULER_LOSSES) {
+			if (id > 0 && !desk_printjob_state_final(state))
+				desk_printjob_cancel(f->printer, id, NULL);
+			g_autofree char *why = g_strdup_printf(
+			    "the print server stopped %u times while printing this document, so it "
+			    "is held: check the printer and its driver, then press Retry",
+			    n);
+			post(w->queue, f->job_id, DESK_JOB_FAILED, id > 0 ? id : f->cups_job_id,
+			     why);
+			return false;
+		}
+	}
+	if (id <= 0) { /* the restarted scheduler does not have it: send it again, once */
+		post(w->queue, f->job_id, DESK_JOB_ABORTED, 0, "lost by the print server");
+		return false;
+	}
+	f->cups_job_id = id;
+	return true;
+}
+
 /* One Get-Job-Attributes per followed job; posts changes, drops final ones. */
+static bool poll_one(worker_t *w, follow_t *f)
+{
+	int state = 0;
+	g_autofree char *reasons = NULL;
+	g_autoptr(GError) error = NULL;
+	if (!desk_printjob_state(f->printer, f->cups_job_id, &state, &reasons, &error)) {
+		bool gone = g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN);
+		if (!f->lost && !gone) { /* CUPS unreachable: remember who it was printing */
+			f->lost = true;
+			f->lost_at_head = at_head(w, f);
+		}
+		if (!gone)
+			desk_printer_reconnect();
+		if (gone) /* the scheduler answers but has no such job */
+			return on_scheduler_back(w, f);
+		return true;
+	}
+	if (f->lost && !on_scheduler_back(w, f))
+		return false;
+	if (state != f->last_state) {
+		post(w->queue, f->job_id, map_ipp(state), f->cups_job_id, reasons);
+		f->state_since = g_get_monotonic_time();
+	}
+	f->last_state = state;
+	return !desk_printjob_state_final(state);
+}
+
 static void worker_poll(worker_t *w)
 {
 	for (guint i = 0; i < w->follows->len;) {
-		follow_t *f = w->follows->pdata[i];
-		int state = 0;
-		g_autofree char *reasons = NULL;
-		if (!desk_printjob_state(f->printer, f->cups_job_id, &state, &reasons, NULL)) {
-			i++; /* CUPS unreachable: keep following */
-			continue;
-		}
-		if (state != f->last_state)
-			post(w->queue, f->job_id, map_ipp(state), f->cups_job_id, reasons);
-		f->last_state = state;
-		if (desk_printjob_state_final(state))
-			g_ptr_array_remove_index(w->follows, i);
-		else
+		if (poll_one(w, w->follows->pdata[i]))
 			i++;
+		else
+			g_ptr_array_remove_index(w->follows, i);
 	}
 }
 
 static gpointer worker_main(gpointer data)
 {
-	worker_t w = {data, NULL, NULL, NULL};
+	worker_t w = {data, NULL, NULL, NULL, NULL};
 	g_autoptr(GError) error = NULL;
 	/* fonts ship beside the layouts (layouts/ and fonts/ in the tree and in DATADIR) */
 	g_autofree char *parent = g_path_get_dirname(w.queue->layouts_dir);
@@ -268,6 +358,7 @@ static gpointer worker_main(gpointer data)
 	w.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                  (GDestroyNotify)desk_layout_free);
 	w.follows = g_ptr_array_new_with_free_func(follow_free);
+	w.losses = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	for (;;) {
 		request_t *r = g_async_queue_timeout_pop(w.queue->requests,
 		                                         w.follows->len ? POLL_US : G_USEC_PER_SEC);
@@ -286,6 +377,7 @@ static gpointer worker_main(gpointer data)
 			worker_poll(&w);
 	}
 	g_ptr_array_unref(w.follows);
+	g_hash_table_unref(w.losses);
 	g_hash_table_unref(w.layouts);
 	desk_renderer_free(w.renderer);
 	return NULL;
@@ -431,8 +523,11 @@ static request_t *request_for(desk_printq_t *q, gint64 job_id, const row_t *row)
 	if (q->fields_hook)
 		q->fields_hook(r->fields, q->fields_data);
 	gint64 number = a && a->checkin_number ? a->checkin_number : job_id;
-	r->title = g_strdup_printf("frontdesk %s #%" G_GINT64_FORMAT " (job %" G_GINT64_FORMAT ")",
-	                           row->kind, number, job_id);
+	/* a token (no spaces: see desk_printjob_cups_name), unique per job, so a
+	 * restarted queue finds the CUPS job it may have sent already */
+	g_autofree char *title = g_strdup_printf(
+	    "frontdesk-%s-%" G_GINT64_FORMAT "-job-%" G_GINT64_FORMAT, row->kind, number, job_id);
+	r->title = desk_printjob_cups_name(title);
 	r->basename = g_strdup_printf("%s-%06" G_GINT64_FORMAT, row->kind, job_id);
 	r->generation = generation(q, job_id, false);
 	return r;
@@ -465,7 +560,8 @@ static gboolean on_retry(gpointer data)
 	retry_t *r = data;
 	g_hash_table_remove(r->queue->timers, &r->job_id);
 	g_autoptr(GError) error = NULL;
-	if (!enqueue(r->queue, r->job_id, &error))
+	/* a retry looks for the job by name first: the scheduler may have it */
+	if (!enqueue_full(r->queue, r->job_id, true, &error))
 		g_warning("%s", error->message);
 	return G_SOURCE_REMOVE;
 }
@@ -579,6 +675,15 @@ static gboolean on_resume(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* A job submitted before the loop's first turn must not be resumed as well. */
+static void resume_now(desk_printq_t *q)
+{
+	if (!q->resume)
+		return;
+	g_source_destroy(q->resume);
+	on_resume(q);
+}
+
 /* ---- public API ----------------------------------------------------------------- */
 
 desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GError **error)
@@ -652,6 +757,7 @@ gint64 desk_printq_submit(desk_printq_t *q, gint64 attendee_id, const char *kind
                           const char *layout, const char *printer, GError **error)
 {
 	g_return_val_if_fail(q && kind && layout && printer, 0);
+	resume_now(q);
 	g_autofree char *path = layout_path(q, layout);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,

@@ -1,5 +1,7 @@
 /* test-print.c: printer listing, media matching and raster jobs against a real private cupsd
  * (tests/lib/cupsd-harness.sh). */
+#include <cups/cups.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 
 static char *harness_dir;
 static char *top;
+static char *started_pid; /* cupsd's pid when the harness started it */
 
 static bool harness(const char *verb)
 {
@@ -68,6 +71,22 @@ static void layout_drop(desk_layout_t *l)
 	g_free(l->name);
 	g_free(l->page.media);
 	g_free(l);
+}
+
+/* Today's cupsd writes a file device's output over the old one without
+ * truncating it: empty it before a job whose output is decoded. */
+static void clear_output(const char *queue)
+{
+	g_autofree char *path = g_strdup_printf("%s/out/%s.out", harness_dir, queue);
+	g_assert_true(truncate(path, 0) == 0);
+}
+
+static char *read_log(const char *name)
+{
+	g_autofree char *path = g_strdup_printf("%s/log/%s", harness_dir, name);
+	char *text = NULL;
+	g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	return text;
 }
 
 /* Runs a decoder helper on the queue's output; returns its "key=value" line. */
@@ -187,10 +206,15 @@ static void test_raster_dymo(void)
 	g_assert_no_error(error);
 	desk_bitmap_t *page = bitmap_new(1200, 694);
 	fill(page, 40, 60, 240, 160); /* 200 wide, 100 tall, near the top-left */
-	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
-	g_assert_cmpint(raster->width, ==, 696);
+	g_assert_cmpint(dymo->head_dots, ==, 672);
+	desk_bitmap_t *unbounded = desk_printjob_fit_bitmap(page, media, 0);
+	g_assert_cmpint(unbounded->width, ==, 696);
+	bitmap_drop(unbounded);
+	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media, dymo->head_dots);
+	g_assert_cmpint(raster->width, ==, 672);
 	g_assert_cmpint(raster->height, ==, 1200);
 	g_assert_true(dymo->native_raster);
+	clear_output("dymo");
 	desk_printjob_params_t params = {"dymo", media, "frontdesk test #1", 1, false, true, NULL};
 	int job = desk_printjob_send_raster(&params, raster, &error);
 	g_assert_no_error(error);
@@ -224,9 +248,11 @@ static void test_raster_ql(void)
 	g_assert_no_error(error);
 	desk_bitmap_t *page = bitmap_new(732, 1181);
 	fill(page, 40, 60, 240, 160);
-	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media);
+	g_assert_cmpint(ql->head_dots, ==, 0);
+	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media, ql->head_dots);
 	/* scripts/ql-ppd.sh: the queue takes 1-bit raster itself (rastertoptch, no Ghostscript) */
 	g_assert_true(ql->native_raster);
+	clear_output("ql");
 	desk_printjob_params_t params = {"ql",  media, "frontdesk test #2", 1, !ql->native_raster,
 	                                 false, NULL};
 	int job = desk_printjob_send_raster(&params, raster, &error);
@@ -270,6 +296,7 @@ static void test_badge_dymo(void)
 	g_hash_table_insert(fields, g_strdup("first_name"), g_strdup("Åsa"));
 	g_hash_table_insert(fields, g_strdup("last_name"), g_strdup("Öberg"));
 	g_hash_table_insert(fields, g_strdup("company"), g_strdup("ソニー"));
+	clear_output("dymo");
 	int job = desk_printjob_print(renderer, layout, fields, dymo, "frontdesk badge #7", 1, NULL,
 	                              NULL, &error);
 	g_assert_no_error(error);
@@ -288,7 +315,7 @@ static void test_badge_dymo(void)
 	    desk_render_bitmap(renderer, layout, fields, 300, 300, &error);
 	g_assert_no_error(error);
 	const desk_media_t *media = desk_printer_match_media(dymo, layout, &error);
-	g_autoptr(desk_bitmap_t) want = desk_printjob_fit_bitmap(page, media);
+	g_autoptr(desk_bitmap_t) want = desk_printjob_fit_bitmap(page, media, dymo->head_dots);
 	int differ = 0, ink = 0;
 	for (int y = 0; y < 1200; y++)
 		for (int x = 0; x < 672; x++) {
@@ -299,6 +326,64 @@ static void test_badge_dymo(void)
 	g_test_message("dymo badge: %s; %d inked dots, %d differ", info, ink, differ);
 	g_assert_cmpint(ink, >, 10000);
 	g_assert_cmpint(differ, ==, 0);
+	/* exactly the head's width: raster2dymolw cuts nothing and logs nothing */
+	g_autofree char *log = read_log("error_log");
+	g_assert_null(strstr(log, "greater max page width"));
+}
+
+/* Names CUPS can carry: tokens, whatever the title holds. */
+static void test_cups_names(void)
+{
+	static const char *const cases[][2] = {
+	    {"frontdesk badge #12 (job 34)", "frontdesk-badge-12-job-34"},
+	    {"tab\there\nnew line\r", "tab-here-new-line"},
+	    {"  Lane B — Grüße 受付  ", "Lane-B-Gr-e"},
+	    {"", "frontdesk-job"},
+	    {"\t \n", "frontdesk-job"},
+	    {"a_b.c-d", "a_b.c-d"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *got = desk_printjob_cups_name(cases[i][0]);
+		g_assert_cmpstr(got, ==, cases[i][1]);
+	}
+	g_autofree char *none = desk_printjob_cups_name(NULL);
+	g_assert_cmpstr(none, ==, "frontdesk-job");
+	g_autofree char *longer = g_strnfill(1000, 'x');
+	g_autofree char *cut = desk_printjob_cups_name(longer);
+	g_assert_cmpint(strlen(cut), ==, 200);
+}
+
+/* A job sent under an old title (before names were tokens) is still found by
+ * its token after an upgrade, so a resumed queue does not print it twice. */
+static void test_find_legacy(void)
+{
+	int options_n = 0;
+	cups_option_t *options = NULL;
+	options_n = cupsAddOption("job-hold-until", "indefinite", options_n, &options);
+	int id = cupsCreateJob(CUPS_HTTP_DEFAULT, "dymo", "frontdesk badge #3 (job 4)", options_n,
+	                       options);
+	cupsFreeOptions(options_n, options);
+	g_assert_cmpint(id, >, 0);
+	int state = 0;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(desk_printjob_find("dymo", "frontdesk-badge-3-job-4", &state, &error), ==,
+	                id);
+	g_assert_no_error(error);
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_HELD);
+	g_assert_cmpint(desk_printjob_find("dymo", "frontdesk-badge-3-job-5", &state, &error), ==,
+	                0);
+	g_assert_true(desk_printjob_cancel("dymo", id, &error));
+}
+
+/* Every job above went through today's cupsd, which crashes on a
+ * document-name with whitespace: it is still the same process. */
+static void test_cupsd_alive(void)
+{
+	g_autofree char *path = g_build_filename(harness_dir, "cupsd.pid", NULL);
+	g_autofree char *pid = NULL;
+	g_assert_true(g_file_get_contents(path, &pid, NULL, NULL));
+	g_assert_cmpint(kill(atoi(pid), 0), ==, 0);
+	g_assert_cmpstr(pid, ==, started_pid);
 }
 
 int main(int argc, char **argv)
@@ -310,12 +395,17 @@ int main(int argc, char **argv)
 		g_printerr("cannot start the cupsd harness in %s\n", harness_dir);
 		return 1;
 	}
+	g_autofree char *pid_path = g_build_filename(harness_dir, "cupsd.pid", NULL);
+	g_assert_true(g_file_get_contents(pid_path, &started_pid, NULL, NULL));
 	g_test_add_func("/print/printers/list", test_list);
 	g_test_add_func("/print/printers/match", test_match);
 	g_test_add_func("/print/printers/match-custom", test_match_custom);
 	g_test_add_func("/print/raster/dymo", test_raster_dymo);
 	g_test_add_func("/print/raster/ql", test_raster_ql);
 	g_test_add_func("/print/raster/dymo-badge", test_badge_dymo);
+	g_test_add_func("/print/names/tokens", test_cups_names);
+	g_test_add_func("/print/names/legacy", test_find_legacy);
+	g_test_add_func("/print/zz-end/cupsd-alive", test_cupsd_alive);
 	int status = g_test_run();
 	harness("stop");
 	if (status == 0 && !g_getenv("KEEP")) {

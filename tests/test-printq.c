@@ -3,8 +3,10 @@
 #include <cups/cups.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "printjob.h"
 #include "printq.h"
 
 static char *harness_dir, *top, *layouts;
@@ -153,7 +155,7 @@ static void test_printer_down(void)
 	g_assert_cmpint(seen.completed, ==, 6);
 	for (int i = 0; i < 6; i++) {
 		g_autofree char *title = g_strdup_printf(
-		    "frontdesk badge #%" G_GINT64_FORMAT " (job %d)", numbers[i], i + 1);
+		    "frontdesk-badge-%" G_GINT64_FORMAT "-job-%d", numbers[i], i + 1);
 		int done = 0;
 		g_assert_cmpint(cups_jobs("dymo", title, &done), ==, 1);
 		g_assert_cmpint(done, ==, 1);
@@ -176,7 +178,7 @@ static void test_resume(void)
 	desk_printq_set_listener(q, on_job, &seen);
 	gint64 attendee = walkin(store, event_id, 99, &number);
 	g_autofree char *title =
-	    g_strdup_printf("frontdesk badge #%" G_GINT64_FORMAT " (job 1)", number);
+	    g_strdup_printf("frontdesk-badge-%" G_GINT64_FORMAT "-job-1", number);
 	int done = 0, before = cups_jobs("dymo", title, &done);
 	gint64 job = desk_printq_submit(q, attendee, "badge", "dymo-30256", "dymo", &error);
 	g_assert_no_error(error);
@@ -301,6 +303,86 @@ static void test_staff(void)
 	g_hash_table_unref(seen.states);
 }
 
+/* Queue "slow": the DYMO PPD whose filter first sleeps, so a job stays
+ * processing long enough for the scheduler to die under it. */
+static void add_slow_queue(void)
+{
+	g_autofree char *filter = g_build_filename(harness_dir, "filter", "slow-dymo", NULL);
+	g_assert_true(g_file_set_contents(
+	    filter, "#!/bin/sh\nsleep 8\nexec /usr/lib/cups/filter/raster2dymolw \"$@\"\n", -1,
+	    NULL));
+	g_assert_cmpint(chmod(filter, 0755), ==, 0);
+	g_autofree char *ppd_in = g_build_filename(harness_dir, "lw450.ppd", NULL);
+	g_autofree char *ppd = NULL;
+	g_assert_true(g_file_get_contents(ppd_in, &ppd, NULL, NULL));
+	g_autofree char *line = g_strdup_printf("application/vnd.cups-raster 0 %s", filter);
+	g_auto(GStrv) parts = g_strsplit(ppd, "application/vnd.cups-raster 0 raster2dymolw", 2);
+	g_assert_nonnull(parts[1]);
+	g_autofree char *slow = g_strjoin(line, parts[0], parts[1], NULL);
+	g_autofree char *ppd_out = g_build_filename(harness_dir, "slow.ppd", NULL);
+	g_assert_true(g_file_set_contents(ppd_out, slow, -1, NULL));
+	g_autofree char *script = g_build_filename(top, "tests/lib/cupsd-harness.sh", NULL);
+	const char *argv[] = {"sh", script, "add-queue", harness_dir, "slow", "-P", ppd_out, NULL};
+	g_assert_true(run(argv));
+}
+
+static int job_state(seen_t *seen, gint64 job)
+{
+	return GPOINTER_TO_INT(g_hash_table_lookup(seen->states, &job));
+}
+
+/* A document the scheduler dies on (today's Debian cupsd segfaulted on a
+ * document-name with a space): cupsd dies while printing it, is restarted
+ * (as systemd would), reloads the job and dies again. The job is then held
+ * as failed with a reason staff can read and cancelled in CUPS, so it cannot
+ * crash-loop the print server, and the next badge prints. */
+static void test_crash_loop(void)
+{
+	g_autofree char *state_dir = NULL;
+	gint64 event_id, number;
+	g_autoptr(desk_store_t) store = new_store(&state_dir, &event_id);
+	seen_t seen = {g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL), 0};
+	g_autoptr(GError) error = NULL;
+	add_slow_queue();
+	desk_printq_t *q = desk_printq_new(store, layouts, &error);
+	desk_printq_set_listener(q, on_job, &seen);
+	gint64 job = desk_printq_submit(q, walkin(store, event_id, 1, &number), "badge",
+	                                "dymo-30256", "slow", &error);
+	g_assert_no_error(error);
+	for (int crash = 0; crash < 2; crash++) {
+		gint64 end = g_get_monotonic_time() + 20 * G_USEC_PER_SEC;
+		while (job_state(&seen, job) != DESK_JOB_PROCESSING && g_get_monotonic_time() < end)
+			spin(&seen, -1, 0);
+		g_assert_cmpint(job_state(&seen, job), ==, DESK_JOB_PROCESSING);
+		g_assert_true(harness("crash"));
+		g_hash_table_insert(seen.states, g_memdup2(&job, sizeof(job)),
+		                    GINT_TO_POINTER(DESK_JOB_QUEUED));
+		spin(&seen, -1, 1); /* the queue finds the scheduler gone */
+		g_assert_true(harness("restart"));
+	}
+	wait_state(&seen, job, DESK_JOB_FAILED);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(desk_store_db(store), "SELECT last_error FROM print_jobs WHERE id = ?",
+	                   -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, job);
+	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
+	g_test_message("held: %s", sqlite3_column_text(st, 0));
+	g_assert_nonnull(
+	    strstr((const char *)sqlite3_column_text(st, 0), "print server stopped 2"));
+	sqlite3_finalize(st);
+	g_autofree char *title = g_strdup_printf(
+	    "frontdesk-badge-%" G_GINT64_FORMAT "-job-%" G_GINT64_FORMAT, number, job);
+	int state = 0;
+	g_assert_cmpint(desk_printjob_find("slow", title, &state, NULL), >, 0);
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_CANCELED);
+	gint64 next = desk_printq_submit(q, walkin(store, event_id, 2, &number), "badge",
+	                                 "dymo-30256", "dymo", &error);
+	g_assert_no_error(error);
+	wait_state(&seen, next, DESK_JOB_COMPLETED);
+	desk_printq_free(q);
+	g_hash_table_unref(seen.states);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -315,6 +397,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/printq/resume", test_resume);
 	g_test_add_func("/printq/folder", test_folder);
 	g_test_add_func("/printq/staff", test_staff);
+	g_test_add_func("/printq/crash-loop", test_crash_loop);
 	int status = g_test_run();
 	harness("stop");
 	return status;

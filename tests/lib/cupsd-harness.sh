@@ -12,6 +12,16 @@
 #       Prints "CUPS_SERVER=DIR/cups.sock" on stdout (the port is in DIR/port).
 #       A watchdog stops cupsd after MINUTES (default 10) or as soon as
 #       PARENT_PID (default: the caller of this script) exits.
+#   sh tests/lib/cupsd-harness.sh add-queue DIR NAME LPADMIN-ARGS...
+#       Adds queue NAME printing into DIR/out/NAME.out, created (owned by lp)
+#       before the queue: today's cupsd no longer creates a file device's
+#       output and stops the queue instead. LPADMIN-ARGS are -P PPD or -m MODEL
+#       and any -o options. The queue is enabled and accepting.
+#   sh tests/lib/cupsd-harness.sh crash DIR
+#       Kills cupsd with SIGKILL, as a segfault would (the watchdog stays).
+#   sh tests/lib/cupsd-harness.sh restart DIR
+#       Starts cupsd again on the same config, socket and port, with the
+#       queues and jobs it had saved (DirtyCleanInterval 0: saved at once).
 #   sh tests/lib/cupsd-harness.sh stop DIR
 #       Stops cupsd and its watchdog. Safe to call twice.
 set -eu
@@ -53,6 +63,7 @@ BrowseLocalProtocols none
 DefaultAuthType None
 WebInterface No
 JobRetryInterval 1
+DirtyCleanInterval 0
 PreserveJobHistory Yes
 PreserveJobFiles No
 MaxJobs 0
@@ -81,12 +92,44 @@ add_queues() {
   mkdir -p "$dir/filter" && chmod 755 "$dir/filter"
   install -m 0755 "$top/scripts/rastertoptch-filter" "$dir/filter/frontdesk-rastertoptch"
   sh "$top/scripts/ql-ppd.sh" QL-820NWB "$dir/filter/frontdesk-rastertoptch" > "$dir/ql820nwb.ppd"
-  for q in dymo ql; do
-    ppd=$dir/lw450.ppd; [ "$q" = ql ] && ppd=$dir/ql820nwb.ppd
-    : > "$dir/out/$q.out"; chown lp "$dir/out/$q.out"
-    lpadmin -p "$q" -v "file://$dir/out/$q.out" -P "$ppd" -E >&2
-    cupsenable "$q" >&2; cupsaccept "$q" >&2
-  done
+  add_queue "$dir" dymo -P "$dir/lw450.ppd"
+  add_queue "$dir" ql -P "$dir/ql820nwb.ppd"
+}
+
+# add_queue DIR NAME LPADMIN-ARGS...: a queue printing into DIR/out/NAME.out.
+add_queue() {
+  dir=$1; q=$2; shift 2
+  : > "$dir/out/$q.out"; chown lp "$dir/out/$q.out"
+  lpadmin -p "$q" -v "file://$dir/out/$q.out" "$@" -E >&2 || return 1
+  cupsenable "$q" >&2 && cupsaccept "$q" >&2
+}
+
+launch() {
+  dir=$1
+  cupsd -f -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" </dev/null >>"$dir/log/cupsd.out" 2>&1 &
+  echo $! > "$dir/cupsd.pid"
+  export CUPS_SERVER="$dir/cups.sock"
+  wait_ready
+}
+
+crash() {
+  dir=$1
+  [ -f "$dir/cupsd.pid" ] || die "not running in $dir"
+  pid=$(cat "$dir/cupsd.pid")
+  kill -9 "$pid" 2>/dev/null || true
+  i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  rm -f "$dir/cups.sock"
+}
+
+restart() {
+  dir=$(cd "$1" && pwd)
+  [ -f "$dir/cupsd.pid" ] && kill -0 "$(cat "$dir/cupsd.pid")" 2>/dev/null && die "still running in $dir"
+  launch "$dir" || die "cupsd did not restart; see $dir/log/error_log"
+  # the watchdog followed the old pid: a new one for the new cupsd
+  [ -f "$dir/watchdog.pid" ] && kill "$(cat "$dir/watchdog.pid")" 2>/dev/null
+  sh "$0" watchdog "$dir" "$(cat "$dir/cupsd.pid")" "$(cat "$dir/minutes")" "$(cat "$dir/parent")" \
+    </dev/null >/dev/null 2>&1 &
+  echo $! > "$dir/watchdog.pid"
 }
 
 wait_ready() {
@@ -106,10 +149,8 @@ start() {
   chgrp lp "$dir/spool" "$dir/etc" && chmod 0710 "$dir/spool" && chmod 0755 "$dir/etc"
   port=$(free_port); echo "$port" > "$dir/port"
   write_config "$dir" "$port"
-  cupsd -f -c "$dir/etc/cupsd.conf" -s "$dir/etc/cups-files.conf" </dev/null >>"$dir/log/cupsd.out" 2>&1 &
-  echo $! > "$dir/cupsd.pid"
-  export CUPS_SERVER="$dir/cups.sock"
-  wait_ready || { stop "$dir"; die "cupsd did not start; see $dir/log/error_log"; }
+  echo "$minutes" > "$dir/minutes"; echo "$parent" > "$dir/parent"
+  launch "$dir" || { stop "$dir"; die "cupsd did not start; see $dir/log/error_log"; }
   # A separate sh process: a backgrounded function would keep dash's saved copy of our stdout open.
   sh "$0" watchdog "$dir" "$(cat "$dir/cupsd.pid")" "$minutes" "$parent" </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/watchdog.pid"
@@ -143,6 +184,10 @@ stop() {
 case "${1:-}" in
   start) [ $# -ge 2 ] || die "usage: $0 start DIR [MINUTES] [PARENT_PID]"; shift; start "$@" ;;
   watchdog) shift; watchdog "$@" ;;
+  add-queue) [ $# -ge 4 ] || die "usage: $0 add-queue DIR NAME LPADMIN-ARGS..."; shift
+    d=$(cd "$1" && pwd); shift; export CUPS_SERVER="$d/cups.sock"; add_queue "$d" "$@" ;;
+  crash) [ $# -ge 2 ] || die "usage: $0 crash DIR"; crash "$2" ;;
+  restart) [ $# -ge 2 ] || die "usage: $0 restart DIR"; restart "$2" ;;
   stop) [ $# -ge 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
-  *) die "usage: $0 start DIR [MINUTES] [PARENT_PID] | stop DIR" ;;
+  *) die "usage: $0 start DIR [MINUTES] [PARENT_PID] | add-queue DIR NAME ARGS... | crash DIR | restart DIR | stop DIR" ;;
 esac
