@@ -25,7 +25,8 @@ DESK_CPPFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) \
         -DDESK_DATADIR='"$(DATADIR)"' -DDESK_STATEDIR='"$(STATEDIR)"' \
         -DDESK_SYSCONFDIR='"$(SYSCONFDIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
+# librsvg is not linked: render-image.c loads it with the first SVG (start-up).
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out librsvg-2.0,$(PKGS)) 2>/dev/null) \
               $(shell cups-config --libs 2>/dev/null) \
               $(MECAB_LIBS) -lcrypt -lm -lpthread
 ALL_CFLAGS  = $(DESK_CPPFLAGS) $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)

@@ -91,6 +91,10 @@ bool desk_render_text_fit(desk_renderer_t *renderer, const desk_layout_t *layout
                           const desk_element_t *element, GHashTable *fields, desk_text_fit_t *out,
                           GError **error);
 
+/* Whether @data (@len bytes) parses as SVG, as image elements would read
+ * it (librsvg, loaded on first use; false when it cannot be loaded). */
+bool desk_render_svg_parses(const guint8 *data, gsize len);
+
 /* A copy of @bitmap turned 90° clockwise (@quarter_turns 1), 180° (2) or
  * 270° (3); 0 copies. For printers that feed a landscape badge short edge
  * first. Returns a new bitmap. desk_render_bitmap() itself always returns

@@ -9,7 +9,6 @@
 #include "layout.h"
 #include "station.h"
 
-#include <librsvg/rsvg.h>
 
 #define IMAGE_MAX_BYTES (1024 * 1024)
 
@@ -296,10 +295,7 @@ static bool image_ok(const char *name, GBytes *bytes)
 	static const guint8 png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	if (g_str_has_suffix(name, ".png"))
 		return len > 8 && memcmp(data, png, 8) == 0;
-	RsvgHandle *h = len ? rsvg_handle_new_from_data(data, len, NULL) : NULL;
-	if (h)
-		g_object_unref(h);
-	return h != NULL;
+	return desk_render_svg_parses(data, len);
 }
 
 /* POST /api/layouts/images/NAME: stored as LAYOUTS/images/NAME (replacing one

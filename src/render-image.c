@@ -1,9 +1,71 @@
 /* render-image.c: image elements: SVG (librsvg) and PNG (cairo), contain/cover, cached. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
 
 #include "render-internal.h"
+
+/* ---- librsvg, loaded on first use --------------------------------------
+ * librsvg brings libxml2, ICU, libstdc++ and gdk-pixbuf: a third of the
+ * dynamic linking of every start, for badges that mostly have no SVG. So
+ * frontdesk does not link it; the first SVG loads it. */
+
+typedef struct {
+	RsvgHandle *(*new_from_gfile_sync)(GFile *file, RsvgHandleFlags flags,
+	                                   GCancellable *cancellable, GError **error);
+	RsvgHandle *(*new_from_data)(const guint8 *data, gsize len, GError **error);
+	gboolean (*intrinsic_size_in_pixels)(RsvgHandle *handle, gdouble *w, gdouble *h);
+	void (*intrinsic_dimensions)(RsvgHandle *handle, gboolean *has_w, RsvgLength *w,
+	                             gboolean *has_h, RsvgLength *h, gboolean *has_viewbox,
+	                             RsvgRectangle *viewbox);
+	gboolean (*render_document)(RsvgHandle *handle, cairo_t *cr, const RsvgRectangle *viewport,
+	                            GError **error);
+} rsvg_api_t;
+
+static rsvg_api_t rsvg;
+static char *rsvg_problem; /* why librsvg could not be loaded; NULL when it was */
+
+static gpointer load_rsvg(gpointer unused)
+{
+	static const char soname[] = "librsvg-2.so.2";
+	(void)unused;
+	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	if (lib) {
+		rsvg.new_from_gfile_sync = (void *)dlsym(lib, "rsvg_handle_new_from_gfile_sync");
+		rsvg.new_from_data = (void *)dlsym(lib, "rsvg_handle_new_from_data");
+		rsvg.intrinsic_size_in_pixels =
+		    (void *)dlsym(lib, "rsvg_handle_get_intrinsic_size_in_pixels");
+		rsvg.intrinsic_dimensions =
+		    (void *)dlsym(lib, "rsvg_handle_get_intrinsic_dimensions");
+		rsvg.render_document = (void *)dlsym(lib, "rsvg_handle_render_document");
+	}
+	if (!lib || !rsvg.new_from_gfile_sync || !rsvg.new_from_data ||
+	    !rsvg.intrinsic_size_in_pixels || !rsvg.intrinsic_dimensions || !rsvg.render_document)
+		rsvg_problem = g_strdup_printf("cannot load %s (2.52 or later): %s", soname,
+		                               lib ? "a function is missing" : dlerror());
+	return NULL; /* the library stays loaded for the process */
+}
+
+/* Whether librsvg is usable; else false with @error set. */
+static bool rsvg_ready(GError **error)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, load_rsvg, NULL);
+	if (rsvg_problem)
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", rsvg_problem);
+	return !rsvg_problem;
+}
+
+bool desk_render_svg_parses(const guint8 *data, gsize len)
+{
+	RsvgHandle *h = len && rsvg_ready(NULL) ? rsvg.new_from_data(data, len, NULL) : NULL;
+	if (h)
+		g_object_unref(h);
+	return h != NULL;
+}
+
+/* ---- the image cache ---------------------------------------------------- */
 
 typedef struct {
 	RsvgHandle *svg; /* one of these two */
@@ -25,17 +87,17 @@ void desk_render_image_entry_free(gpointer data)
 static image_entry_t *load_svg(const char *path, GError **error)
 {
 	g_autoptr(GFile) file = g_file_new_for_path(path);
-	RsvgHandle *svg =
-	    rsvg_handle_new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error);
+	RsvgHandle *svg = rsvg_ready(error)
+	                      ? rsvg.new_from_gfile_sync(file, RSVG_HANDLE_FLAGS_NONE, NULL, error)
+	                      : NULL;
 	if (!svg)
 		return NULL;
 	image_entry_t *entry = g_new0(image_entry_t, 1);
 	entry->svg = svg;
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(svg, &entry->width, &entry->height)) {
+	if (!rsvg.intrinsic_size_in_pixels(svg, &entry->width, &entry->height)) {
 		RsvgRectangle viewbox;
 		gboolean has_w, has_h, has_vb;
-		rsvg_handle_get_intrinsic_dimensions(svg, &has_w, NULL, &has_h, NULL, &has_vb,
-		                                     &viewbox);
+		rsvg.intrinsic_dimensions(svg, &has_w, NULL, &has_h, NULL, &has_vb, &viewbox);
 		entry->width = has_vb ? viewbox.width : 100;
 		entry->height = has_vb ? viewbox.height : 100;
 	}
@@ -109,7 +171,7 @@ bool desk_render_image_draw(const draw_ctx_t *ctx, const desk_element_t *el, GEr
 	cairo_clip(cr);
 	if (img->svg) {
 		RsvgRectangle viewport = {x, y, w, h};
-		bool ok = rsvg_handle_render_document(img->svg, cr, &viewport, &local);
+		bool ok = rsvg.render_document(img->svg, cr, &viewport, &local);
 		cairo_restore(cr);
 		if (!ok) {
 			g_autofree char *where = desk_render_where(ctx->layout, el);

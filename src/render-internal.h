@@ -12,6 +12,7 @@ struct desk_renderer {
 	PangoContext *context;   /* hinting off, so layouts measure the same on every target */
 	GHashTable *images;      /* char *path -> image_entry_t *, see render-image.c */
 	cairo_surface_t *raster; /* reused RGB24 page surface (render-output.c) */
+	GHashTable *heavy_faces; /* "file:index:embolden" -> private cairo face or NULL */
 };
 
 /* Everything one element's draw function may need. */
@@ -27,6 +28,14 @@ typedef struct {
 bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *element, GError **error);
 bool desk_render_qr_draw(const draw_ctx_t *ctx, const desk_element_t *element, GError **error);
 bool desk_render_image_draw(const draw_ctx_t *ctx, const desk_element_t *element, GError **error);
+
+/* Draws @pl at the current point as pango_cairo_show_layout() does. For
+ * @vector output, runs in a big CFF face (CJK) go through a private face
+ * that keeps the PDF's memory flat (render-runs.c). */
+void desk_render_show_layout(desk_renderer_t *renderer, cairo_t *cr, PangoLayout *pl, bool vector);
+
+/* The heavy face cache's value destructor (render-runs.c). */
+void desk_render_heavy_face_free(gpointer face);
 
 /* The image cache's value destructor (render-image.c). */
 void desk_render_image_entry_free(gpointer entry);

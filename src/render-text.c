@@ -350,7 +350,7 @@ bool desk_render_text_draw(const draw_ctx_t *ctx, const desk_element_t *el, GErr
 		cairo_translate(cr, ox, oy);
 		cairo_scale(cr, scale, scale);
 		cairo_move_to(cr, 0, 0);
-		pango_cairo_show_layout(cr, pl);
+		desk_render_show_layout(ctx->renderer, cr, pl, ctx->device_scale <= 0);
 		cairo_restore(cr);
 	}
 	desk_text_fit_finish(&fit);

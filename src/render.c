@@ -27,6 +27,8 @@ desk_renderer_t *desk_renderer_new(const char *fonts_dir, GError **error)
 	pango_context_set_round_glyph_positions(r->context, FALSE);
 	r->images =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, desk_render_image_entry_free);
+	r->heavy_faces =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, desk_render_heavy_face_free);
 	return r;
 }
 
@@ -37,6 +39,7 @@ void desk_renderer_free(desk_renderer_t *renderer)
 	g_clear_object(&renderer->context);
 	g_clear_object(&renderer->font_map);
 	g_clear_pointer(&renderer->images, g_hash_table_unref);
+	g_clear_pointer(&renderer->heavy_faces, g_hash_table_unref);
 	g_clear_pointer(&renderer->raster, cairo_surface_destroy);
 	g_free(renderer);
 }

@@ -11,7 +11,13 @@ command -v wrk > /dev/null || { echo "wrk is not installed; skipping"; exit 0; }
 [ -x "$seed" ] || { echo "helper-seed not built (make tests); skipping"; exit 0; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-bench.XXXXXX")
 pid=; wpid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$wpid" ] && kill "$wpid" 2>/dev/null; rm -rf "$tmp"; }
+# The server is waited for before its state folder goes: killed but still
+# shutting down, it would write into the folder after rm and leave it behind.
+cleanup() {
+  [ -n "$wpid" ] && kill "$wpid" 2>/dev/null
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$tmp"
+}
 trap cleanup EXIT INT TERM
 
 # 10,000 attendees with varied names and ticket codes B-1 .. B-10000.
@@ -25,7 +31,9 @@ awk 'BEGIN {
 sed "s|@STATE@|$tmp/state|g" "$top/tests/data/server/station.conf" > "$tmp/station.conf"
 "$bin" serve --config "$tmp/station.conf" --state-dir "$tmp/state" --set server.kiosk_rate=100000 \
   --set server.kiosk_burst=100000 --set server.backup_minutes=0 > "$tmp/out" 2> "$tmp/err" & pid=$!
-( sleep 300; kill "$pid" 2>/dev/null ) & wpid=$!
+# Watchdog; when the bench ends first, it stops its own sleep.
+( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep 300 & s=$!; wait "$s"; kill "$pid" 2>/dev/null ) &
+wpid=$!
 i=0; while ! grep -q 'listening on' "$tmp/out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 url=$(sed -n 's/^frontdesk: listening on \(http[^ ]*\)\/ .*/\1/p' "$tmp/out")
 "$seed" "$tmp/state" test-day "$tmp/roster.csv" > /dev/null

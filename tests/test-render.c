@@ -562,6 +562,50 @@ static void test_preview_budget(void)
 	fixture_layout_free(layout);
 }
 
+/* SVG uploads are checked by the same librsvg the renderer loads lazily. */
+static void test_svg_parses(void)
+{
+	static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+	                          "<rect width='10' height='10'/></svg>";
+	static const char junk[] = "<html><body>not an image</body></html>";
+	g_assert_true(desk_render_svg_parses((const guint8 *)svg, sizeof svg - 1));
+	g_assert_false(desk_render_svg_parses((const guint8 *)junk, sizeof junk - 1));
+	g_assert_false(desk_render_svg_parses((const guint8 *)"", 0));
+}
+
+/* A CJK face goes into the PDF through the renderer's streamed face: still
+ * a subset of Noto Sans CJK, and the text still extracts, in order, from
+ * lines that mix it with Latin. */
+static void test_pdf_cjk(void)
+{
+	desk_layout_t *layout = badge_layout();
+	g_autoptr(GHashTable) fields =
+	    fixture_fields("first_name", "髙﨑", "last_name", "Zoë 山田", "company",
+	                   "東京 AWS User Group 株式会社", "ticket_code", "FD-1", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp("render-cjk-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "badge.pdf", NULL);
+	g_assert_true(desk_render_pdf(renderer, layout, fields, path, &error));
+	g_assert_no_error(error);
+	const char *fonts_argv[] = {"pdffonts", path, NULL};
+	const char *text_argv[] = {"pdftotext", "-raw", path, "-", NULL};
+	g_autofree char *fonts = NULL, *text = NULL;
+	int status;
+	g_assert_true(g_spawn_sync(NULL, (char **)fonts_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           &fonts, NULL, &status, NULL));
+	g_assert_true(g_spawn_sync(NULL, (char **)text_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           &text, NULL, &status, NULL));
+	g_test_message("%s%s", fonts, text);
+	g_assert_true(g_regex_match_simple("[A-Z]{6}\\+NotoSansCJK\\S* +CID Type 0C .* yes yes yes",
+	                                   fonts, G_REGEX_MULTILINE, 0));
+	g_assert_nonnull(strstr(text, "髙﨑"));
+	g_assert_nonnull(strstr(text, "Zoë 山田"));
+	g_assert_nonnull(strstr(text, "東京 AWS User Group 株式会社"));
+	g_unlink(path);
+	g_rmdir(dir);
+	fixture_layout_free(layout);
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
@@ -579,6 +623,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/render/png/mono-qr", test_png_mono_and_qr);
 	g_test_add_func("/render/png/preview-budget", test_preview_budget);
 	g_test_add_func("/render/pdf/fonts", test_pdf_fonts);
+	g_test_add_func("/render/pdf/cjk", test_pdf_cjk);
+	g_test_add_func("/render/svg-parses", test_svg_parses);
 	g_test_add_func("/render/page-and-elements", test_page_and_elements);
 	g_test_add_func("/render/golden", test_golden);
 	g_test_add_func("/render/images", test_images);
