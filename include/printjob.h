@@ -87,6 +87,13 @@ char *desk_printjob_cups_name(const char *text);
  * @error when CUPS cannot be asked. Blocking. */
 int desk_printjob_find(const char *printer, const char *title, int *state, GError **error);
 
+/* Whether CUPS job @job_id on @printer is the job named @title (as tokens):
+ * returns @job_id and writes @state when it is, 0 when it is not or CUPS has
+ * no such job, -1 when CUPS cannot be asked. Right after a job completes,
+ * Get-Jobs may leave it out of its list; asking for the job itself does not.
+ * Blocking. */
+int desk_printjob_identify(const char *printer, int job_id, const char *title, int *state);
+
 /* Cancels a job in CUPS. Blocking. */
 bool desk_printjob_cancel(const char *printer, int job_id, GError **error);
 

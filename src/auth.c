@@ -9,7 +9,9 @@
 #define PWHASH_OPS      3
 #define PWHASH_MEM      (32u * 1024 * 1024)
 
-G_DEFINE_QUARK(desk - auth - error - quark, desk_auth_error)
+/* clang-format off */
+G_DEFINE_QUARK(desk-auth-error-quark, desk_auth_error)
+/* clang-format on */
 
 /* Wrong passwords allowed before the back-off starts, and its longest wait: per client
  * address, and for the organizer account whatever the address. */

@@ -8,7 +8,9 @@
 #define DESK_SYSCONFDIR "/etc"
 #endif
 
-G_DEFINE_QUARK(desk - config - error - quark, desk_config_error)
+/* clang-format off */
+G_DEFINE_QUARK(desk-config-error-quark, desk_config_error)
+/* clang-format on */
 
 typedef struct {
 	const char *section;  /* "station" and "group" match "station NAME" */

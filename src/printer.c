@@ -11,7 +11,9 @@
 #define MATCH_TOLERANCE 150   /* hundredths of mm */
 #define LABEL_MAX_WIDTH 12000 /* wider media than 120 mm: an office printer */
 
-G_DEFINE_QUARK(desk - printer - error - quark, desk_printer_error)
+/* clang-format off */
+G_DEFINE_QUARK(desk-printer-error-quark, desk_printer_error)
+/* clang-format on */
 
 static void media_free(gpointer data)
 {

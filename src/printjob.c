@@ -85,6 +85,12 @@ char *desk_printjob_cups_name(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+static bool same_cups_name(const char *name, const char *token)
+{
+	g_autofree char *mine = desk_printjob_cups_name(name);
+	return strcmp(mine, token) == 0;
+}
+
 /* ---- submitting ------------------------------------------------------------ */
 
 /* A client error about the request or document itself (bad request,
@@ -340,6 +346,34 @@ bool desk_printjob_state(const char *printer, int job_id, int *state, char **rea
 	return true;
 }
 
+int desk_printjob_identify(const char *printer, int job_id, const char *title, int *state)
+{
+	g_return_val_if_fail(printer && title && state, -1);
+	if (job_id <= 0)
+		return 0;
+	static const char *const wanted[] = {"job-name", "job-state"};
+	ipp_t *request = job_request(IPP_OP_GET_JOB_ATTRIBUTES, printer, job_id);
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+	              G_N_ELEMENTS(wanted), NULL, wanted);
+	ipp_t *response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+	ipp_status_t status = cupsLastError();
+	ipp_attribute_t *name =
+	    response ? ippFindAttribute(response, "job-name", IPP_TAG_NAME) : NULL;
+	ipp_attribute_t *s =
+	    response ? ippFindAttribute(response, "job-state", IPP_TAG_ENUM) : NULL;
+	g_autofree char *token = desk_printjob_cups_name(title);
+	int found = 0;
+	if (status <= IPP_STATUS_OK_CONFLICTING && name && s &&
+	    same_cups_name(ippGetString(name, 0, NULL), token)) {
+		found = job_id;
+		*state = ippGetInteger(s, 0);
+	} else if (status > IPP_STATUS_OK_CONFLICTING && status != IPP_STATUS_ERROR_NOT_FOUND) {
+		found = -1; /* cannot tell */
+	}
+	ippDelete(response);
+	return found;
+}
+
 bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *state, GError **error)
 {
 	gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
@@ -354,12 +388,6 @@ bool desk_printjob_wait(const char *printer, int job_id, int timeout_ms, int *st
 	}
 	*state = s;
 	return true;
-}
-
-static bool same_cups_name(const char *name, const char *token)
-{
-	g_autofree char *mine = desk_printjob_cups_name(name);
-	return strcmp(mine, token) == 0;
 }
 
 int desk_printjob_find(const char *printer, const char *title, int *state, GError **error)

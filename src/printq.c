@@ -11,7 +11,9 @@
  * queue was created) owns the SQLite connection and every row of
  * print_jobs. The worker owns a renderer, the layout cache and every CUPS
  * call; it gets requests on an async queue and posts outcomes back with
- * g_main_context_invoke(). */
+ * an idle source attached to that context. (Not g_main_context_invoke(): once the
+ * loop has stopped, invoke runs the callback on the worker itself, which would then
+ * write SQLite and publish to listeners that may be gone.) */
 
 #define POLL_US      250000 /* follow active jobs this often */
 #define MAX_ATTEMPTS 8      /* then the job fails and needs staff */
@@ -65,7 +67,8 @@ struct desk_printq {
 	gpointer listener_data;
 	desk_printq_fields_hook_t fields_hook;
 	gpointer fields_data;
-	GSource *resume; /* pending resume of the stored jobs, or NULL once run */
+	GSource *resume;    /* pending resume of the stored jobs, or NULL once run */
+	GArray *resume_ids; /* gint64: the jobs unfinished when the queue was made */
 };
 
 static const char *const state_names[] = {
@@ -119,7 +122,11 @@ static void post(desk_printq_t *queue, gint64 job_id, desk_job_state_t state, in
 {
 	outcome_t *o = g_new0(outcome_t, 1);
 	*o = (outcome_t){queue, job_id, state, cups_job_id, g_strdup(reason)};
-	g_main_context_invoke(queue->context, on_outcome, o);
+	GSource *source = g_idle_source_new();
+	g_source_set_priority(source, G_PRIORITY_DEFAULT);
+	g_source_set_callback(source, on_outcome, o, NULL);
+	g_source_attach(source, queue->context);
+	g_source_unref(source);
 }
 
 static desk_job_state_t map_ipp(int ipp)
@@ -157,6 +164,21 @@ static void follow_add(worker_t *w, const request_t *r, int cups_job_id)
 	g_ptr_array_add(w->follows, f);
 }
 
+/* The CUPS job that is frontdesk's job @title: the id we stored when it still
+ * names that job (a just-completed job can be missing from Get-Jobs), else a
+ * search by name (a restarted scheduler may have renumbered). Returns the id,
+ * 0 when CUPS has no such job, or -1 with @error when it cannot be asked. */
+static int locate(const char *printer, const char *title, int known_id, int *state, GError **error)
+{
+	int id = desk_printjob_identify(printer, known_id, title, state);
+	if (id == 0)
+		return desk_printjob_find(printer, title, state, error);
+	if (id < 0)
+		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS,
+		            "printer %s: cannot ask for job %d", printer, known_id);
+	return id;
+}
+
 /* A job CUPS may already have (a retry, or found unfinished at start: we may
  * have died before or after storing its CUPS id). It is looked up by its
  * unique name, never by the stored id: a scheduler that lost its spool
@@ -168,7 +190,7 @@ static bool resume_known(worker_t *w, request_t *r)
 	if (!r->resuming || g_str_has_prefix(r->printer, "folder:"))
 		return false;
 	g_autoptr(GError) error = NULL;
-	int id = desk_printjob_find(r->printer, r->title, &state, &error);
+	int id = locate(r->printer, r->title, r->cups_job_id, &state, &error);
 	if (id < 0) { /* cannot tell whether CUPS has it: never send it blind */
 		desk_printer_reconnect();
 		post(w->queue, r->job_id, DESK_JOB_STOPPED, 0, error->message);
@@ -276,7 +298,7 @@ static bool on_scheduler_back(worker_t *w, follow_t *f)
 {
 	int state = 0;
 	g_autoptr(GError) error = NULL;
-	int id = desk_printjob_find(f->printer, f->title, &state, &error);
+	int id = locate(f->printer, f->title, f->cups_job_id, &state, &error);
 	if (id < 0 && g_error_matches(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_UNKNOWN)) {
 		/* back without the queue: the job went with it; sent again once it returns */
 		post(w->queue, f->job_id, DESK_JOB_ABORTED, 0, error->message);
@@ -571,11 +593,14 @@ static gboolean on_outcome(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* Only the jobs found unfinished when the queue was made: a job stored
+ * since (by a check-in before the loop's first turn) is queued by its owner,
+ * and resuming it as well would print it twice. */
 static bool resume_all(desk_printq_t *q, GError **error)
 {
-	g_autoptr(GArray) ids = desk_store_jobs_unfinished(q->store, error);
+	g_autoptr(GArray) ids = g_steal_pointer(&q->resume_ids);
 	if (!ids)
-		return false;
+		return true;
 	for (guint i = 0; i < ids->len; i++)
 		if (!enqueue_full(q, g_array_index(ids, gint64, i), true, error))
 			return false;
@@ -618,6 +643,10 @@ desk_printq_t *desk_printq_new(desk_store_t *store, const char *layouts_dir, GEr
 	g_mutex_init(&q->lock);
 	q->generations = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	q->worker = g_thread_new("printq", worker_main, q);
+	g_autoptr(GError) resume_error = NULL;
+	q->resume_ids = desk_store_jobs_unfinished(store, &resume_error);
+	if (!q->resume_ids)
+		g_warning("print queue: %s", resume_error->message);
 	q->resume = g_idle_source_new();
 	g_source_set_callback(q->resume, on_resume, q, NULL);
 	g_source_attach(q->resume, q->context);
@@ -632,6 +661,7 @@ void desk_printq_free(desk_printq_t *q)
 	if (q->resume) {
 		g_source_destroy(q->resume);
 		g_clear_pointer(&q->resume, g_source_unref);
+		g_clear_pointer(&q->resume_ids, g_array_unref);
 	}
 	request_t *quit = g_new0(request_t, 1);
 	quit->kind = REQ_QUIT;

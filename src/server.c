@@ -332,9 +332,12 @@ void desk_server_free(desk_server_t *server)
 		soup_server_disconnect(server->soup);
 		g_object_unref(server->soup);
 	}
+	/* the station first: freeing its print queue writes the worker's last
+	 * outcomes and publishes them, to the console and live feed still here */
+	desk_station_free(server->api.station);
+	server->api.station = NULL;
 	desk_console_free(server->console);
 	desk_live_free(server->api.live);
-	desk_station_free(server->api.station);
 	desk_ratelimit_free(server->api.kiosk_limit);
 	desk_auth_free(server->api.auth);
 	if (server->api.selected)

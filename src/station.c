@@ -12,7 +12,9 @@
 #include "watch.h"
 #include "store.h"
 
-G_DEFINE_QUARK(desk - station - error - quark, desk_station_error)
+/* clang-format off */
+G_DEFINE_QUARK(desk-station-error-quark, desk_station_error)
+/* clang-format on */
 
 struct desk_station {
 	char *state_dir, *layouts_dir, *fonts_dir;

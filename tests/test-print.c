@@ -375,6 +375,32 @@ static void test_find_legacy(void)
 	g_assert_true(desk_printjob_cancel("dymo", id, &error));
 }
 
+/* A completed job is found by its name too (a queue that restarts after it
+ * printed must not print it again). */
+static void test_find_completed(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(desk_printer_t) dymo = desk_printer_get("dymo", &error);
+	desk_layout_t *layout = page_layout("30256", 101.6, 58.76, NULL);
+	const desk_media_t *media = desk_printer_match_media(dymo, layout, &error);
+	desk_bitmap_t *page = bitmap_new(1200, 694);
+	desk_bitmap_t *raster = desk_printjob_fit_bitmap(page, media, dymo->head_dots);
+	desk_printjob_params_t params = {"dymo", media, "frontdesk-badge-77-job-78", 1, false,
+	                                 true,   NULL};
+	int job = desk_printjob_send_raster(&params, raster, &error);
+	g_assert_no_error(error);
+	int state = 0;
+	g_assert_true(desk_printjob_wait("dymo", job, 20000, &state, &error));
+	g_assert_cmpint(state, ==, DESK_IPP_JOB_COMPLETED);
+	int found_state = 0;
+	g_assert_cmpint(
+	    desk_printjob_find("dymo", "frontdesk-badge-77-job-78", &found_state, &error), ==, job);
+	g_assert_cmpint(found_state, ==, DESK_IPP_JOB_COMPLETED);
+	bitmap_drop(page);
+	bitmap_drop(raster);
+	layout_drop(layout);
+}
+
 /* Every job above went through today's cupsd, which crashes on a
  * document-name with whitespace: it is still the same process. */
 static void test_cupsd_alive(void)
@@ -405,6 +431,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/print/raster/dymo-badge", test_badge_dymo);
 	g_test_add_func("/print/names/tokens", test_cups_names);
 	g_test_add_func("/print/names/legacy", test_find_legacy);
+	g_test_add_func("/print/names/completed", test_find_completed);
 	g_test_add_func("/print/zz-end/cupsd-alive", test_cupsd_alive);
 	int status = g_test_run();
 	harness("stop");
