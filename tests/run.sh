@@ -2,11 +2,13 @@
 # run.sh: run every test suite (C, C under ASan, shell integration, browser) and
 # print one closing line "N passed, N failed" for all of them.
 # Environment: BUILD (default build), ASAN_BUILD (unset: skip the ASan pass),
-# SUITES (space-separated subset of: c asan sh web; default all), ONLY (a
-# substring of the test file names to run).
+# SUITES (space-separated subset of: c asan sh web asan-sh asan-web; default
+# all), ONLY (a substring of the test file names to run). asan-sh and asan-web
+# run the integration suites again against $ASAN_BUILD/frontdesk, so the
+# server's own paths are sanitized too (a sanitizer report aborts it).
 set -u
 BUILD=${BUILD:-build}
-SUITES=${SUITES:-c asan sh web}
+SUITES=${SUITES:-c asan sh web asan-sh asan-web}
 ONLY=${ONLY:-}
 export FRONTDESK_TOP="$(pwd)" FRONTDESK_BIN="$(pwd)/$BUILD/frontdesk"
 passed=0; failed=0; skipped=0
@@ -40,6 +42,31 @@ run_c() {
   done
 }
 
+# run_sh LABEL: every shell integration test (those that run the binary).
+run_sh() {
+  for t in tests/*.test.sh; do
+    [ -f "$t" ] || continue
+    case "$t" in *"$ONLY"*) ;; *) continue ;; esac
+    case "$1:$t" in asan-sh:*install.test.sh | asan-sh:*fuzz.test.sh | asan-sh:*ql-ppd.test.sh) continue ;; esac
+    log="$log_dir/$1-$(basename "$t").log"
+    sh "$t" > "$log" 2>&1; status=$?
+    count_tap "$1/$(basename "$t")" "$status" "$log"
+  done
+}
+
+# run_web LABEL: every browser test.
+run_web() {
+  set -- "$1" $(ls tests/web/*.test.mjs 2>/dev/null | grep -F -- "$ONLY")
+  label=$1; shift
+  [ $# -gt 0 ] || return 0
+  [ -d tests/web/node_modules ] || (cd tests/web && npm ci --no-audit --no-fund >&2)
+  for t in "$@"; do
+    log="$log_dir/$label-$(basename "$t").log"
+    node --test --test-reporter=tap "$t" > "$log" 2>&1; status=$?
+    count_tap "$label/$(basename "$t")" "$status" "$log"
+  done
+}
+
 for suite in $SUITES; do
   case "$suite" in
     c) run_c "$BUILD" c ;;
@@ -48,23 +75,15 @@ for suite in $SUITES; do
       ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         LSAN_OPTIONS=suppressions="$FRONTDESK_TOP/tests/lsan.supp":print_suppressions=0 \
         run_c "$ASAN_BUILD" asan ;;
-    sh)
-      for t in tests/*.test.sh; do
-        [ -f "$t" ] || continue
-        case "$t" in *"$ONLY"*) ;; *) continue ;; esac
-        log="$log_dir/sh-$(basename "$t").log"
-        sh "$t" > "$log" 2>&1; status=$?
-        count_tap "sh/$(basename "$t")" "$status" "$log"
-      done ;;
-    web)
-      set -- $(ls tests/web/*.test.mjs 2>/dev/null | grep -F -- "$ONLY")
-      [ $# -gt 0 ] || continue
-      [ -d tests/web/node_modules ] || (cd tests/web && npm ci --no-audit --no-fund >&2)
-      for t in "$@"; do
-        log="$log_dir/web-$(basename "$t").log"
-        node --test --test-reporter=tap "$t" > "$log" 2>&1; status=$?
-        count_tap "web/$(basename "$t")" "$status" "$log"
-      done ;;
+    sh) run_sh sh ;;
+    web) run_web web ;;
+    asan-sh | asan-web)
+      [ -n "${ASAN_BUILD:-}" ] && [ -x "$ASAN_BUILD/frontdesk" ] || continue
+      ( export FRONTDESK_BIN="$(pwd)/$ASAN_BUILD/frontdesk" \
+          ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+        if [ "$suite" = asan-sh ]; then run_sh asan-sh; else run_web asan-web; fi
+        echo "$passed $failed $skipped" > "$log_dir/$suite.counts" )
+      read -r passed failed skipped < "$log_dir/$suite.counts" ;;
   esac
 done
 echo "logs: $log_dir" >&2
