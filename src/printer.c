@@ -280,9 +280,12 @@ static int get_dests(cups_dest_t **dests, GError **error)
 	int n = cupsGetDests2(CUPS_HTTP_DEFAULT, dests);
 	if (n == 0 && cupsLastError() > IPP_STATUS_OK_CONFLICTING &&
 	    cupsLastError() != IPP_STATUS_ERROR_NOT_FOUND) {
+		bool gone = cupsLastError() >= IPP_STATUS_ERROR_INTERNAL;
 		g_set_error(error, DESK_PRINTER_ERROR, DESK_PRINTER_ERROR_CUPS,
-		            "cannot list printers on the CUPS server %s: %s", cupsServer(),
-		            cupsLastErrorString());
+		            gone ? "cannot reach the CUPS server %s (is cupsd running?): %s"
+		                 : "cannot list printers on the CUPS server %s: %s",
+		            cupsServer(), cupsLastErrorString());
+		desk_printer_reconnect(); /* a dead connection is never reused */
 		return -1;
 	}
 	return n;
