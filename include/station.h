@@ -82,7 +82,9 @@ gint64 desk_station_walkin(desk_station_t *station, const char *first_name, cons
 bool desk_station_reprint(desk_station_t *station, gint64 attendee_id, const char *station_name,
                           desk_station_result_t *out, GError **error);
 
-/* The attendee's badge as PNG at @dpi, drawn by the same path as printing. */
+/* The attendee's badge as the kiosk previews it: PNG at @dpi (lowered for huge pages,
+ * desk_render_preview_dpi()), drawn by the same path as printing but without the e-mail
+ * address or the roster's own columns, so a QR code shows no contact data. */
 GBytes *desk_station_badge_png(desk_station_t *station, gint64 attendee_id,
                                const char *station_name, double dpi, GError **error);
 

@@ -1,6 +1,7 @@
 // kiosk.js: the attendee check-in flow: search or scan, confirm, print, welcome; walk-ins; idle reset.
 import { LANGUAGES, apply, language, setLanguage, t } from './i18n.js';
 import { Keyboard } from './keyboard.js';
+import { pairIfNeeded } from './pair.js';
 
 const $ = (id) => document.getElementById(id);
 const station = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -273,7 +274,7 @@ async function submitWalkin() {
 
 // ---- live feed: job state of the badge being printed -----------------------------
 function listen() {
-  const feed = new EventSource('/api/events');
+  const feed = new EventSource('/api/events?role=kiosk');
   feed.addEventListener('printer', (e) => {
     const p = JSON.parse(e.data);
     if (status && status.printer && status.printer.name === p.printer) {
@@ -318,6 +319,7 @@ function watchScanner() {
 async function main() {
   const result = await api('GET', `/api/status${station ? '?station=' + encodeURIComponent(station) : ''}`);
   status = result.ok ? result.data : { event: { name: '', groups: [], walkins: false } };
+  if (await pairIfNeeded(status, station)) return;
   $('event-name').textContent = status.event.name || 'frontdesk';
   document.title = status.event.name || 'frontdesk';
   new Keyboard($('kbd'), $('search'));
