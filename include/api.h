@@ -19,6 +19,7 @@ typedef struct {
 	desk_ratelimit_t *kiosk_limit;
 	desk_auth_t *auth;    /* organizer password and sessions */
 	desk_kiosk_t *kiosk;  /* kiosk sessions: what each selected, its allowances */
+	desk_kiosk_session_t *acting; /* the kiosk whose check-in is being made, for its jobs */
 	guint8 token_key[32]; /* per process, from libsodium: kiosk ids end on restart */
 } desk_api_t;
 

@@ -368,7 +368,10 @@ void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg)
 		return;
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_checkin(api->station, id, station, &r, &error))
+	api->acting = desk_api_kiosk_of(api, msg); /* its job events follow the attendee */
+	bool done = desk_station_checkin(api->station, id, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, NULL);
 	else
 		send_result(api, msg, station, &r, false);
@@ -407,8 +410,11 @@ void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 	}
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_walkin(api->station, first, last ? last : "", company, pronouns, consent,
-	                         station, &r, &error))
+	api->acting = kiosk; /* its job events follow the new attendee */
+	bool done = desk_station_walkin(api->station, first, last ? last : "", company, pronouns,
+	                                consent, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, NULL);
 	else
 		send_result(api, msg, station, &r, false);
@@ -426,7 +432,10 @@ void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg)
 		return;
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_reprint(api->station, id, station, &r, &error))
+	api->acting = desk_api_kiosk_of(api, msg); /* its job events follow the attendee */
+	bool done = desk_station_reprint(api->station, id, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, NULL);
 	else
 		send_result(api, msg, station, &r, true);
@@ -608,6 +617,8 @@ void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool 
 	desk_live_publish(api->live, "job",
 	                  job_event(job_id, "attendee", NULL, attendee_id, state, owed, printer,
 	                            reason));
+	if (api->acting) /* a job the acting kiosk's check-in queued: that kiosk follows it */
+		desk_kiosk_select(api->acting, attendee_id);
 	job_fanout_t j = {api, job_id, attendee_id, state, printer, reason, owed};
 	desk_kiosk_foreach(api->kiosk, job_to_kiosk, &j);
 	g_message("event=job job=%" G_GINT64_FORMAT " state=%s owed=%d", job_id, state, owed);
