@@ -17,17 +17,16 @@ typedef struct {
 	desk_station_t *station;     /* NULL when the store is missing from this build: 503 */
 	desk_live_t *live;
 	desk_ratelimit_t *kiosk_limit;
-	desk_auth_t *auth;    /* organizer password and sessions */
-	desk_kiosk_t *kiosk;  /* kiosk sessions: what each selected, its allowances */
+	desk_auth_t *auth;            /* organizer password and sessions */
+	desk_kiosk_t *kiosk;          /* kiosk sessions: what each selected, its allowances */
 	desk_kiosk_session_t *acting; /* the kiosk whose check-in is being made, for its jobs */
-	guint8 token_key[32]; /* per process, from libsodium: kiosk ids end on restart */
+	guint8 token_key[32];         /* per process, from libsodium: kiosk ids end on restart */
 } desk_api_t;
 
 /* Opaque attendee ids for one kiosk session: "ID.MAC" with an HMAC over the
  * session and the id, so a kiosk can only name attendees it was shown, and
  * another browser cannot use them. Returns a new string. */
-char *desk_api_token(const desk_api_t *api, const desk_kiosk_session_t *kiosk,
-                     gint64 attendee_id);
+char *desk_api_token(const desk_api_t *api, const desk_kiosk_session_t *kiosk, gint64 attendee_id);
 /* Writes *@attendee_id only when @token is one desk_api_token() made for @kiosk. */
 bool desk_api_token_parse(const desk_api_t *api, const desk_kiosk_session_t *kiosk,
                           const char *token, gint64 *attendee_id);
@@ -51,8 +50,7 @@ void desk_api_kiosk_list(desk_api_t *api, SoupServerMessage *msg);
  * (?role=kiosk prefers the kiosk when a browser has both), else 401. */
 void desk_api_events(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
 /* Tells organizer screens about a kiosk session (a sweep, a walk-in limit). */
-void desk_api_kiosk_notice(desk_api_t *api, const desk_kiosk_session_t *kiosk,
-                           const char *what);
+void desk_api_kiosk_notice(desk_api_t *api, const desk_kiosk_session_t *kiosk, const char *what);
 
 /* Kiosk endpoints: the server checked the rate limit and the kiosk session. */
 void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);

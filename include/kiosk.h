@@ -25,8 +25,8 @@ void desk_kiosk_configure(desk_kiosk_t *kiosk, const desk_kiosk_limits_t *limits
  * address, for the console's list). Its id (64 hex digits from libsodium) is the cookie
  * value. At most 256 sessions are kept; the one idle longest goes first. Borrowed until
  * desk_kiosk_free() or eviction (only by a later desk_kiosk_open()). */
-desk_kiosk_session_t *desk_kiosk_open(desk_kiosk_t *kiosk, const char *station,
-                                      const char *client, bool paired);
+desk_kiosk_session_t *desk_kiosk_open(desk_kiosk_t *kiosk, const char *station, const char *client,
+                                      bool paired);
 /* The session with cookie value @id, or NULL (unknown, evicted, or NULL @id). Marks it
  * seen. Borrowed as for desk_kiosk_open(). */
 desk_kiosk_session_t *desk_kiosk_find(desk_kiosk_t *kiosk, const char *id);
@@ -53,10 +53,10 @@ void desk_kiosk_foreach(desk_kiosk_t *kiosk, desk_kiosk_fn fn, gpointer user_dat
 /* What the console shows of a session. */
 typedef struct {
 	const char *station, *client;
-	bool paired;           /* opened with a pairing code (else: on the station itself) */
+	bool paired; /* opened with a pairing code (else: on the station itself) */
 	guint searches, walkins;
-	guint sweeps;          /* searches refused for going too fast */
-	gint64 opened, seen;   /* real time, µs */
+	guint sweeps;        /* searches refused for going too fast */
+	gint64 opened, seen; /* real time, µs */
 } desk_kiosk_info_t;
 void desk_kiosk_session_info(const desk_kiosk_session_t *s, desk_kiosk_info_t *out);
 /* A short public name of a session for staff ("k-1a2b3c"): new string. */

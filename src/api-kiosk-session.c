@@ -35,7 +35,8 @@ static void set_cookie(SoupServerMessage *msg, desk_kiosk_session_t *kiosk)
 
 void desk_api_kiosk_page(desk_api_t *api, SoupServerMessage *msg, const char *station)
 {
-	const desk_station_config_t *s = desk_config_station(api->config, *station ? station : NULL);
+	const desk_station_config_t *s =
+	    desk_config_station(api->config, *station ? station : NULL);
 	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
 	if (!s)
 		return;
@@ -66,8 +67,9 @@ void desk_api_kiosk_pair(desk_api_t *api, SoupServerMessage *msg)
 		return;
 	}
 	if (!desk_kiosk_pair(api->kiosk, code)) {
-		desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "bad_code", "code",
-		                     "that is not the pairing code the console shows (or it expired)");
+		desk_http_send_error(
+		    msg, SOUP_STATUS_FORBIDDEN, "bad_code", "code",
+		    "that is not the pairing code the console shows (or it expired)");
 		return;
 	}
 	g_autofree char *client = desk_http_client_address(msg);
@@ -125,8 +127,7 @@ void desk_api_kiosk_list(desk_api_t *api, SoupServerMessage *msg)
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
 
-void desk_api_kiosk_notice(desk_api_t *api, const desk_kiosk_session_t *kiosk,
-                           const char *what)
+void desk_api_kiosk_notice(desk_api_t *api, const desk_kiosk_session_t *kiosk, const char *what)
 {
 	g_autofree char *label = desk_kiosk_session_label(kiosk);
 	g_autoptr(JsonBuilder) b = json_builder_new();

@@ -15,14 +15,13 @@ static char *token_mac(const desk_api_t *api, const desk_kiosk_session_t *kiosk,
 {
 	g_autoptr(GHmac) hmac =
 	    g_hmac_new(G_CHECKSUM_SHA256, api->token_key, sizeof api->token_key);
-	g_autofree char *text = g_strdup_printf("attendee:%s:%" G_GINT64_FORMAT,
-	                                        desk_kiosk_session_id(kiosk), id);
+	g_autofree char *text =
+	    g_strdup_printf("attendee:%s:%" G_GINT64_FORMAT, desk_kiosk_session_id(kiosk), id);
 	g_hmac_update(hmac, (const guchar *)text, (gssize)strlen(text));
 	return g_strndup(g_hmac_get_string(hmac), 20);
 }
 
-char *desk_api_token(const desk_api_t *api, const desk_kiosk_session_t *kiosk,
-                     gint64 attendee_id)
+char *desk_api_token(const desk_api_t *api, const desk_kiosk_session_t *kiosk, gint64 attendee_id)
 {
 	g_autofree char *mac = token_mac(api, kiosk, attendee_id);
 	return g_strdup_printf("%" G_GINT64_FORMAT ".%s", attendee_id, mac);
@@ -130,8 +129,7 @@ static void add_details(desk_api_t *api, desk_kiosk_session_t *kiosk, JsonBuilde
 /* ---- search ------------------------------------------------------------- */
 
 /* Sends 429 with Retry-After and @code. */
-static void send_slow_down(SoupServerMessage *msg, const char *code, guint retry,
-                           const char *what)
+static void send_slow_down(SoupServerMessage *msg, const char *code, guint retry, const char *what)
 {
 	g_autofree char *after = g_strdup_printf("%u", retry);
 	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
@@ -605,18 +603,18 @@ static void job_to_kiosk(desk_kiosk_session_t *kiosk, gpointer user_data)
 	if (!desk_kiosk_selected(kiosk, j->attendee_id))
 		return;
 	g_autofree char *token = desk_api_token(j->api, kiosk, j->attendee_id);
-	desk_live_publish_to(j->api->live, desk_kiosk_session_id(kiosk), "job",
-	                     job_event(j->job_id, "id", token, 0, j->state, j->owed, j->printer,
-	                               j->reason));
+	desk_live_publish_to(
+	    j->api->live, desk_kiosk_session_id(kiosk), "job",
+	    job_event(j->job_id, "id", token, 0, j->state, j->owed, j->printer, j->reason));
 }
 
 void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool owed,
                      const char *printer, const char *reason, gpointer user_data)
 {
 	desk_api_t *api = user_data;
-	desk_live_publish(api->live, "job",
-	                  job_event(job_id, "attendee", NULL, attendee_id, state, owed, printer,
-	                            reason));
+	desk_live_publish(
+	    api->live, "job",
+	    job_event(job_id, "attendee", NULL, attendee_id, state, owed, printer, reason));
 	if (api->acting) /* a job the acting kiosk's check-in queued: that kiosk follows it */
 		desk_kiosk_select(api->acting, attendee_id);
 	job_fanout_t j = {api, job_id, attendee_id, state, printer, reason, owed};
@@ -645,9 +643,10 @@ static JsonNode *printer_event(const char *printer, bool ok, const char *reason)
 static void printer_to_kiosk(desk_kiosk_session_t *kiosk, gpointer user_data)
 {
 	printer_fanout_t *p = user_data;
-	const char *mine = p->api->station ? desk_station_badge_printer(
-	                                         p->api->station, desk_kiosk_session_station(kiosk))
-	                                   : NULL;
+	const char *mine =
+	    p->api->station
+	        ? desk_station_badge_printer(p->api->station, desk_kiosk_session_station(kiosk))
+	        : NULL;
 	if (g_strcmp0(mine, p->printer) == 0)
 		desk_live_publish_to(p->api->live, desk_kiosk_session_id(kiosk), "printer",
 		                     printer_event(p->printer, p->ok, p->reason));

@@ -54,7 +54,8 @@ static bool bucket_take(bucket_t *b, guint *retry_after_s)
 		return true;
 	}
 	if (retry_after_s)
-		*retry_after_s = b->per_us > 0 ? (guint)((1.0 - b->tokens) / b->per_us / 1e6) + 1 : 60;
+		*retry_after_s =
+		    b->per_us > 0 ? (guint)((1.0 - b->tokens) / b->per_us / 1e6) + 1 : 60;
 	return false;
 }
 
@@ -120,8 +121,8 @@ static void evict_one(desk_kiosk_t *kiosk)
 		g_hash_table_remove(kiosk->sessions, oldest);
 }
 
-desk_kiosk_session_t *desk_kiosk_open(desk_kiosk_t *kiosk, const char *station,
-                                      const char *client, bool paired)
+desk_kiosk_session_t *desk_kiosk_open(desk_kiosk_t *kiosk, const char *station, const char *client,
+                                      bool paired)
 {
 	g_return_val_if_fail(kiosk && station && client, NULL);
 	while (g_hash_table_size(kiosk->sessions) >= MAX_SESSIONS)
@@ -181,7 +182,7 @@ char *desk_kiosk_session_label(const desk_kiosk_session_t *s)
 
 void desk_kiosk_session_info(const desk_kiosk_session_t *s, desk_kiosk_info_t *out)
 {
-	*out = (desk_kiosk_info_t){s->station, s->client,  s->paired, s->searches,
+	*out = (desk_kiosk_info_t){s->station, s->client, s->paired, s->searches,
 	                           s->walkins, s->sweeps, s->opened, s->seen};
 }
 
