@@ -24,7 +24,7 @@ awk 'BEGIN {
 }' > "$tmp/roster.csv"
 sed "s|@STATE@|$tmp/state|g" "$top/tests/data/server/station.conf" > "$tmp/station.conf"
 "$bin" serve --config "$tmp/station.conf" --state-dir "$tmp/state" --set server.kiosk_rate=100000 \
-  --set server.kiosk_burst=100000 --set server.kiosk_searches=1000000 --set server.backup_minutes=0 \
+  --set server.kiosk_burst=100000 --set server.kiosk_searches=100000 --set server.backup_minutes=0 \
   > "$tmp/out" 2> "$tmp/err" & pid=$!
 ( sleep 300; kill "$pid" 2>/dev/null ) & wpid=$!
 i=0; while ! grep -q 'listening on' "$tmp/out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -51,8 +51,9 @@ setup = function(thread) counter = counter + 1; thread:set("base", (counter - 1)
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("POST", "/api/checkin", {["Content-Type"] = "application/json"},
-    '{"code": "B-' .. (base + n) .. '"}')
+  local h = {["Content-Type"] = "application/json"}
+  for k, v in pairs(wrk.headers) do h[k] = v end -- the kiosk cookie given with -H
+  return wrk.format("POST", "/api/checkin", h, '{"code": "B-' .. (base + n) .. '"}')
 end
 LUA
 echo "-- search round trip, 1 client, ${secs}s"
