@@ -40,6 +40,9 @@ typedef struct {
 	guint kiosk_burst;     /* token bucket size */
 	guint printer_poll;    /* seconds between printer state checks */
 	guint request_timeout; /* seconds to send request headers; 3x that for a body */
+	guint kiosk_searches;  /* searches per minute per kiosk session */
+	guint kiosk_walkins;   /* walk-ins per hour per kiosk session */
+	bool pair_loopback;    /* kiosks on 127.0.0.1 must be paired too (behind a proxy) */
 	/* [event] */
 	char *slug, *name, *date, *lang;
 	bool walkins;

@@ -42,6 +42,12 @@ bool desk_http_get_bool(SoupServerMessage *msg, JsonObject *obj, const char *fie
  * control characters (tab and newline excluded only when @multiline). */
 bool desk_http_text_ok(const char *text, guint max_chars, bool multiline);
 
+/* The value of cookie @name in @msg's request (new string), or NULL. */
+char *desk_http_cookie(SoupServerMessage *msg, const char *name);
+
+/* Whether the client is on this machine (127.0.0.0/8 or ::1). */
+bool desk_http_client_loopback(SoupServerMessage *msg);
+
 /* The client's IP address as text (g_free), or "unknown". */
 char *desk_http_client_address(SoupServerMessage *msg);
 

@@ -159,7 +159,9 @@ gint64 desk_station_test_print(desk_station_t *station, const char *printer, con
  * waiting on a printer in trouble). New array, or NULL with @error. */
 GArray *desk_station_owed(desk_station_t *station, guint limit, GError **error);
 
-/* The attendee's badge as PNG at @dpi, drawn by the same path as printing. */
+/* The attendee's badge as the kiosk previews it: PNG at @dpi (lowered for huge pages,
+ * desk_render_preview_dpi()), drawn by the same path as printing but without the e-mail
+ * address or the roster's own columns, so a QR code shows no contact data. */
 GBytes *desk_station_badge_png(desk_station_t *station, gint64 attendee_id,
                                const char *station_name, double dpi, GError **error);
 /* As desk_station_badge_png() with @edits (display_name, pronouns, company,

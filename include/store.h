@@ -115,8 +115,10 @@ char *desk_store_normalize(const char *text);
 GPtrArray *desk_store_attendee_list(desk_store_t *store, gint64 event_id, const char *filter,
                                     guint offset, guint limit, guint *total, GError **error);
 
-/* Our own badge QR payload "FD:<event slug>:<attendee id>", accepted by
- * desk_store_find_code() for that event. New string. */
+/* The old badge scanner payload "FD:<event slug>:<attendee id>". A counter
+ * can be guessed, so desk_store_find_code() accepts it only for attendees
+ * already checked in (their printed badges keep working: "welcome back");
+ * nobody can be checked in by counting. New string. */
 char *desk_store_badge_code(const desk_attendee_t *attendee, const desk_event_t *event);
 
 /* Edits the fields a kiosk may change; NULL leaves a field as it is. */

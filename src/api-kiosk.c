@@ -1,5 +1,6 @@
 /* api-kiosk.c: the kiosk's JSON endpoints: search, check-in, walk-in, reprint, edits, status,
  * previews. */
+#include <sodium.h>
 #include <string.h>
 
 #include "api.h"
@@ -11,37 +12,34 @@
 
 /* ---- opaque ids --------------------------------------------------------- */
 
-static char *token_mac(const desk_api_t *api, gint64 id)
+static char *token_mac(const desk_api_t *api, const desk_kiosk_session_t *kiosk, gint64 id)
 {
 	g_autoptr(GHmac) hmac =
 	    g_hmac_new(G_CHECKSUM_SHA256, api->token_key, sizeof api->token_key);
-	g_autofree char *text = g_strdup_printf("attendee:%" G_GINT64_FORMAT, id);
+	g_autofree char *text =
+	    g_strdup_printf("attendee:%s:%" G_GINT64_FORMAT, desk_kiosk_session_id(kiosk), id);
 	g_hmac_update(hmac, (const guchar *)text, (gssize)strlen(text));
 	return g_strndup(g_hmac_get_string(hmac), 20);
 }
 
-char *desk_api_token(const desk_api_t *api, gint64 attendee_id)
+char *desk_api_token(const desk_api_t *api, const desk_kiosk_session_t *kiosk, gint64 attendee_id)
 {
-	g_autofree char *mac = token_mac(api, attendee_id);
+	g_autofree char *mac = token_mac(api, kiosk, attendee_id);
 	return g_strdup_printf("%" G_GINT64_FORMAT ".%s", attendee_id, mac);
 }
 
-bool desk_api_token_parse(const desk_api_t *api, const char *token, gint64 *attendee_id)
+bool desk_api_token_parse(const desk_api_t *api, const desk_kiosk_session_t *kiosk,
+                          const char *token, gint64 *attendee_id)
 {
 	const char *dot = token ? strchr(token, '.') : NULL;
 	guint64 id = 0;
-	if (!dot || dot - token > 19)
+	if (!kiosk || !dot || dot - token > 19)
 		return false;
 	g_autofree char *num = g_strndup(token, (gsize)(dot - token));
 	if (!g_ascii_string_to_unsigned(num, 10, 1, G_MAXINT64, &id, NULL))
 		return false;
-	g_autofree char *mac = token_mac(api, (gint64)id);
-	if (strlen(dot + 1) != strlen(mac))
-		return false;
-	guint diff = 0; /* constant time */
-	for (size_t i = 0; mac[i]; i++)
-		diff |= (guint)(mac[i] ^ dot[1 + i]);
-	if (diff)
+	g_autofree char *mac = token_mac(api, kiosk, (gint64)id);
+	if (strlen(dot + 1) != strlen(mac) || sodium_memcmp(mac, dot + 1, strlen(mac)) != 0)
 		return false;
 	*attendee_id = (gint64)id;
 	return true;
@@ -49,33 +47,23 @@ bool desk_api_token_parse(const desk_api_t *api, const char *token, gint64 *atte
 
 /* ---- the attendees a kiosk is checking in -------------------------------- */
 
-#define SELECTED_US (10 * 60 * G_USEC_PER_SEC)
-
-/* Marks @id as opened or checked in by a kiosk: it may edit and reprint for 10 minutes. */
-static void select_attendee(desk_api_t *api, gint64 id)
+static bool is_selected(desk_kiosk_session_t *kiosk, SoupServerMessage *msg, gint64 id)
 {
-	gint64 now = g_get_monotonic_time();
-	if (g_hash_table_size(api->selected) > 1000) {
-		GHashTableIter it;
-		gpointer value;
-		g_hash_table_iter_init(&it, api->selected);
-		while (g_hash_table_iter_next(&it, NULL, &value))
-			if (*(gint64 *)value < now)
-				g_hash_table_iter_remove(&it);
-	}
-	gint64 *key = g_new(gint64, 1), *until = g_new(gint64, 1);
-	*key = id;
-	*until = now + SELECTED_US;
-	g_hash_table_replace(api->selected, key, until);
-}
-
-static bool is_selected(desk_api_t *api, SoupServerMessage *msg, gint64 id)
-{
-	const gint64 *until = g_hash_table_lookup(api->selected, &id);
-	if (until && *until >= g_get_monotonic_time())
+	if (desk_kiosk_selected(kiosk, id))
 		return true;
 	desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "not_selected", "id",
-	                     "open this attendee at the kiosk first");
+	                     "open this attendee at this kiosk first");
+	return false;
+}
+
+/* The attendee @token names for this kiosk; sends 403 when it is not one of its own. */
+static bool parse_own(desk_api_t *api, desk_kiosk_session_t *kiosk, SoupServerMessage *msg,
+                      const char *token, gint64 *id)
+{
+	if (desk_api_token_parse(api, kiosk, token, id))
+		return true;
+	desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "not_yours", "id",
+	                     "this kiosk was not shown that attendee; search again");
 	return false;
 }
 
@@ -113,18 +101,20 @@ static void send_gerror(SoupServerMessage *msg, const GError *error, const char 
 }
 
 /* The members the kiosk may see of one attendee: never email or ticket code. */
-static void add_public(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
+static void add_public(desk_api_t *api, desk_kiosk_session_t *kiosk, JsonBuilder *b,
+                       const desk_attendee_t *a)
 {
-	g_autofree char *token = desk_api_token(api, a->id);
+	g_autofree char *token = desk_api_token(api, kiosk, a->id);
 	g_autofree char *name = desk_station_display_name(api->station, a);
 	desk_json_add_str(b, "id", token);
 	desk_json_add_str(b, "display_name", name);
 	desk_json_add_str(b, "company", a->company);
 }
 
-static void add_details(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *a)
+static void add_details(desk_api_t *api, desk_kiosk_session_t *kiosk, JsonBuilder *b,
+                        const desk_attendee_t *a)
 {
-	add_public(api, b, a);
+	add_public(api, kiosk, b, a);
 	desk_json_add_str(b, "pronouns", a->pronouns);
 	desk_json_add_str(b, "group", a->group_name);
 	json_builder_set_member_name(b, "checked_in");
@@ -134,6 +124,28 @@ static void add_details(desk_api_t *api, JsonBuilder *b, const desk_attendee_t *
 }
 
 /* ---- search ------------------------------------------------------------- */
+
+/* Sends 429 with Retry-After and @code. */
+static void send_slow_down(SoupServerMessage *msg, const char *code, guint retry, const char *what)
+{
+	g_autofree char *after = g_strdup_printf("%u", retry);
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
+	                             after);
+	desk_http_send_error(msg, 429, code, NULL, "%s; try again in %u s", what, retry);
+}
+
+/* A search sweeping the alphabet is slowed down, and staff are told once. */
+static bool search_allowed(desk_api_t *api, desk_kiosk_session_t *kiosk, SoupServerMessage *msg)
+{
+	guint retry = 1;
+	bool first = false;
+	if (desk_kiosk_take_search(kiosk, &retry, &first))
+		return true;
+	if (first)
+		desk_api_kiosk_notice(api, kiosk, "search_sweep");
+	send_slow_down(msg, "rate_limited", retry, "too many searches from this kiosk");
+	return false;
+}
 
 void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 {
@@ -151,9 +163,10 @@ void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	g_autofree char *text = g_strstrip(g_strdup(q ? q : ""));
 	g_autoptr(GPtrArray) found = NULL;
 	g_autoptr(GError) error = NULL;
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
 	/* One character is too little, except a Han or Hangul one (王, 김): a surname. */
 	if (g_utf8_strlen(text, -1) >= 2 || desk_translit_is_cjk_char(text)) {
-		if (!need_station(api, msg))
+		if (!need_station(api, msg) || !search_allowed(api, kiosk, msg))
 			return;
 		found = desk_station_search(api->station, text, 5, &error);
 		if (!found) {
@@ -167,7 +180,7 @@ void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	json_builder_begin_array(b);
 	for (guint i = 0; found && i < found->len && i < 5; i++) {
 		json_builder_begin_object(b);
-		add_public(api, b, found->pdata[i]);
+		add_public(api, kiosk, b, found->pdata[i]);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -177,18 +190,30 @@ void desk_api_search(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 
 /* ---- check-in, walk-in, reprint ----------------------------------------- */
 
-static void publish_arrival(desk_api_t *api, const char *station, const desk_station_result_t *r)
+/* The check-in on the live feed: organizers see the attendee's number, the kiosk that
+ * did it its own token; other kiosks nothing. */
+static void publish_arrival(desk_api_t *api, desk_kiosk_session_t *kiosk, const char *station,
+                            const desk_station_result_t *r)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autofree char *token = desk_api_token(api, r->attendee_id);
-	json_builder_begin_object(b);
-	desk_json_add_str(b, "id", token);
-	desk_json_add_str(b, "station", station);
-	json_builder_set_member_name(b, "number");
-	json_builder_add_int_value(b, r->number);
-	desk_json_add_str(b, "print", r->printing ? "printing" : "owed");
-	json_builder_end_object(b);
-	desk_live_publish(api->live, "checkin", json_builder_get_root(b));
+	for (int audience = 0; audience < 2; audience++) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		if (audience) {
+			g_autofree char *token = desk_api_token(api, kiosk, r->attendee_id);
+			desk_json_add_str(b, "id", token);
+		} else {
+			desk_json_add_int(b, "attendee", r->attendee_id);
+		}
+		desk_json_add_str(b, "station", station);
+		desk_json_add_int(b, "number", r->number);
+		desk_json_add_str(b, "print", r->printing ? "printing" : "owed");
+		json_builder_end_object(b);
+		if (audience)
+			desk_live_publish_to(api->live, desk_kiosk_session_id(kiosk), "checkin",
+			                     json_builder_get_root(b));
+		else
+			desk_live_publish(api->live, "checkin", json_builder_get_root(b));
+	}
 	g_message("event=checkin number=%" G_GINT64_FORMAT
 	          " station=%s print=%s job=%" G_GINT64_FORMAT,
 	          r->number, station, r->printing ? "printing" : "owed", r->badge_job);
@@ -205,13 +230,14 @@ static void send_result(desk_api_t *api, SoupServerMessage *msg, const char *sta
 		return;
 	}
 	bool printed = !r->already || reprint;
-	select_attendee(api, r->attendee_id);
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
+	desk_kiosk_select(kiosk, r->attendee_id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autofree char *token = desk_api_token(api, r->attendee_id);
+	g_autofree char *token = desk_api_token(api, kiosk, r->attendee_id);
 	g_autofree char *preview = g_uri_escape_string(station, NULL, FALSE);
 	g_autofree char *url = g_strdup_printf("/api/badge/%s.png?station=%s", token, preview);
 	json_builder_begin_object(b);
-	add_details(api, b, a);
+	add_details(api, kiosk, b, a);
 	json_builder_set_member_name(b, "number");
 	json_builder_add_int_value(b, r->number);
 	json_builder_set_member_name(b, "already");
@@ -226,20 +252,29 @@ static void send_result(desk_api_t *api, SoupServerMessage *msg, const char *sta
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 	if (printed)
-		publish_arrival(api, station, r);
+		publish_arrival(api, kiosk, station, r);
 }
 
-/* Reads "station" and checks it names a configured station; writes *@out only on success. */
+/* Reads "station" (default: the kiosk's own) and checks it is this kiosk's station;
+ * writes *@out only on success. */
 static bool read_station(desk_api_t *api, SoupServerMessage *msg, JsonObject *body,
                          const char **out)
 {
 	const char *station = NULL;
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
 	if (!desk_http_get_string(msg, body, "station", 64, false, &station))
 		return false;
-	const desk_station_config_t *s = desk_config_station(api->config, station);
+	const desk_station_config_t *s =
+	    desk_config_station(api->config, station ? station : desk_kiosk_session_station(kiosk));
 	if (!s) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value", "station",
 		                     "no station called \"%s\"", station);
+		return false;
+	}
+	if (strcmp(s->name, desk_kiosk_session_station(kiosk)) != 0) {
+		desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "wrong_station", "station",
+		                     "this kiosk is station \"%s\"; open /kiosk/%s for that one",
+		                     desk_kiosk_session_station(kiosk), s->name);
 		return false;
 	}
 	*out = s->name;
@@ -286,13 +321,8 @@ static bool read_attendee(desk_api_t *api, SoupServerMessage *msg, JsonObject *b
 	if (!desk_http_get_string(msg, body, "id", 64, false, &token) ||
 	    (allow_code && !desk_http_get_string(msg, body, "code", CODE_MAX_CHARS, false, &code)))
 		return false;
-	if (token) {
-		if (desk_api_token_parse(api, token, out))
-			return true;
-		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
-		                     "no such attendee; search again");
-		return false;
-	}
+	if (token)
+		return parse_own(api, desk_api_kiosk_of(api, msg), msg, token, out);
 	if (!code || !*code) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "missing",
 		                     allow_code ? "code" : "id",
@@ -334,7 +364,10 @@ void desk_api_checkin(desk_api_t *api, SoupServerMessage *msg)
 		return;
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_checkin(api->station, id, station, &r, &error))
+	api->acting = desk_api_kiosk_of(api, msg); /* its job events follow the attendee */
+	bool done = desk_station_checkin(api->station, id, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, NULL);
 	else
 		send_result(api, msg, station, &r, false);
@@ -358,7 +391,7 @@ static void send_walkin_match(desk_api_t *api, SoupServerMessage *msg, const cha
 	json_builder_set_member_name(b, "match");
 	if (a) {
 		json_builder_begin_object(b);
-		add_public(api, b, a);
+		add_public(api, desk_api_kiosk_of(api, msg), b, a);
 		desk_json_add_str(b, "reason", reason);
 		json_builder_end_object(b);
 	} else {
@@ -399,10 +432,20 @@ void desk_api_walkin(desk_api_t *api, SoupServerMessage *msg)
 		                     "this event needs your agreement to the privacy notice");
 		return;
 	}
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
+	guint retry = 60;
+	if (!desk_kiosk_take_walkin(kiosk, &retry)) {
+		desk_api_kiosk_notice(api, kiosk, "walkin_limit");
+		send_slow_down(msg, "walkin_limit", retry, "too many walk-ins from this kiosk");
+		return;
+	}
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_walkin(api->station, first, last ? last : "", company, pronouns, group,
-	                         consent, station, &r, &error))
+	api->acting = kiosk; /* its job events follow the new attendee */
+	bool done = desk_station_walkin(api->station, first, last ? last : "", company, pronouns,
+	                                group, consent, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, group && strstr(error->message, "group") ? "group" : NULL);
 	else
 		send_result(api, msg, station, &r, false);
@@ -416,11 +459,14 @@ void desk_api_reprint(desk_api_t *api, SoupServerMessage *msg)
 	gint64 id = 0;
 	if (!body || !read_station(api, msg, body, &station) ||
 	    !read_attendee(api, msg, body, false, &id) || !need_station(api, msg) ||
-	    !is_selected(api, msg, id))
+	    !is_selected(desk_api_kiosk_of(api, msg), msg, id))
 		return;
 	desk_station_result_t r = {0};
 	g_autoptr(GError) error = NULL;
-	if (!desk_station_reprint(api->station, id, station, &r, &error))
+	api->acting = desk_api_kiosk_of(api, msg); /* its job events follow the attendee */
+	bool done = desk_station_reprint(api->station, id, station, &r, &error);
+	api->acting = NULL;
+	if (!done)
 		send_gerror(msg, error, NULL);
 	else
 		send_result(api, msg, station, &r, true);
@@ -431,14 +477,12 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 {
 	gint64 id = 0;
 	bool patch = strcmp(soup_server_message_get_method(msg), "PATCH") == 0;
-	if (!desk_api_token_parse(api, token, &id)) {
-		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
-		                     "no such attendee; search again");
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
+	if (!parse_own(api, kiosk, msg, token, &id))
 		return;
-	}
 	g_autoptr(JsonObject) body = patch ? desk_http_read_object(msg) : NULL;
-	if ((patch && !body) || !need_station(api, msg) || (patch && !is_selected(api, msg, id)) ||
-	    (patch && !apply_edits(api, msg, body, id)))
+	if ((patch && !body) || !need_station(api, msg) ||
+	    (patch && !is_selected(kiosk, msg, id)) || (patch && !apply_edits(api, msg, body, id)))
 		return;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(desk_attendee_t) a = desk_station_get(api->station, id, &error);
@@ -446,10 +490,10 @@ void desk_api_attendee(desk_api_t *api, SoupServerMessage *msg, const char *toke
 		send_gerror(msg, error, NULL);
 		return;
 	}
-	select_attendee(api, id);
+	desk_kiosk_select(kiosk, id);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	add_details(api, b, a);
+	add_details(api, kiosk, b, a);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
 }
@@ -496,11 +540,9 @@ void desk_api_badge_png(desk_api_t *api, SoupServerMessage *msg, const char *tok
 		                     "no such station");
 		return;
 	}
-	if (!desk_api_token_parse(api, token, &id)) {
-		desk_http_send_error(msg, SOUP_STATUS_NOT_FOUND, "not_found", "id",
-		                     "no such attendee");
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
+	if (!parse_own(api, kiosk, msg, token, &id) || !is_selected(kiosk, msg, id))
 		return;
-	}
 	g_autoptr(GHashTable) edits = preview_edits(msg, query);
 	if (!edits)
 		return;
@@ -584,41 +626,103 @@ void desk_api_status(desk_api_t *api, SoupServerMessage *msg, GHashTable *query)
 	json_builder_add_boolean_value(b, api->station != NULL);
 	json_builder_set_member_name(b, "print_queue");
 	json_builder_add_boolean_value(b, desk_station_can_print(api->station));
+	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
+	json_builder_set_member_name(b, "kiosk"); /* this browser as a kiosk */
+	json_builder_begin_object(b);
+	desk_json_add_bool(b, "session", kiosk != NULL);
+	desk_json_add_str(b, "station", kiosk ? desk_kiosk_session_station(kiosk) : NULL);
+	json_builder_end_object(b);
 	json_builder_end_object(b);
 	desk_http_send_json(msg, SOUP_STATUS_OK, json_builder_get_root(b));
+}
+
+static JsonNode *job_event(gint64 job_id, const char *who, const char *token, gint64 attendee,
+                           const char *state, bool owed, const char *printer, const char *reason)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	desk_json_add_int(b, "job", job_id);
+	if (token)
+		desk_json_add_str(b, who, token);
+	else
+		desk_json_add_int(b, who, attendee);
+	desk_json_add_str(b, "state", state);
+	desk_json_add_bool(b, "owed", owed);
+	desk_json_add_str(b, "printer", printer);
+	desk_json_add_str(b, "reason", reason);
+	json_builder_end_object(b);
+	return json_builder_get_root(b);
+}
+
+typedef struct {
+	desk_api_t *api;
+	gint64 job_id, attendee_id;
+	const char *state, *printer, *reason;
+	bool owed;
+} job_fanout_t;
+
+/* A job event goes to the kiosks that selected its attendee, each with its own token. */
+static void job_to_kiosk(desk_kiosk_session_t *kiosk, gpointer user_data)
+{
+	job_fanout_t *j = user_data;
+	if (!desk_kiosk_selected(kiosk, j->attendee_id))
+		return;
+	g_autofree char *token = desk_api_token(j->api, kiosk, j->attendee_id);
+	desk_live_publish_to(
+	    j->api->live, desk_kiosk_session_id(kiosk), "job",
+	    job_event(j->job_id, "id", token, 0, j->state, j->owed, j->printer, j->reason));
 }
 
 void desk_api_on_job(gint64 job_id, gint64 attendee_id, const char *state, bool owed,
                      const char *printer, const char *reason, gpointer user_data)
 {
 	desk_api_t *api = user_data;
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autofree char *token = desk_api_token(api, attendee_id);
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "job");
-	json_builder_add_int_value(b, job_id);
-	desk_json_add_str(b, "id", token);
-	desk_json_add_str(b, "state", state);
-	json_builder_set_member_name(b, "owed");
-	json_builder_add_boolean_value(b, owed);
-	desk_json_add_str(b, "printer", printer);
-	desk_json_add_str(b, "reason", reason);
-	json_builder_end_object(b);
-	desk_live_publish(api->live, "job", json_builder_get_root(b));
+	desk_live_publish(
+	    api->live, "job",
+	    job_event(job_id, "attendee", NULL, attendee_id, state, owed, printer, reason));
+	if (api->acting) /* a job the acting kiosk's check-in queued: that kiosk follows it */
+		desk_kiosk_select(api->acting, attendee_id);
+	job_fanout_t j = {api, job_id, attendee_id, state, printer, reason, owed};
+	desk_kiosk_foreach(api->kiosk, job_to_kiosk, &j);
 	g_message("event=job job=%" G_GINT64_FORMAT " state=%s owed=%d", job_id, state, owed);
+}
+
+typedef struct {
+	desk_api_t *api;
+	const char *printer, *reason;
+	bool ok;
+} printer_fanout_t;
+
+static JsonNode *printer_event(const char *printer, bool ok, const char *reason)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	desk_json_add_str(b, "printer", printer);
+	desk_json_add_bool(b, "ok", ok);
+	desk_json_add_str(b, "reason", ok ? NULL : reason);
+	json_builder_end_object(b);
+	return json_builder_get_root(b);
+}
+
+/* A printer's state goes to the kiosks whose station prints on it. */
+static void printer_to_kiosk(desk_kiosk_session_t *kiosk, gpointer user_data)
+{
+	printer_fanout_t *p = user_data;
+	const char *mine =
+	    p->api->station
+	        ? desk_station_badge_printer(p->api->station, desk_kiosk_session_station(kiosk))
+	        : NULL;
+	if (g_strcmp0(mine, p->printer) == 0)
+		desk_live_publish_to(p->api->live, desk_kiosk_session_id(kiosk), "printer",
+		                     printer_event(p->printer, p->ok, p->reason));
 }
 
 void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpointer user_data)
 {
 	desk_api_t *api = user_data;
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	desk_json_add_str(b, "printer", printer);
-	json_builder_set_member_name(b, "ok");
-	json_builder_add_boolean_value(b, ok);
-	desk_json_add_str(b, "reason", ok ? NULL : reason);
-	json_builder_end_object(b);
-	desk_live_publish(api->live, "printer", json_builder_get_root(b));
+	desk_live_publish(api->live, "printer", printer_event(printer, ok, reason));
+	printer_fanout_t p = {api, printer, reason, ok};
+	desk_kiosk_foreach(api->kiosk, printer_to_kiosk, &p);
 	g_autofree char *safe = g_strescape(reason, NULL);
 	g_message("event=printer printer=%s ok=%d reason=\"%s\"", printer, ok, safe);
 }

@@ -20,7 +20,7 @@ typedef struct {
 static const known_section_t known[] = {
     {"server",
      {"listen", "station", "backup_minutes", "kiosk_rate", "kiosk_burst", "printer_poll",
-      "request_timeout"}},
+      "request_timeout", "kiosk_searches", "kiosk_walkins", "pair_loopback"}},
     {"event",
      {"slug", "name", "date", "lang", "walkins", "consent_required", "privacy", "reprint",
       "reprint_limit", "stickers", "default_group", "groups", "privacy[en]", "privacy[de]",
@@ -259,7 +259,12 @@ static bool parse_server(desk_config_t *c, GKeyFile *kf, const char *name, const
 	                error) &&
 	       get_uint(kf, name, text, "server", "printer_poll", 5, 3600, &c->printer_poll,
 	                error) &&
-	       get_timeout(kf, name, text, c, error);
+	       get_timeout(kf, name, text, c, error) &&
+	       get_uint(kf, name, text, "server", "kiosk_searches", 30, 100000, &c->kiosk_searches,
+	                error) &&
+	       get_uint(kf, name, text, "server", "kiosk_walkins", 30, 100000, &c->kiosk_walkins,
+	                error) &&
+	       get_bool(kf, name, text, "server", "pair_loopback", false, &c->pair_loopback, error);
 }
 
 static bool parse_reprint(desk_config_t *c, GKeyFile *kf, const char *name, const char *text,

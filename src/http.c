@@ -214,6 +214,27 @@ bool desk_http_get_bool(SoupServerMessage *msg, JsonObject *obj, const char *fie
 	return true;
 }
 
+char *desk_http_cookie(SoupServerMessage *msg, const char *name)
+{
+	const char *header =
+	    soup_message_headers_get_list(soup_server_message_get_request_headers(msg), "Cookie");
+	if (!header)
+		return NULL;
+	GHashTable *pairs = soup_header_parse_semi_param_list(header);
+	const char *value = g_hash_table_lookup(pairs, name);
+	char *copy = value && *value ? g_strdup(value) : NULL;
+	soup_header_free_param_list(pairs);
+	return copy;
+}
+
+bool desk_http_client_loopback(SoupServerMessage *msg)
+{
+	GSocketAddress *addr = soup_server_message_get_remote_address(msg);
+	return addr && G_IS_INET_SOCKET_ADDRESS(addr) &&
+	       g_inet_address_get_is_loopback(
+	           g_inet_socket_address_get_address(G_INET_SOCKET_ADDRESS(addr)));
+}
+
 char *desk_http_client_address(SoupServerMessage *msg)
 {
 	GSocketAddress *addr = soup_server_message_get_remote_address(msg);

@@ -4,9 +4,11 @@
 #include "live.h"
 
 struct desk_live {
-	GList *clients; /* SoupServerMessage *, referenced */
+	GList *clients; /* SoupServerMessage *, referenced; its audience as data TAG_KEY */
 	guint keepalive;
 };
+
+#define TAG_KEY "desk-live-tag" /* char *: a kiosk session's tag, or absent: organizer */
 
 static void send_chunk(SoupServerMessage *msg, const char *text)
 {
@@ -57,7 +59,7 @@ void desk_live_free(desk_live_t *live)
 	g_free(live);
 }
 
-void desk_live_attach(desk_live_t *live, SoupServerMessage *msg)
+void desk_live_attach(desk_live_t *live, SoupServerMessage *msg, const char *tag)
 {
 	g_return_if_fail(live != NULL && msg != NULL);
 	SoupMessageHeaders *headers = soup_server_message_get_response_headers(msg);
@@ -67,15 +69,16 @@ void desk_live_attach(desk_live_t *live, SoupServerMessage *msg)
 	soup_message_headers_replace(headers, "X-Accel-Buffering", "no");
 	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
 	soup_message_body_set_accumulate(soup_server_message_get_response_body(msg), FALSE);
+	g_object_set_data_full(G_OBJECT(msg), TAG_KEY, g_strdup(tag), g_free);
 	live->clients = g_list_prepend(live->clients, g_object_ref(msg));
 	g_signal_connect(msg, "finished", G_CALLBACK(on_client_finished), live);
 	g_signal_connect(msg, "disconnected", G_CALLBACK(on_client_finished), live);
 	send_chunk(msg, "retry: 2000\n\n");
 }
 
-void desk_live_publish(desk_live_t *live, const char *event, JsonNode *data)
+/* Sends @event with @data (taken) to the clients whose tag is @tag (NULL: organizers). */
+static void publish(desk_live_t *live, const char *tag, const char *event, JsonNode *data)
 {
-	g_return_if_fail(live != NULL && event != NULL);
 	g_autoptr(JsonGenerator) gen = json_generator_new();
 	json_generator_set_root(gen, data);
 	g_autofree char *json = json_generator_to_data(gen, NULL);
@@ -83,7 +86,20 @@ void desk_live_publish(desk_live_t *live, const char *event, JsonNode *data)
 	/* JSON from the generator has no raw newlines, so one data line suffices. */
 	g_autofree char *chunk = g_strdup_printf("event: %s\ndata: %s\n\n", event, json);
 	for (GList *l = live->clients; l; l = l->next)
-		send_chunk(l->data, chunk);
+		if (g_strcmp0(g_object_get_data(G_OBJECT(l->data), TAG_KEY), tag) == 0)
+			send_chunk(l->data, chunk);
+}
+
+void desk_live_publish(desk_live_t *live, const char *event, JsonNode *data)
+{
+	g_return_if_fail(live != NULL && event != NULL);
+	publish(live, NULL, event, data);
+}
+
+void desk_live_publish_to(desk_live_t *live, const char *tag, const char *event, JsonNode *data)
+{
+	g_return_if_fail(live != NULL && tag != NULL && event != NULL);
+	publish(live, tag, event, data);
 }
 
 guint desk_live_clients(desk_live_t *live)

@@ -1,4 +1,5 @@
 /* server.c: the HTTP server: routing, static assets from GResource, limits and organizer guards. */
+#include <sodium.h>
 #include <string.h>
 
 #include "api.h"
@@ -76,6 +77,8 @@ static void send_kiosk(desk_server_t *server, SoupServerMessage *msg, const char
 	if (!send_asset(msg, "kiosk/index.html"))
 		desk_http_send_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
 		                     "the kiosk page is missing from this build");
+	else
+		desk_api_kiosk_page(&server->api, msg, station);
 }
 
 /* ---- routing ------------------------------------------------------------ */
@@ -110,7 +113,7 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 	g_autofree char *addr = desk_http_client_address(msg);
 	guint retry = 1;
 	if (desk_ratelimit_take(server->api.kiosk_limit, addr, g_get_monotonic_time(), &retry))
-		return true;
+		return desk_api_kiosk_guard(&server->api, msg) != NULL;
 	g_autofree char *after = g_strdup_printf("%u", retry);
 	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
 	                             after);
@@ -119,8 +122,8 @@ static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 	return false;
 }
 
-/* GET and PATCH /api/attendees/TOKEN are the kiosk's (display fields of an attendee it
- * was shown); every other organizer path needs a session. */
+/* GET and PATCH /api/attendees/TOKEN are the kiosk's (display fields of an attendee its
+ * session was shown); every other organizer path needs a session. */
 static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const char *path,
                             GHashTable *query)
 {
@@ -149,7 +152,19 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 	return true;
 }
 
-/* POST /api/login, POST /api/logout, GET /api/session. */
+/* Pairing is rate-limited per address like the kiosk endpoints, without a session. */
+static bool pair_allowed(desk_server_t *server, SoupServerMessage *msg)
+{
+	g_autofree char *addr = desk_http_client_address(msg);
+	guint retry = 1;
+	if (desk_ratelimit_take(server->api.kiosk_limit, addr, g_get_monotonic_time(), &retry))
+		return true;
+	desk_http_send_error(msg, 429, "rate_limited", NULL, "too many requests; try again in %u s",
+	                     retry);
+	return false;
+}
+
+/* POST /api/login, POST /api/logout, GET /api/session; kiosk pairing. */
 static bool route_session(desk_server_t *server, SoupServerMessage *msg, const char *path)
 {
 	if (strcmp(path, "/api/login") == 0) {
@@ -161,6 +176,15 @@ static bool route_session(desk_server_t *server, SoupServerMessage *msg, const c
 	} else if (strcmp(path, "/api/session") == 0) {
 		if (method_is(msg, "GET"))
 			desk_api_session(&server->api, msg);
+	} else if (strcmp(path, "/api/kiosk/pair") == 0) {
+		if (method_is(msg, "POST") && pair_allowed(server, msg))
+			desk_api_kiosk_pair(&server->api, msg);
+	} else if (strcmp(path, "/api/kiosks") == 0) {
+		if (method_is(msg, "GET") && desk_api_organizer(&server->api, msg))
+			desk_api_kiosk_list(&server->api, msg);
+	} else if (strcmp(path, "/api/kiosks/pair") == 0) {
+		if (method_is(msg, "POST") && desk_api_organizer(&server->api, msg))
+			desk_api_kiosk_pair_code(&server->api, msg);
 	} else {
 		return false;
 	}
@@ -199,7 +223,7 @@ static void route_api(desk_server_t *server, SoupServerMessage *msg, const char 
 			desk_api_status(&server->api, msg, query);
 	} else if (strcmp(path, "/api/events") == 0) {
 		if (method_is(msg, "GET"))
-			desk_live_attach(server->api.live, msg);
+			desk_api_events(&server->api, msg, query);
 	} else if (g_str_has_prefix(path, "/api/badge/") && g_str_has_suffix(path, ".png")) {
 		g_autofree char *token = g_strndup(path + strlen("/api/badge/"),
 		                                   strlen(path) - strlen("/api/badge/.png"));
@@ -302,11 +326,9 @@ desk_server_t *desk_server_new(desk_config_t *config, const char *state_dir,
 	server->request_timeout = config->request_timeout;
 	server->api.live = desk_live_new();
 	server->api.kiosk_limit = desk_ratelimit_new(config->kiosk_rate, config->kiosk_burst);
-	server->api.selected = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-	for (size_t i = 0; i < sizeof server->api.token_key; i += 4) {
-		guint32 r = g_random_int();
-		memcpy(server->api.token_key + i, &r, 4);
-	}
+	desk_kiosk_limits_t limits = {config->kiosk_searches, config->kiosk_walkins};
+	server->api.kiosk = desk_kiosk_new(&limits);
+	randombytes_buf(server->api.token_key, sizeof server->api.token_key);
 	if (!open_station(server, state_dir, layouts_dir, fonts_dir, error))
 		return NULL;
 	server->api.auth = desk_auth_new(state_dir, &server->generated_password, error);
@@ -340,8 +362,8 @@ void desk_server_free(desk_server_t *server)
 	desk_live_free(server->api.live);
 	desk_ratelimit_free(server->api.kiosk_limit);
 	desk_auth_free(server->api.auth);
-	if (server->api.selected)
-		g_hash_table_unref(server->api.selected);
+	desk_kiosk_free(server->api.kiosk);
+	sodium_memzero(server->api.token_key, sizeof server->api.token_key);
 	g_free(server->generated_password);
 	desk_config_free(server->config);
 	g_free(server);
@@ -373,6 +395,9 @@ bool desk_server_reload(desk_server_t *server, desk_config_t *config, GError **e
 	server->request_timeout = server->config->request_timeout;
 	desk_ratelimit_configure(server->api.kiosk_limit, server->config->kiosk_rate,
 	                         server->config->kiosk_burst);
+	desk_kiosk_limits_t limits = {server->config->kiosk_searches,
+	                              server->config->kiosk_walkins};
+	desk_kiosk_configure(server->api.kiosk, &limits);
 	arm_backups(server);
 	return true;
 }

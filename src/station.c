@@ -11,6 +11,7 @@
 #include "station.h"
 #include "watch.h"
 #include "store.h"
+#include "template.h"
 
 /* clang-format off */
 G_DEFINE_QUARK(desk-station-error-quark, desk_station_error)
@@ -781,6 +782,20 @@ GArray *desk_station_owed(desk_station_t *st, guint limit, GError **error)
 
 /* ---- previews ----------------------------------------------------------- */
 
+/* A preview is seen at the kiosk: drops e-mail and the roster's own columns (phone,
+ * handles, ...), keeping the standard fields and the group's. */
+static void public_fields(GHashTable *fields)
+{
+	static const char *const extra[] = {"group_short", "group_url", "event_lang", NULL};
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, fields);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		if (strcmp(key, "email") == 0 ||
+		    !(g_strv_contains(desk_fields_standard(), key) || g_strv_contains(extra, key)))
+			g_hash_table_iter_remove(&it);
+}
+
 GBytes *desk_station_badge_png(desk_station_t *st, gint64 attendee_id, const char *station_name,
                                double dpi, GError **error)
 {
@@ -825,6 +840,7 @@ GBytes *desk_station_preview_png(desk_station_t *st, gint64 attendee_id, const c
 	apply_preview_edits(st, fields, edits);
 	complete_fields(st, fields);
 	desk_station_name_fields(fields);
+	public_fields(fields);
 	return desk_render_png(st->renderer, layout, fields, desk_render_preview_dpi(layout, dpi),
 	                       false, error);
 }

@@ -411,7 +411,7 @@ desk_attendee_t *desk_store_find_code(desk_store_t *store, gint64 event_id, cons
 	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 3 FROM attendees a"
 	                  "  WHERE a.event_id = ?1 AND a.key_email = ?3 UNION ALL"
 	                  " SELECT " STORE_ATTENDEE_COLUMNS ", 4 FROM attendees a"
-	                  "  WHERE a.event_id = ?1 AND a.id = ?4)"
+	                  "  WHERE a.event_id = ?1 AND a.id = ?4 AND a.checkin_number IS NOT NULL)"
 	                  " ORDER BY rank, id LIMIT 1",
 	                  error);
 	if (!stmt)

@@ -17,9 +17,12 @@ i=0; while ! grep -q 'listening on' "$tmp/out" && [ $i -lt 100 ]; do sleep 0.1; 
 URL=$(sed -n 's/^frontdesk: listening on \(http[^ ]*\)\/ .*/\1/p' "$tmp/out")
 [ -n "$URL" ] || { echo "not ok 1 - server starts"; cat "$tmp/err"; exit 1; }
 "$seed" "$tmp/state" test-day "$top/tests/data/server/roster.csv" > /dev/null || { echo "not ok 1 - seed"; exit 1; }
-ADA=$(curl -s "$URL/api/search?q=lovel" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-GRACE=$(curl -s "$URL/api/search?q=hopper" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-export URL ADA GRACE
+# Two kiosks, as browsers are: each loaded the kiosk page and keeps its cookie.
+JAR=$tmp/jar; OTHER=$tmp/other
+curl -s -c "$JAR" -o /dev/null "$URL/kiosk/"; curl -s -c "$OTHER" -o /dev/null "$URL/kiosk/"
+ADA=$(curl -s -b "$JAR" "$URL/api/search?q=lovel" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+GRACE=$(curl -s -b "$JAR" "$URL/api/search?q=hopper" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+export URL ADA GRACE JAR OTHER
 
 # The examples: a "curl ..." line, then "STATUS [TEXT]".
 sed -n '/^```api-example$/,/^```$/p' "$top/docs/api.md" | grep -v '^```' > "$tmp/examples"

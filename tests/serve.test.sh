@@ -30,14 +30,21 @@ case "$url" in http://127.0.0.1:[0-9]*/) ok 0 "port 0 picks a port and prints th
   *) ok 1 "port 0 picks a port and prints the URL"; cat "$tmp/err"; exit 1 ;; esac
 
 # req METHOD PATH [BODY-FILE]: prints the status; the body goes to $tmp/body, headers to $tmp/head.
+# Requests act as a kiosk does: with the cookie the kiosk page set ($tmp/jar, see below).
 req() {
   if [ $# -ge 3 ]; then
-    curl -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' -X "$1" \
-      -H 'Content-Type: application/json' --data-binary "@$3" "$url${2#/}"
+    curl -s -b "$tmp/jar" -c "$tmp/jar" -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' \
+      -X "$1" -H 'Content-Type: application/json' --data-binary "@$3" "$url${2#/}"
   else
-    curl -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' -X "$1" "$url${2#/}"
+    curl -s -b "$tmp/jar" -c "$tmp/jar" -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' \
+      -X "$1" "$url${2#/}"
   fi
 }
+: > "$tmp/jar"
+st=$(req GET /api/search?q=zz); check "before the kiosk page, kiosk endpoints are 401" \
+  sh -c "test $st = 401 && grep -q kiosk_session $tmp/body"
+st=$(req GET /kiosk/); check "the kiosk page sets an HttpOnly kiosk cookie" \
+  sh -c "test $st = 200 && grep -qi '^Set-Cookie: fd_kiosk=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict' $tmp/head"
 json_error() { grep -q "\"error\":{\"code\":\"$1\"" "$tmp/body"; }
 body() { printf '%s' "$1" > "$tmp/in"; echo "$tmp/in"; }
 
@@ -65,7 +72,7 @@ head -c 100000 /dev/zero | tr '\0' 'a' > "$tmp/big"
 st=$(req POST /api/walkin "$tmp/big"); check "oversized body is 413" test "$st" = 413
 check "413 body is a JSON error" json_error too_large
 st=$(req POST /api/checkin "$(body '{"id": "1.deadbeefdeadbeefdead"}')")
-check "a forged kiosk id is 404" test "$st" = 404
+check "a forged kiosk id is 403 (not this kiosk's)" sh -c "test $st = 403 && grep -q not_yours $tmp/body"
 long=$(head -c 300 /dev/zero | tr '\0' 'x')
 st=$(req GET "/api/search?q=$long"); check "an overlong search is 422" test "$st" = 422
 st=$(req GET '/api/search?q=%FF%FE'); check "search with invalid UTF-8 is 400" test "$st" = 400
@@ -86,11 +93,13 @@ st=$(req GET /static/i18n/ja.json); check "Japanese catalog is served" test "$st
 st=$(req GET /static/../../etc/passwd); check "no path traversal" sh -c "test $st = 404"
 st=$(req GET /); check "/ redirects to the kiosk" sh -c "test $st = 302 && grep -qi '^Location: .*/kiosk/' $tmp/head"
 
-curl -s -N --max-time 1 "${url}api/events" > "$tmp/sse" 2>/dev/null
-check "live feed is an event stream" grep -q '^retry: 2000' "$tmp/sse"
+curl -s -N --max-time 1 -b "$tmp/jar" "${url}api/events" > "$tmp/sse" 2>/dev/null
+check "live feed is an event stream for the kiosk" grep -q '^retry: 2000' "$tmp/sse"
+st=$(curl -s -o "$tmp/body" -w '%{http_code}' --max-time 2 "${url}api/events")
+check "live feed without a kiosk cookie or organizer session is 401" test "$st" = 401
 
 # Rate limit: burst 40 per address, then 429 with JSON and Retry-After.
-codes=$(for i in $(seq 1 60); do curl -s -o /dev/null -w '%{http_code}\n' "${url}api/search?q=zz"; done | sort | uniq -c)
+codes=$(for i in $(seq 1 60); do curl -s -b "$tmp/jar" -o /dev/null -w '%{http_code}\n' "${url}api/search?q=zz"; done | sort | uniq -c)
 check "kiosk endpoints are rate-limited (429)" sh -c "echo '$codes' | grep -q ' 429'"
 req GET '/api/search?q=zz' > /dev/null
 check "429 has Retry-After and a JSON error" sh -c "grep -qi '^Retry-After:' $tmp/head && grep -q rate_limited $tmp/body"

@@ -33,6 +33,8 @@ cat > "$tmp/station.conf" <<CONF
 [server]
 listen = 127.0.0.1:0
 station = door
+kiosk_rate = 1000
+kiosk_burst = 1000
 [event]
 slug = burst
 name = Burst
@@ -52,11 +54,13 @@ serve() {
 }
 serve
 
-# 50 check-ins at once, then SIGTERM while they are answered and printed
+# 50 check-ins at once from the station's kiosk (its page's cookie), then SIGTERM while
+# they are answered and printed
+curl -s -c "$tmp/jar" -o /dev/null "${url}kiosk/"
 i=1; curls=
 while [ $i -le 50 ]; do
   code=$(printf 'T-%04d' $i)
-  curl -s -m 30 -o "$tmp/r$i" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  curl -s -m 30 -b "$tmp/jar" -o "$tmp/r$i" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data "{\"code\":\"$code\"}" "${url}api/checkin" > "$tmp/s$i" 2>/dev/null &
   curls="$curls $!"
   i=$((i + 1))
@@ -88,7 +92,7 @@ while [ $i -le 50 ]; do
   i=$((i + 1))
 done
 echo "# $acked of 50 check-ins were answered 200 before the shutdown"
-[ $missing -eq 0 ]
+[ $missing -eq 0 ] && [ $acked -gt 0 ]
 ok $? "every acknowledged check-in is stored with its badge job ($acked acknowledged, $missing without)"
 
 # after the restart, every stored badge prints exactly once

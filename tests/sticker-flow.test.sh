@@ -59,10 +59,13 @@ serve() {
 }
 serve
 
-# checkin NAME: checks NAME in at the kiosk; prints the response body.
+# checkin NAME: checks NAME in at the kiosk (with the cookie its page set); prints the response.
+: > "$tmp/jar"
 checkin() {
-  id=$(curl -s "${url}api/search?q=$1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-  curl -s -X POST -H 'Content-Type: application/json' --data "{\"id\":\"$id\"}" "${url}api/checkin"
+  curl -s -b "$tmp/jar" -c "$tmp/jar" -o /dev/null "${url}kiosk/" # a new server: a new session
+  id=$(curl -s -b "$tmp/jar" "${url}api/search?q=$1" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+  curl -s -b "$tmp/jar" -X POST -H 'Content-Type: application/json' --data "{\"id\":\"$id\"}" \
+    "${url}api/checkin"
 }
 # wait_file GLOB: waits up to 10 s for a file matching GLOB; prints its path.
 wait_file() {

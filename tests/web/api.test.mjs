@@ -1,17 +1,19 @@
 // api.test.mjs: the JSON API's answers to bad input, and the kiosk's limits, against a real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, seed } from './lib.mjs';
+import { startServer, seed, kioskClient } from './lib.mjs';
 
-let server;
+let server, kiosk;
 before(async () => {
   server = await startServer();
   seed(server.state);
+  kiosk = await kioskClient(server.url);
 });
 after(async () => { await server?.stop(); });
 
+// Requests as the kiosk page's browser makes them (with its cookie).
 async function call(method, path, body, headers = {}) {
-  const r = await fetch(server.url + path.replace(/^\//, ''), { method, body, headers });
+  const r = await kiosk.fetch(path, { method, body, headers });
   const text = await r.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
@@ -39,7 +41,7 @@ test('wrong types are 422 naming the field', async () => {
   const r = await call('POST', '/api/walkin', JSON.stringify({ first_name: 42 }));
   isError(r, 422, 'bad_type');
   assert.equal(r.json.error.field, 'first_name');
-  isError(await call('POST', '/api/checkin', JSON.stringify({ id: 'x', edits: [] })), 404, 'not_found');
+  isError(await call('POST', '/api/checkin', JSON.stringify({ id: 'x', edits: [] })), 403, 'not_yours');
   isError(await call('POST', '/api/checkin', '"just a string"'), 422, 'bad_type');
 });
 
@@ -83,7 +85,7 @@ test('kiosk ids cannot be guessed', async () => {
 
 test('the live feed pushes check-ins and job changes without personal data', async () => {
   const controller = new AbortController();
-  const feed = await fetch(server.url + 'api/events', { signal: controller.signal });
+  const feed = await kiosk.fetch('/api/events', { signal: controller.signal });
   assert.equal(feed.headers.get('content-type'), 'text/event-stream');
   const reader = feed.body.getReader();
   const decoder = new TextDecoder();

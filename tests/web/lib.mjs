@@ -97,6 +97,20 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`) });
 }
 
+// A kiosk the way a browser is one: loads the kiosk page at @path and keeps the cookie it
+// sets. Returns { cookie, fetch(path, init) } with the cookie on every request.
+export async function kioskClient(url, path = 'kiosk/') {
+  const page = await fetch(url + path);
+  await page.arrayBuffer();
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (!cookie) throw new Error(`${path} set no kiosk cookie`);
+  return {
+    cookie,
+    fetch: (p, init = {}) => fetch(url + p.replace(/^\//, ''),
+      { ...init, headers: { ...(init.headers || {}), cookie } }),
+  };
+}
+
 export async function status(url) {
   return (await fetch(url + 'api/status')).json();
 }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, startCups, launch, newKiosk, axe, shot, status, seed, sql } from './lib.mjs';
+import { startServer, startCups, launch, newKiosk, axe, shot, status, seed, sql, kioskClient } from './lib.mjs';
 
 let cups, cupsEnv, server, browser;
 
@@ -48,7 +48,8 @@ test('a check-in with the printer stopped says a volunteer will bring the badge'
   await shot(page, 'kiosk-printer-trouble');
   assert.equal(sql(server.state, `SELECT count(*) FROM arrivals a JOIN attendees t ON t.id = a.attendee_id
     WHERE t.last_name = 'Kierkegaard' AND a.kind = 'checkin'`), '1', 'the arrival is recorded');
-  const answer = await (await fetch(server.url + 'api/checkin', { method: 'POST',
+  const kiosk = await kioskClient(server.url);
+  const answer = await (await kiosk.fetch('/api/checkin', { method: 'POST',
     body: JSON.stringify({ code: 'T-1006' }) })).json();
   assert.equal(answer.print, 'owed');
   assert.match(answer.reason, /stopped/, 'the answer says why');

@@ -1,5 +1,6 @@
 // app.js: the organizer console page: login, dashboard, attendees, printers and queue, import and export.
 import { api, session, login, logout, el, flash, ApiError } from './api.js';
+import { loadKiosks, noticeKiosk, setupKiosks } from './kiosks.js';
 
 const $ = (id) => document.getElementById(id);
 const sections = ['dashboard', 'attendees', 'printers', 'import'];
@@ -12,6 +13,7 @@ function show(which) {
 }
 
 function route() {
+  liveFeed();
   const want = location.hash.slice(1);
   show(sections.includes(want) ? want : 'dashboard');
 }
@@ -20,7 +22,7 @@ async function refresh(which) {
   try {
     if (which === 'dashboard') await loadStats();
     else if (which === 'attendees') await loadAttendees(true);
-    else if (which === 'printers') await loadPrinters();
+    else if (which === 'printers') { await loadPrinters(); await loadKiosks(); }
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) flash(e.message);
   }
@@ -304,8 +306,11 @@ function showMapping(r) {
 
 /* ---- start --------------------------------------------------------------- */
 
+// The organizer feed needs the session: opened once logged in, closed on logout.
+let feed = null;
 function liveFeed() {
-  const feed = new EventSource('/api/events');
+  if (feed && feed.readyState !== EventSource.CLOSED) return;
+  feed = new EventSource('/api/events');
   let timer = null;
   const again = () => {
     clearTimeout(timer);
@@ -317,9 +322,11 @@ function liveFeed() {
   };
   for (const ev of ['checkin', 'console', 'job', 'walkin']) feed.addEventListener(ev, again);
   feed.addEventListener('printer', () => { if (!$('printers').hidden) loadPrinters().catch(() => {}); });
+  feed.addEventListener('kiosk', (e) => noticeKiosk(JSON.parse(e.data)));
 }
 
 async function start() {
+  setupKiosks();
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
@@ -330,7 +337,7 @@ async function start() {
       route();
     } catch (err) { $('login-error').textContent = err.message; }
   });
-  $('logout').addEventListener('click', async () => { await logout(); show('login'); });
+  $('logout').addEventListener('click', async () => { await logout(); feed?.close(); show('login'); });
   document.addEventListener('desk-logged-out', () => show('login'));
   $('att-search').addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(() => loadAttendees(true).catch((e) => flash(e.message)), 200); });
   $('att-more').addEventListener('click', () => loadAttendees(false));
@@ -338,7 +345,6 @@ async function start() {
   $('import-commit').addEventListener('click', () => runImport(false));
   $('import-file').addEventListener('change', () => { mapping = {}; $('import-commit').hidden = true; });
   window.addEventListener('hashchange', () => { if (!$('nav').hidden) route(); });
-  liveFeed();
   if (await session()) { await loadGroups(); route(); } else show('login');
   document.body.dataset.ready = '1';
 }

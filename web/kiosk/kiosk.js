@@ -1,6 +1,7 @@
 // kiosk.js: the attendee check-in flow: search or scan, confirm, print, welcome; walk-ins; idle reset.
 import { LANGUAGES, apply, language, setLanguage, t } from './i18n.js';
 import { Keyboard } from './keyboard.js';
+import { pairIfNeeded } from './pair.js';
 import { watchScanner } from './scanner.js';
 
 const $ = (id) => document.getElementById(id);
@@ -362,7 +363,7 @@ async function submitWalkin() {
 
 // ---- live feed: job state of the badge being printed -----------------------------
 function listen() {
-  const feed = new EventSource('/api/events');
+  const feed = new EventSource('/api/events?role=kiosk');
   feed.addEventListener('printer', (e) => {
     const p = JSON.parse(e.data);
     if (status && status.printer && status.printer.name === p.printer) {
@@ -399,7 +400,7 @@ function wire() {
   $('confirm-print').addEventListener('click', confirmPrint);
   $('result-done').addEventListener('click', reset);
   $('result-reprint').addEventListener('click', reprint);
-  for (const id of ['walkin-first', 'walkin-last']) $(id).dataset.autocap = '';
+  for (const id of ['walkin-first', 'walkin-last', 'edit-name']) $(id).dataset.autocap = '';
   for (const id of ['edit-name', 'edit-pronouns', 'edit-company', 'edit-group'])
     $(id).addEventListener(id === 'edit-group' ? 'change' : 'input', () => {
       clearTimeout(previewTimer);
@@ -412,6 +413,7 @@ async function main() {
   $('search').focus();
   const result = await api('GET', `/api/status${station ? '?station=' + encodeURIComponent(station) : ''}`);
   status = result.ok ? result.data : { event: { name: '', groups: [], walkins: false } };
+  if (await pairIfNeeded(status, station)) return;
   $('event-name').textContent = status.event.name || 'frontdesk';
   document.title = status.event.name || 'frontdesk';
   keyboard = new Keyboard($('kbd'), $('search'), defaultKeyboard(eventLanguage()));
