@@ -255,8 +255,9 @@ static void send_result(desk_api_t *api, SoupServerMessage *msg, const char *sta
 		publish_arrival(api, kiosk, station, r);
 }
 
-/* Reads "station" (default: the kiosk's own) and checks it is this kiosk's station;
- * writes *@out only on success. */
+/* Reads "station" (default: the station this kiosk's page is for) and checks it names a
+ * configured station; writes *@out only on success. (Loading another station's page
+ * would move the session there anyway, so a request naming one is not refused.) */
 static bool read_station(desk_api_t *api, SoupServerMessage *msg, JsonObject *body,
                          const char **out)
 {
@@ -264,17 +265,12 @@ static bool read_station(desk_api_t *api, SoupServerMessage *msg, JsonObject *bo
 	desk_kiosk_session_t *kiosk = desk_api_kiosk_of(api, msg);
 	if (!desk_http_get_string(msg, body, "station", 64, false, &station))
 		return false;
-	const desk_station_config_t *s =
-	    desk_config_station(api->config, station ? station : desk_kiosk_session_station(kiosk));
+	if (!station || !*station)
+		station = desk_kiosk_session_station(kiosk);
+	const desk_station_config_t *s = desk_config_station(api->config, station);
 	if (!s) {
 		desk_http_send_error(msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "bad_value", "station",
 		                     "no station called \"%s\"", station);
-		return false;
-	}
-	if (strcmp(s->name, desk_kiosk_session_station(kiosk)) != 0) {
-		desk_http_send_error(msg, SOUP_STATUS_FORBIDDEN, "wrong_station", "station",
-		                     "this kiosk is station \"%s\"; open /kiosk/%s for that one",
-		                     desk_kiosk_session_station(kiosk), s->name);
 		return false;
 	}
 	*out = s->name;
