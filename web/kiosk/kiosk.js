@@ -48,7 +48,7 @@ function errorText(result) {
 // ---- screens ----------------------------------------------------------------
 function show(name) {
   for (const s of document.querySelectorAll('.screen')) s.hidden = s.dataset.screen !== name;
-  $('kbd').hidden = name === 'result';
+  $('kbd').hidden = name === 'result' || name === 'walkin-match';
   document.body.dataset.screen = name;
   // Japanese names start with the family name, and so does the walk-in form in Japanese.
   const walkinFirst = language() === 'ja' ? 'walkin-last' : 'walkin-first';
@@ -331,6 +331,7 @@ function privacyText() {
 }
 
 function openWalkin() {
+  walkinNotMe = false;
   if (!status.event.walkins) {
     hint('walkin.closed', {}, true);
     return;
@@ -340,6 +341,14 @@ function openWalkin() {
   show('walkin');
 }
 
+let walkinNotMe = false; // the walk-in said the roster's match is someone else
+
+function offerMatch(match) {
+  $('match-who').textContent = match.company ? `${match.display_name} · ${match.company}` : match.display_name;
+  $('match-yes').onclick = () => pick(match.id);
+  show('walkin-match');
+}
+
 async function submitWalkin() {
   const first = $('walkin-first').value.trim();
   const consent = $('walkin-consent').checked;
@@ -347,14 +356,19 @@ async function submitWalkin() {
   if (!first) { err.textContent = t('walkin.need_name'); $('walkin-first').focus(); return; }
   if (status.event.consent_required && !consent) { err.textContent = t('walkin.need_consent'); return; }
   err.textContent = '';
-  show('result');
-  setResult(t('result.printing'), '', '', false);
   const body = {
     station, first_name: first, last_name: $('walkin-last').value.trim(),
     company: $('walkin-company').value.trim() || null,
     pronouns: $('walkin-pronouns').value.trim() || null, consent,
   };
   if (!$('walkin-group').hidden && $('walkin-group').value) body.group = $('walkin-group').value;
+  // Someone on the roster who did not find themselves: offer their record, not a duplicate.
+  if (!walkinNotMe) {
+    const check = await api('POST', '/api/walkin', { ...body, check: true });
+    if (check.ok && check.data.match) { offerMatch(check.data.match); return; }
+  }
+  show('result');
+  setResult(t('result.printing'), '', '', false);
   const result = await api('POST', '/api/walkin', body);
   if (!result.ok) { setResult(errorText(result), '', '', true); return; }
   current = result.data;
@@ -395,6 +409,8 @@ function wire() {
   $('try-keyboard').addEventListener('click', () =>
     tryAnotherWay(keyboard.mode === 'kana' ? 'latin' : 'kana', 'start.hint'));
   $('walkin-back').addEventListener('click', goStart);
+  $('match-no').addEventListener('click', () => { walkinNotMe = true; show('walkin'); submitWalkin(); });
+  $('match-back').addEventListener('click', () => show('walkin'));
   $('walkin-submit').addEventListener('click', submitWalkin);
   $('confirm-back').addEventListener('click', goStart);
   $('confirm-print').addEventListener('click', confirmPrint);
