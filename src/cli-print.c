@@ -281,6 +281,8 @@ int desk_cli_print(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) fields = pairs(o.fields, "field", &error);
 	g_autoptr(GHashTable) options = fields ? pairs(o.options, "option", &error) : NULL;
+	if (fields) /* the names as the station writes them, as for a roster and for render */
+		desk_station_name_fields(fields);
 	g_autoptr(desk_layout_t) layout = options ? load_layout(argv[1], &error) : NULL;
 	g_autoptr(desk_printer_t) printer = NULL;
 	if (layout && !g_str_has_prefix(o.printer, "folder:")) {

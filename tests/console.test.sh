@@ -65,9 +65,19 @@ job=$(db "SELECT max(id) FROM print_jobs")
 st=$(req POST "/api/jobs/$job/cancel" '{}'); check "a completed job cannot be cancelled (409)" test "$st" = 409
 st=$(req GET /api/jobs); check "the queue lists jobs with names" grep -q '"name":"Ada Lovelace"' "$tmp/body"
 
-# export follows the consent rule: nobody in the test roster agreed to share
-st=$(req GET /api/export); check "export is CSV with a header" sh -c "test $st = 200 && head -1 $tmp/body | grep -q '^number,checked_in_at'"
-check "export leaves out names without consent" sh -c "! grep -q Lovelace $tmp/body"
+# export (docs/console.md): UTF-8 with a BOM, status first; arrivals then no-shows, with names for
+# everyone; company, title and e-mail only for those who agreed to share. Nobody in the test
+# roster agreed; a walk-in who does is added here.
+curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"first_name": "Connie", "last_name": "Sent",
+  "company": "Shared Ltd", "consent": true, "station": "door"}' "${url}api/walkin"
+st=$(req GET /api/export); tr -d '\r' < "$tmp/body" > "$tmp/export.csv"
+check "export is CSV with a BOM and the status header" sh -c "test $st = 200 && head -1 $tmp/export.csv |
+  grep -qx \"$(printf '\357\273\277')status,number,checked_in_at,ticket_type,group,walkin,shared,first_name,last_name,company,title,email\""
+check "export: arrivals in check-in order, then the no-shows by name" sh -c "sed -n 2p $tmp/export.csv | grep -q '^arrived,1,.*,no,no,Ada,Lovelace,,,\$' &&
+  sed -n 3p $tmp/export.csv | grep -q '^arrived,2,.*,yes,yes,Connie,Sent,Shared Ltd,,\$' &&
+  test \$(grep -c '^no-show,,,,,no,no,' $tmp/export.csv) = 7 && sed -n 4p $tmp/export.csv | grep -q ',Adam,Adamson,,,\$' &&
+  grep -q '^no-show,.*,Grace,Hopper,,,\$' $tmp/export.csv && test \$(wc -l < $tmp/export.csv) = 10"
+check "export leaves out contact details without consent" sh -c "! grep -qE 'Analytical|example\.(org|jp)|US Navy|Acme' $tmp/export.csv"
 
 # layouts: save checks with file:line:col messages, keeps the old file, never leaves the folder
 printf '{"name": "x", "kind": "badge",\n  "page": {"width": "90mm", "height": "55mm"},\n  "elements": [{"type": "text", "x": 1, "y": 1, "w": 10, "h": 5, "text": "{first_name}", "size": 10, "min_size": 40}]}\n' > "$tmp/bad.json"

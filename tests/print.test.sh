@@ -43,7 +43,8 @@ info=$("$tests_bin/helper-decode-dymo" "$dir/out/dymo.out" "$dir/dymo.png")
 echo "# dymo: $info"
 case "$info" in *"width=672 height=1200 "*) r=0 ;; *) r=1 ;; esac
 ok $r "DYMO output is 672 x 1200 dots"
-# Orientation (docs/layouts.md): the design's top (the big first name) lies
+# Orientation (docs/layouts.md): the design's top (the big call name, here the
+# first name the station's names rule picks from --field first_name) lies
 # along the label's left edge and its right edge leads; a mirror would move
 # the ink to the right. (test-print.c compares the whole label dot for dot.)
 x0=$(echo "$info" | sed -n 's/.*ink=\([0-9]*\),.*/\1/p'); x1=$(echo "$info" | sed -n 's/.*ink=[0-9]*,[0-9]*,\([0-9]*\),.*/\1/p')

@@ -36,9 +36,22 @@ node -e 'const s=JSON.parse(require("fs").readFileSync(process.argv[1]));
 fd stats | grep -q "^total"; check $? "stats as text"
 
 fd export --arrivals -o "$DIR/a.csv" 2> /dev/null; check $? "export --arrivals -o"
-[ "$(wc -l < "$DIR/a.csv")" -eq 2 ] && head -1 "$DIR/a.csv" | grep -q "^number,"
-check $? "export: header and one arrival"
-grep -q Person00003 "$DIR/a.csv"; [ $? -ne 0 ]; check $? "export: no names without consent"
+# docs/store.md: a BOM, status first, the arrivals then the no-shows, names for everyone.
+tr -d '\r' < "$DIR/a.csv" > "$DIR/a.txt"
+head -1 "$DIR/a.txt" | grep -qx "$(printf '\357\273\277')status,number,checked_in_at,ticket_type,group,walkin,shared,first_name,last_name,company,title,email" &&
+  [ "$(wc -l < "$DIR/a.txt")" -eq 31 ] && sed -n 2p "$DIR/a.txt" | grep -q '^arrived,1,20[^,]*,,,no,no,Person00003,Müller,,,$' &&
+  [ "$(grep -c '^no-show,,,,,no,no,Person000[0-9][0-9],' "$DIR/a.txt")" -eq 29 ]
+check $? "export: header, one arrival, then 29 no-shows with names"
+# Company, title and e-mail only for those who agreed to share them (a roster's consent column).
+printf 'first_name,last_name,company,title,email,ticket_code,consent\nAda,Lovelace,Engines Ltd,Countess,ada@example.org,C-1,yes\nGrace,Hopper,US Navy,Admiral,grace@example.org,C-2,no\nAlan,Turing,NPL,Fellow,alan@example.org,C-3,\n' > "$DIR/consent.csv"
+C="$DIR/consent"; mkdir -p "$C"
+"$BIN" import "$DIR/consent.csv" --event-name Consent --event-date 2026-11-22 --state-dir "$C" > /dev/null 2>&1 &&
+  "$BIN" checkin C-1 --state-dir "$C" > /dev/null && "$BIN" checkin C-2 --state-dir "$C" > /dev/null &&
+  "$BIN" export --arrivals --state-dir "$C" 2> /dev/null | tr -d '\r' > "$DIR/c.txt"
+grep -q '^arrived,1,.*,no,yes,Ada,Lovelace,Engines Ltd,Countess,ada@example.org$' "$DIR/c.txt" &&
+  grep -q '^arrived,2,.*,no,no,Grace,Hopper,,,$' "$DIR/c.txt" && grep -q '^no-show,,,,,no,no,Alan,Turing,,,$' "$DIR/c.txt"
+check $? "export: contact details only with consent (names for everyone)"
+! grep -qE 'US Navy|Admiral|grace@|NPL|Fellow|alan@' "$DIR/c.txt"; check $? "export: no contact details without consent"
 
 out=$(fd backup); [ -f "$out" ] && case "$out" in "$DIR"/backups/frontdesk-*.db) true ;; *) false ;; esac
 check $? "backup into STATE_DIR/backups ($out)"

@@ -145,6 +145,8 @@ test('import: upload, detected format and mapping, dry run, commit', async () =>
   assert.match(await page.textContent('#import-result'), /Dry run: format csv.*2 to add/);
   assert.equal(Number(sql(server.state, 'SELECT count(*) FROM attendees')), before, 'dry run writes nothing');
   assert.equal(await page.locator('#import-mapping select').nth(0).inputValue(), 'first_name');
+  const offered = await page.locator('#import-mapping select').nth(0).locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(offered.includes('reading'), 'the mapping offers the reading field');
   await page.click('#import-commit');
   await page.waitForFunction(() => /Imported/.test(document.getElementById('import-result').textContent));
   assert.equal(Number(sql(server.state, 'SELECT count(*) FROM attendees')), before + 2);
@@ -189,6 +191,8 @@ test('designer: move an element, change a text size, save; the file checks and r
   await page.waitForFunction(() => Number(document.body.dataset.previews) >= 2);
   await page.fill('#prop-size-pt-', String(el.size - 4));
   await page.dispatchEvent('#prop-size-pt-', 'change');
+  const picker = await page.locator('#prop-field option').evaluateAll((os) => os.map((o) => o.value));
+  for (const f of ['call_name', 'display_name', 'first_name']) assert.ok(picker.includes(f), `field picker offers ${f}`);
   await page.click('#save');
   await page.waitForFunction(() => /Saved/.test(document.getElementById('flash').textContent));
   const saved = JSON.parse(readFileSync(file, 'utf8'));
@@ -236,6 +240,7 @@ test('designer: create a layout, upload an SVG image into it; uploads stay in th
   await page.waitForFunction(() => /Saved/.test(document.getElementById('flash').textContent));
   const saved = JSON.parse(readFileSync(join(layouts, 'console-new.json'), 'utf8'));
   assert.equal(saved.elements.at(-1).src, 'images/my-logo.svg');
+  assert.equal(saved.elements[0].text, '{call_name}', 'a new layout\'s big name is the call name');
   execFileSync(bin, ['layout', 'check', join(layouts, 'console-new.json')]);
   for (const bad of ['..%2Fevil.svg', '.hidden.svg', 'x.exe']) {
     const r = await pageFetch(page, `/api/layouts/images/${bad}`, { method: 'POST', body: 'x' });

@@ -145,7 +145,7 @@ for (const size of SIZES) {
     await page.click('button[data-lang="ja"]');
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     await search(page, '高橋');
-    await page.locator('#results button', { hasText: '高橋 健' }).click();
+    await page.locator('#results button', { hasText: '高橋健' }).click();
     await page.waitForFunction(() => document.body.dataset.outcome === 'see_volunteer');
     assert.equal(await page.locator('#result-title').textContent(), 'スタッフにお声がけください');
     for (const s of ['#result-title', '#result-message', '#result-done']) await seen(page, s);

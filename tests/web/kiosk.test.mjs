@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startCups, jobsCompleted, launch, newKiosk, axe, shot, seed, sql } from './lib.mjs';
+import { startServer, startCups, jobsCompleted, launch, newKiosk, axe, shot, seed, sql, scanBurst } from './lib.mjs';
 
 // Every flow prints through the private test cupsd's DYMO queue (real driver).
 let cups, server, browser;
@@ -37,24 +37,6 @@ async function typeOnScreen(page, text) {
     const label = ch === ' ' ? 'Space' : ch;
     await page.locator('#kbd button', { hasText: new RegExp(`^${label}$`, 'i') }).first().click();
   }
-}
-
-// A USB scanner types a code at a few milliseconds per key, then Enter. CDP key
-// events arrive 30-150 ms apart on a loaded machine, so the burst is played
-// inside the page: real keydown events and the text landing in the focused field.
-async function scanBurst(page, code) {
-  await page.evaluate(async (text) => {
-    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-    const key = (k) => (document.activeElement || document.body).dispatchEvent(
-      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
-    for (const ch of text) {
-      key(ch);
-      const f = document.activeElement;
-      if (f && f.tagName === 'INPUT') { f.value += ch; f.dispatchEvent(new Event('input', { bubbles: true })); }
-      await sleep(4);
-    }
-    key('Enter');
-  }, code);
 }
 
 function arrivals(lastName) {

@@ -162,24 +162,29 @@ export async function smallTargets(page, min = 44) {
   }, min);
 }
 
-// A USB scanner types a code at a few milliseconds per key, then Enter. CDP key events arrive
-// 30-150 ms apart on a loaded machine, so the burst is played inside the page: real keydown
-// events and the text landing in the focused field. @firstLateMs delays the second key, as a
-// page busy with the first key would.
+// A USB scanner types a code at a few milliseconds per key, then Enter. The keys go through
+// Chromium's real input path (CDP), each stamped with the time a scanner would have pressed it,
+// 4 ms apart: the page sees those times in event.timeStamp however late the events arrive (CDP
+// events, or timers inside the page, come 30-150 ms apart on a loaded machine). The text lands in
+// the focused field as typed text does. @firstLateMs is the gap after the first key instead, as
+// when the page was busy with it.
 export async function scanBurst(page, code, firstLateMs = 0) {
-  await page.evaluate(async ([text, late]) => {
-    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-    const key = (k) => (document.activeElement || document.body).dispatchEvent(
-      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  const cdp = await page.context().newCDPSession(page);
+  let at = Date.now() / 1000;
+  const press = async (key, text, extra = {}) => {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, unmodifiedText: text, timestamp: at, ...extra });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: at, ...extra });
+  };
+  try {
     let i = 0;
-    for (const ch of text) {
-      key(ch);
-      const f = document.activeElement;
-      if (f && f.tagName === 'INPUT' && f.type !== 'checkbox') { f.value += ch; f.dispatchEvent(new Event('input', { bubbles: true })); }
-      await sleep(i++ === 0 && late ? late : 4);
+    for (const ch of code) {
+      await press(ch, ch);
+      at += (i++ === 0 && firstLateMs ? firstLateMs : 4) / 1000;
     }
-    key('Enter');
-  }, [code, firstLateMs]);
+    await press('Enter', '\r', { code: 'Enter', windowsVirtualKeyCode: 13 });
+  } finally {
+    await cdp.detach();
+  }
 }
 
 // Starts the private test cupsd (tests/lib/cupsd-harness.sh) with its "dymo"

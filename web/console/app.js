@@ -289,7 +289,7 @@ async function runImport(dryRun) {
   } catch (e) { $('import-error').textContent = e.message; }
 }
 
-const FIELDS = ['', 'ignore', 'first_name', 'last_name', 'name', 'display_name', 'company', 'title', 'pronouns', 'group_name', 'ticket_type', 'email', 'ticket_code', 'source_id', 'status', 'guests', 'consent_share'];
+const FIELDS = ['', 'ignore', 'first_name', 'last_name', 'name', 'display_name', 'company', 'title', 'pronouns', 'group_name', 'ticket_type', 'email', 'ticket_code', 'source_id', 'status', 'guests', 'consent_share', 'reading'];
 function showMapping(r) {
   const t = $('import-mapping');
   t.hidden = false;

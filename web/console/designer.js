@@ -6,7 +6,7 @@ const PX_PER_MM = 96 / 25.4; // CSS pixels: true scale
 const RENDER_DPI = 192;      // rendered at 2x for sharp screens, shown at true scale
 const SNAP = 0.5;
 const UNIT_MM = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72 };
-const FIELDS = ['first_name', 'last_name', 'display_name', 'company', 'title', 'pronouns', 'group', 'ticket_type', 'checkin_number', 'event'];
+const FIELDS = ['call_name', 'display_name', 'first_name', 'last_name', 'company', 'title', 'pronouns', 'group', 'ticket_type', 'checkin_number', 'event'];
 
 let name = null;      // current layout name
 let model = null;     // parsed layout
@@ -275,7 +275,7 @@ async function create(copy) {
   if (!n) return;
   const body = copy && model ? text() : JSON.stringify({ name: n.replace(/\.json$/, ''), kind: 'badge',
     page: { width: '90mm', height: '55mm', margin: '3mm' },
-    elements: [{ type: 'text', x: 5, y: 5, w: 80, h: 20, text: '{first_name}', font: 'Noto Sans', weight: 'bold', size: 40, min_size: 14 }] }, null, 2) + '\n';
+    elements: [{ type: 'text', x: 5, y: 5, w: 80, h: 20, text: '{call_name}', font: 'Noto Sans', weight: 'bold', size: 40, min_size: 14 }] }, null, 2) + '\n';
   try {
     await api(`/api/layouts/${n}`, { method: 'PUT', body });
     await open(n);
