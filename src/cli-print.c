@@ -298,6 +298,5 @@ int desk_cli_print(int argc, char **argv)
 		return desk_cli_fail(error), 1;
 	if (o.roster)
 		return print_roster(renderer, layout, printer, &o, options);
-	desk_station_name_fields(fields); /* display_name and call_name, as a check-in gives them */
 	return print_one(renderer, layout, fields, printer, &o, options, 1);
 }
