@@ -46,7 +46,7 @@ HELPER_SRC := $(wildcard tests/helper-*.c)
 HELPER_BIN := $(HELPER_SRC:tests/%.c=$(BUILD)/tests/%)
 WEB_FILES := $(shell find web -type f ! -name '*~' 2>/dev/null | sort)
 
-.PHONY: all run check check-c check-asan check-arm64 bench install uninstall format asan deps clean tests \
+.PHONY: format-check all run check check-c check-asan check-arm64 bench install uninstall format asan deps clean tests \
         fuzz fuzz-binaries
 
 all: $(BUILD)/frontdesk
@@ -107,6 +107,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libdesk.a | $(BUILD)
 # make check: install what is missing, build, run every suite, then the C
 # suites again under ASan/UBSan. tests/run.sh prints "N passed, N failed".
 check: deps
+	$(MAKE) format-check
 	$(MAKE) tests
 	$(MAKE) BUILD=build-asan CC=clang \
 		CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
@@ -181,8 +182,13 @@ uninstall:
 check-arm64:
 	sh scripts/check-arm64.sh
 
+FORMAT_FILES = src/*.c include/*.h $(wildcard tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h)
 format:
-	clang-format -i src/*.c include/*.h $(wildcard tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h)
+	clang-format -i $(FORMAT_FILES)
+
+# make check fails when a C file is not as `make format` leaves it.
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build build-asan build-arm64 build-fuzz

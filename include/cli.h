@@ -6,7 +6,7 @@
 
 /* Each subcommand: argv[0] is the subcommand's name. Returns the exit status
  * (0 ok, 1 failure, 2 usage). Errors are printed to stderr. */
-int desk_cli_layout(int argc, char **argv);   /* layout check FILE... */
+int desk_cli_layout(int argc, char **argv); /* layout check FILE... */
 int desk_cli_render(int argc, char **argv);
 int desk_cli_print(int argc, char **argv);
 int desk_cli_printers(int argc, char **argv);

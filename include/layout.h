@@ -24,7 +24,7 @@ typedef struct {
 
 typedef struct {
 	double width, height; /* points, as designed (landscape: width > height) */
-	char *media;          /* PWG/CUPS media name ("w167h288", "om_dk-11202_62x100mm"), or NULL */
+	char *media; /* PWG/CUPS media name ("w167h288", "om_dk-11202_62x100mm"), or NULL */
 	desk_orientation_t orientation; /* how the page feeds through the printer */
 	double margin_top, margin_right, margin_bottom, margin_left; /* printable area insets */
 	desk_page_shape_t shape;
@@ -47,27 +47,27 @@ typedef enum { DESK_VALIGN_TOP, DESK_VALIGN_MIDDLE, DESK_VALIGN_BOTTOM } desk_va
 typedef enum { DESK_FIT_CONTAIN, DESK_FIT_COVER } desk_image_fit_t;
 
 typedef struct {
-	char *template;       /* "{first_name}", "{last_name|upper}" */
-	char *font_family;    /* fontconfig family, e.g. "Noto Sans" */
-	int weight;           /* PangoWeight value: 400 normal, 700 bold */
-	int style;            /* PangoStyle value: 0 normal, 1 oblique, 2 italic */
-	double size;          /* points: the size to try first */
-	double min_size;      /* points: shrink no further than this */
-	int max_lines;        /* >= 1 */
+	char *template;    /* "{first_name}", "{last_name|upper}" */
+	char *font_family; /* fontconfig family, e.g. "Noto Sans" */
+	int weight;        /* PangoWeight value: 400 normal, 700 bold */
+	int style;         /* PangoStyle value: 0 normal, 1 oblique, 2 italic */
+	double size;       /* points: the size to try first */
+	double min_size;   /* points: shrink no further than this */
+	int max_lines;     /* >= 1 */
 	desk_halign_t halign;
 	desk_valign_t valign;
 	desk_color_t color;
-	char *lang;           /* language tag override, or NULL */
+	char *lang; /* language tag override, or NULL */
 } desk_text_t;
 
 typedef struct {
-	char *template;       /* content template */
-	int ecc;              /* -1: choose from content length; else QRecLevel */
-	desk_color_t color;   /* module colour (black unless a sheet layout says otherwise) */
+	char *template;     /* content template */
+	int ecc;            /* -1: choose from content length; else QRecLevel */
+	desk_color_t color; /* module colour (black unless a sheet layout says otherwise) */
 } desk_qr_t;
 
 typedef struct {
-	char *path;           /* absolute, resolved and checked to lie inside the layouts folder */
+	char *path; /* absolute, resolved and checked to lie inside the layouts folder */
 	desk_image_fit_t fit;
 } desk_image_t;
 
@@ -80,23 +80,23 @@ typedef struct {
 
 typedef struct {
 	desk_element_kind_t kind;
-	char *id;             /* optional author-given name, or NULL */
-	double x, y, w, h;    /* box in points; a line runs from (x,y) to (x+w,y+h) */
-	double rotation;      /* degrees clockwise about the box centre */
-	char *if_field;       /* draw only when this field is non-empty, or NULL */
-	int line, column;     /* where the element starts in its file, for messages */
-	desk_text_t text;     /* DESK_ELEM_TEXT */
-	desk_qr_t qr;         /* DESK_ELEM_QR (the QR is square: w == h) */
-	desk_image_t image;   /* DESK_ELEM_IMAGE */
-	desk_shape_t shape;   /* RECT, ELLIPSE, LINE */
+	char *id;           /* optional author-given name, or NULL */
+	double x, y, w, h;  /* box in points; a line runs from (x,y) to (x+w,y+h) */
+	double rotation;    /* degrees clockwise about the box centre */
+	char *if_field;     /* draw only when this field is non-empty, or NULL */
+	int line, column;   /* where the element starts in its file, for messages */
+	desk_text_t text;   /* DESK_ELEM_TEXT */
+	desk_qr_t qr;       /* DESK_ELEM_QR (the QR is square: w == h) */
+	desk_image_t image; /* DESK_ELEM_IMAGE */
+	desk_shape_t shape; /* RECT, ELLIPSE, LINE */
 } desk_element_t;
 
 typedef struct {
-	char *path;           /* the file it came from */
+	char *path; /* the file it came from */
 	char *name;
 	desk_layout_kind_t kind;
 	desk_page_t page;
-	GPtrArray *elements;  /* of desk_element_t *, in drawing order */
+	GPtrArray *elements;      /* of desk_element_t *, in drawing order */
 	GPtrArray *custom_fields; /* of char *: roster columns this layout may use */
 } desk_layout_t;
 

@@ -111,5 +111,6 @@ static inline bool desk_bitmap_get(const desk_bitmap_t *bitmap, int x, int y)
 /* Inks the dot at (@x, @y); both must lie inside the bitmap. */
 static inline void desk_bitmap_set(desk_bitmap_t *bitmap, int x, int y)
 {
-	bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] |= (guint8)(0x80 >> (x & 7));
+	bitmap->data[(gsize)y * (gsize)bitmap->stride + (gsize)(x >> 3)] |=
+	    (guint8)(0x80 >> (x & 7));
 }

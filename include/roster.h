@@ -23,13 +23,13 @@ typedef struct {
 
 typedef struct {
 	char *path;
-	desk_roster_format_t format;   /* as detected or forced */
-	char *encoding;                /* "UTF-8", "UTF-16LE", "CP932", ... */
-	char delimiter;                /* ',' ';' '\t' */
-	GPtrArray *columns;            /* char *: the header as read */
-	GPtrArray *mapping;            /* char *: field each column maps to ("" = custom/ignored) */
-	GPtrArray *rows;               /* desk_roster_row_t * */
-	GPtrArray *skipped;            /* char *: "file:line: reason" for rows left out */
+	desk_roster_format_t format; /* as detected or forced */
+	char *encoding;              /* "UTF-8", "UTF-16LE", "CP932", ... */
+	char delimiter;              /* ',' ';' '\t' */
+	GPtrArray *columns;          /* char *: the header as read */
+	GPtrArray *mapping;          /* char *: field each column maps to ("" = custom/ignored) */
+	GPtrArray *rows;             /* desk_roster_row_t * */
+	GPtrArray *skipped;          /* char *: "file:line: reason" for rows left out */
 } desk_roster_t;
 
 /* Roster files larger than this are refused before they are read. */

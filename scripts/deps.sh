@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [build|run|check|arm64]...  (default: check)
 set -eu
 
-BUILD="build-essential pkg-config clang libglib2.0-dev libsoup-3.0-dev libjson-glib-dev
+BUILD="build-essential pkg-config clang clang-format libglib2.0-dev libsoup-3.0-dev libjson-glib-dev
  libsqlite3-dev sqlite3 libcairo2-dev libpango1.0-dev librsvg2-dev libqrencode-dev
  libcups2-dev libcupsimage2-dev libsystemd-dev libsodium-dev libfontconfig-dev libharfbuzz-dev
  libicu-dev libmecab-dev"

@@ -9,7 +9,6 @@
 #include "layout.h"
 #include "station.h"
 
-
 #define IMAGE_MAX_BYTES (1024 * 1024)
 
 /* ---- names --------------------------------------------------------------- */

@@ -71,9 +71,9 @@ bool desk_cli_parse(int *argc, char ***argv, const char *parameter_string, const
                     const GOptionEntry *entries)
 {
 	const GOptionEntry common[] = {
-		{ "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir_option,
-		  "Where the database and backups live", "DIR" },
-		G_OPTION_ENTRY_NULL,
+	    {"state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir_option,
+	     "Where the database and backups live", "DIR"},
+	    G_OPTION_ENTRY_NULL,
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new(parameter_string);
 	g_autoptr(GError) error = NULL;

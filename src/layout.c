@@ -275,7 +275,8 @@ static void add_syntax_error(layout_ctx_t *ctx, const GError *error)
 	if (g_str_has_prefix(text, "Parse error: "))
 		text += strlen("Parse error: ");
 	if (strstr(text, "unknown error")) /* e.g. "6cm" without quotes */
-		text = "not a value (write numbers plainly, text in \"quotes\", or true, false, null)";
+		text =
+		    "not a value (write numbers plainly, text in \"quotes\", or true, false, null)";
 	lctx_error_at(ctx, (desk_jsonpos_at_t){line, column, 0}, "syntax error: %s", text);
 }
 

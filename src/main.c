@@ -12,19 +12,19 @@ typedef struct {
 } desk_command_t;
 
 static const desk_command_t commands[] = {
-	{ "serve", desk_cli_serve, "run the check-in station (kiosk, console and API)" },
-	{ "import", desk_cli_import, "import an RSVP roster (Meetup, Eventbrite, connpass, Luma, CSV)" },
-	{ "search", desk_cli_search, "search the roster as the door does" },
-	{ "checkin", desk_cli_checkin, "check an attendee in" },
-	{ "stats", desk_cli_stats, "expected against arrived, by ticket type and group" },
-	{ "export", desk_cli_export, "export attendance as CSV" },
-	{ "purge", desk_cli_purge, "delete an event's personal data" },
-	{ "backup", desk_cli_backup, "take an online snapshot of the database" },
-	{ "layout", desk_cli_layout, "layout check FILE...: validate layout files" },
-	{ "render", desk_cli_render, "render badges to PDF or PNG" },
-	{ "print", desk_cli_print, "print badges through CUPS" },
-	{ "printers", desk_cli_printers, "list CUPS printers, their media and state" },
-	{ "passwd", desk_cli_passwd, "set the organizer password" },
+    {"serve", desk_cli_serve, "run the check-in station (kiosk, console and API)"},
+    {"import", desk_cli_import, "import an RSVP roster (Meetup, Eventbrite, connpass, Luma, CSV)"},
+    {"search", desk_cli_search, "search the roster as the door does"},
+    {"checkin", desk_cli_checkin, "check an attendee in"},
+    {"stats", desk_cli_stats, "expected against arrived, by ticket type and group"},
+    {"export", desk_cli_export, "export attendance as CSV"},
+    {"purge", desk_cli_purge, "delete an event's personal data"},
+    {"backup", desk_cli_backup, "take an online snapshot of the database"},
+    {"layout", desk_cli_layout, "layout check FILE...: validate layout files"},
+    {"render", desk_cli_render, "render badges to PDF or PNG"},
+    {"print", desk_cli_print, "print badges through CUPS"},
+    {"printers", desk_cli_printers, "list CUPS printers, their media and state"},
+    {"passwd", desk_cli_passwd, "set the organizer password"},
 };
 
 static void usage(FILE *out)

@@ -198,7 +198,7 @@ desk_bitmap_t *desk_bitmap_rotate(const desk_bitmap_t *src, int quarter_turns)
 	bool swap = turns % 2 == 1;
 	desk_bitmap_t *dst =
 	    desk_bitmap_new(swap ? src->height : src->width, swap ? src->width : src->height,
-	               swap ? src->dpi_y : src->dpi_x, swap ? src->dpi_x : src->dpi_y);
+	                    swap ? src->dpi_y : src->dpi_x, swap ? src->dpi_x : src->dpi_y);
 	for (int y = 0; y < src->height; y++) {
 		for (int x = 0; x < src->width; x++) {
 			if (!desk_bitmap_get(src, x, y))

@@ -165,10 +165,10 @@ void desk_attendee_free(desk_attendee_t *a)
 {
 	if (!a)
 		return;
-	char **strings[] = {&a->source,        &a->source_id,    &a->first_name, &a->last_name,
-	                    &a->display_name,  &a->company,      &a->title,      &a->pronouns,
-	                    &a->group_name,    &a->ticket_type,  &a->email,      &a->ticket_code,
-	                    &a->status_reason, &a->checked_in_at, &a->handed_over_at};
+	char **strings[] = {
+	    &a->source,  &a->source_id,   &a->first_name,    &a->last_name,     &a->display_name,
+	    &a->company, &a->title,       &a->pronouns,      &a->group_name,    &a->ticket_type,
+	    &a->email,   &a->ticket_code, &a->status_reason, &a->checked_in_at, &a->handed_over_at};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		g_free(*strings[i]);
 	if (a->custom)

@@ -187,8 +187,8 @@ static bool merge(desk_attendee_t *into, const desk_attendee_t *from, GString *c
 	changed |= merge_text(&into->first_name, from->first_name, "first_name", changes);
 	changed |= merge_text(&into->last_name, from->last_name, "last_name", changes);
 	if (!own || !made)
-		changed |= merge_text(&into->display_name, from->display_name, "display_name",
-		                      changes);
+		changed |=
+		    merge_text(&into->display_name, from->display_name, "display_name", changes);
 	changed |= merge_text(&into->company, from->company, "company", changes);
 	changed |= merge_text(&into->title, from->title, "title", changes);
 	changed |= merge_text(&into->pronouns, from->pronouns, "pronouns", changes);

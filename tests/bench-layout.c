@@ -56,7 +56,7 @@ static void bench_expand(int rounds)
 
 int main(void)
 {
-	const char *names[] = { "dymo-30256.json", "brother-dk11202.json", "a6.json" };
+	const char *names[] = {"dymo-30256.json", "brother-dk11202.json", "a6.json"};
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		bench_load(names[i], 300);
 	bench_check("dymo-30256.json", 100);

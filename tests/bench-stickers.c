@@ -1,4 +1,5 @@
-/* bench-stickers.c: how long a group sticker takes from layout file to 300 dpi 1-bit bitmap (prints figures, asserts nothing). */
+/* bench-stickers.c: how long a group sticker takes from layout file to 300 dpi 1-bit bitmap (prints
+ * figures, asserts nothing). */
 #include <glib.h>
 #include <string.h>
 
@@ -11,8 +12,10 @@
 static GHashTable *bench_fields(void)
 {
 	GHashTable *f = desk_fields_new();
-	g_hash_table_insert(f, g_strdup("group"), g_strdup("JAWS-UG Women in Tech Osaka & Kobe Chapter"));
-	g_hash_table_insert(f, g_strdup("group_url"), g_strdup("https://ug.example.org/wit-kansai"));
+	g_hash_table_insert(f, g_strdup("group"),
+	                    g_strdup("JAWS-UG Women in Tech Osaka & Kobe Chapter"));
+	g_hash_table_insert(f, g_strdup("group_url"),
+	                    g_strdup("https://ug.example.org/wit-kansai"));
 	g_hash_table_insert(f, g_strdup("event"), g_strdup("AWS Community Day Kansai"));
 	g_hash_table_insert(f, g_strdup("date"), g_strdup("2026-11-22"));
 	g_hash_table_insert(f, g_strdup("checkin_number"), g_strdup("142"));
@@ -27,9 +30,8 @@ static gint64 one(desk_renderer_t *renderer, const char *path, const char *root,
 	g_autoptr(GError) error = NULL;
 	gint64 t0 = g_get_monotonic_time();
 	g_autoptr(desk_layout_t) layout = desk_layout_load(path, root, &error);
-	g_autoptr(desk_bitmap_t) bm = layout ? desk_render_bitmap(renderer, layout, fields, 300, 300,
-	                                                          &error)
-	                                     : NULL;
+	g_autoptr(desk_bitmap_t) bm =
+	    layout ? desk_render_bitmap(renderer, layout, fields, 300, 300, &error) : NULL;
 	if (!bm) {
 		g_printerr("%s\n", error->message);
 		return -1;

@@ -1,4 +1,5 @@
-/* helper-sticker-sheet.c: renders every layout in layouts/stickers/ onto one contact sheet PNG (docs/stickers.png). */
+/* helper-sticker-sheet.c: renders every layout in layouts/stickers/ onto one contact sheet PNG
+ * (docs/stickers.png). */
 #include <cairo.h>
 #include <glib.h>
 #include <math.h>
@@ -8,11 +9,11 @@
 #include "render.h"
 #include "template.h"
 
-#define DPI 100.0
-#define COLS 8
+#define DPI    100.0
+#define COLS   8
 #define CELL_W 270
 #define CELL_H 290
-#define PAD 12
+#define PAD    12
 
 /* g_ptr_array_sort() comparator for an array of char *. */
 static int compare_paths(gconstpointer a, gconstpointer b)
@@ -24,18 +25,18 @@ static int compare_paths(gconstpointer a, gconstpointer b)
 static const char *sample_group(const char *kind)
 {
 	static const char *const names[][2] = {
-		{ "cloud", "Kansai Cloud User Group" },
-		{ "containers", "Containers Meetup Kobe" },
-		{ "women-in-tech", "JAWS-UG Women in Tech Osaka & Kobe Chapter" },
-		{ "startups", "Startup Builders Osaka" },
-		{ "public-sector", "GovTech Community Kyoto" },
-		{ "enterprise", "Enterprise Cloud Circle" },
-		{ "ml", "ML & Data Science Osaka" },
-		{ "iot", "IoT Makers Kansai" },
-		{ "security", "Cloud Security Dojo" },
-		{ "devops", "DevOps Days Kobe Crew" },
-		{ "hpc", "HPC & Research Computing" },
-		{ "pizza", "Chicago Deep Dish Cloud Club" },
+	    {"cloud", "Kansai Cloud User Group"},
+	    {"containers", "Containers Meetup Kobe"},
+	    {"women-in-tech", "JAWS-UG Women in Tech Osaka & Kobe Chapter"},
+	    {"startups", "Startup Builders Osaka"},
+	    {"public-sector", "GovTech Community Kyoto"},
+	    {"enterprise", "Enterprise Cloud Circle"},
+	    {"ml", "ML & Data Science Osaka"},
+	    {"iot", "IoT Makers Kansai"},
+	    {"security", "Cloud Security Dojo"},
+	    {"devops", "DevOps Days Kobe Crew"},
+	    {"hpc", "HPC & Research Computing"},
+	    {"pizza", "Chicago Deep Dish Cloud Club"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
 		if (strcmp(names[i][0], kind) == 0)
@@ -48,7 +49,8 @@ static GHashTable *sample_fields(const char *kind)
 	GHashTable *f = desk_fields_new();
 	g_hash_table_insert(f, g_strdup("group"), g_strdup(sample_group(kind)));
 	g_hash_table_insert(f, g_strdup("group_short"), g_strdup(kind));
-	g_hash_table_insert(f, g_strdup("group_url"), g_strdup_printf("https://ug.example.org/%s", kind));
+	g_hash_table_insert(f, g_strdup("group_url"),
+	                    g_strdup_printf("https://ug.example.org/%s", kind));
 	g_hash_table_insert(f, g_strdup("event"), g_strdup("Community Day Kansai"));
 	g_hash_table_insert(f, g_strdup("date"), g_strdup("2026-11-22"));
 	g_hash_table_insert(f, g_strdup("checkin_number"), g_strdup("142"));
@@ -93,7 +95,7 @@ static bool draw_cell(cairo_t *cr, desk_renderer_t *renderer, const char *path, 
 	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, dpi, mono, error);
 	if (!png)
 		return false;
-	png_reader_t r = { .data = g_bytes_get_data(png, &r.len) };
+	png_reader_t r = {.data = g_bytes_get_data(png, &r.len)};
 	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_png, &r);
 	double w = cairo_image_surface_get_width(img) * scale;
 	double h = cairo_image_surface_get_height(img) * scale;
@@ -148,8 +150,8 @@ int main(int argc, char **argv)
 			g_ptr_array_add(files, g_build_filename(dir_path, name, NULL));
 	g_ptr_array_sort(files, compare_paths);
 	int rows = ((int)files->len + COLS - 1) / COLS;
-	cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COLS * CELL_W,
-	                                                    rows * CELL_H);
+	cairo_surface_t *sheet =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, COLS * CELL_W, rows * CELL_H);
 	cairo_t *cr = cairo_create(sheet);
 	cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
 	cairo_paint(cr);

@@ -1,4 +1,5 @@
-/* test-stickers.c: every group sticker layout loads, checks, fits long names, prints clean 1-bit and carries a QR that decodes to the group URL. */
+/* test-stickers.c: every group sticker layout loads, checks, fits long names, prints clean 1-bit
+ * and carries a QR that decodes to the group URL. */
 #include <cairo.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -9,15 +10,15 @@
 #include "render.h"
 #include "template.h"
 
-#define DPI 300.0
-#define PT_PER_MM (72.0 / 25.4)
+#define DPI        300.0
+#define PT_PER_MM  (72.0 / 25.4)
 #define LONG_GROUP "JAWS-UG Women in Tech Osaka & Kobe Chapter"
 #define LONG_EVENT "AWS Community Day Kansai 2026"
-#define LONG_NAME "Maximiliane Alexandra Hohenzollern-Sigmaringen"
+#define LONG_NAME  "Maximiliane Alexandra Hohenzollern-Sigmaringen"
 
-static char *layouts_root;     /* <top>/layouts */
-static char *stickers_dir;     /* <top>/layouts/stickers */
-static GPtrArray *files;       /* of char *: every sticker layout, sorted */
+static char *layouts_root; /* <top>/layouts */
+static char *stickers_dir; /* <top>/layouts/stickers */
+static GPtrArray *files;   /* of char *: every sticker layout, sorted */
 static desk_renderer_t *renderer;
 static char *tmp_dir;
 
@@ -62,7 +63,8 @@ static bool is_mono(const char *path)
 static char *url_of(const char *kind, bool long_url)
 {
 	if (long_url)
-		return g_strdup_printf("https://community.example.org/user-groups/%s/osaka-kobe", kind);
+		return g_strdup_printf("https://community.example.org/user-groups/%s/osaka-kobe",
+		                       kind);
 	return g_strdup_printf("https://ug.example.org/%s", kind);
 }
 
@@ -79,7 +81,8 @@ static GHashTable *fields_for(const char *path, bool long_text)
 	g_hash_table_insert(f, g_strdup("checkin_number"), g_strdup(long_text ? "1042" : "7"));
 	g_hash_table_insert(f, g_strdup("first_name"), g_strdup(long_text ? "Maximiliane" : "Ana"));
 	g_hash_table_insert(f, g_strdup("last_name"), g_strdup("Hohenzollern-Sigmaringen"));
-	g_hash_table_insert(f, g_strdup("display_name"), g_strdup(long_text ? LONG_NAME : "Ana Li"));
+	g_hash_table_insert(f, g_strdup("display_name"),
+	                    g_strdup(long_text ? LONG_NAME : "Ana Li"));
 	return f;
 }
 
@@ -121,8 +124,8 @@ static void test_load(void)
 	for (guint i = 0; i < files->len; i++) {
 		g_autoptr(desk_layout_t) layout = load(files->pdata[i]);
 		g_autofree char *kind = kind_of(files->pdata[i]);
-		g_autofree char *art = g_strdup_printf("%s-%s.svg", kind,
-		                                       is_mono(files->pdata[i]) ? "mono" : "color");
+		g_autofree char *art =
+		    g_strdup_printf("%s-%s.svg", kind, is_mono(files->pdata[i]) ? "mono" : "color");
 		int n_qr = 0, n_art = 0;
 		g_assert_cmpint(layout->kind, ==, DESK_LAYOUT_STICKER);
 		g_assert_true(has_custom(layout, "group_url"));
@@ -200,12 +203,13 @@ static void write_pbm(const desk_bitmap_t *bm, const char *path)
 /* Runs zbarimg on @path; returns the decoded text (g_free) or NULL. */
 static char *zbar_decode(const char *path)
 {
-	const char *argv[] = { "zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", path, NULL };
+	const char *argv[] = {"zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", path, NULL};
 	g_autofree char *out = NULL;
 	g_autoptr(GError) error = NULL;
 	int status = 0;
-	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-	                  NULL, NULL, &out, NULL, &status, &error))
+	if (!g_spawn_sync(NULL, (char **)argv, NULL,
+	                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+	                  &status, &error))
 		g_error("zbarimg: %s", error->message);
 	if (!g_spawn_check_wait_status(status, NULL))
 		return NULL;
@@ -220,11 +224,13 @@ static char *render_to_file(const char *path, GHashTable *fields)
 	g_autofree char *base = g_path_get_basename(path);
 	g_autoptr(GError) error = NULL;
 	if (is_mono(path)) {
-		g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, layout, fields, DPI, DPI,
-		                                                 &error);
+		g_autoptr(desk_bitmap_t) bm =
+		    desk_render_bitmap(renderer, layout, fields, DPI, DPI, &error);
 		g_assert_no_error(error);
-		g_assert_cmpint(abs(bm->width - (int)lround(layout->page.width / 72.0 * DPI)), <=, 1);
-		g_assert_cmpint(abs(bm->height - (int)lround(layout->page.height / 72.0 * DPI)), <=, 1);
+		g_assert_cmpint(abs(bm->width - (int)lround(layout->page.width / 72.0 * DPI)), <=,
+		                1);
+		g_assert_cmpint(abs(bm->height - (int)lround(layout->page.height / 72.0 * DPI)), <=,
+		                1);
 		char *out = g_strdup_printf("%s/%s.pbm", tmp_dir, base);
 		write_pbm(bm, out);
 		return out;
@@ -232,7 +238,8 @@ static char *render_to_file(const char *path, GHashTable *fields)
 	g_autoptr(GBytes) png = desk_render_png(renderer, layout, fields, DPI, false, &error);
 	g_assert_no_error(error);
 	char *out = g_strdup_printf("%s/%s.png", tmp_dir, base);
-	g_file_set_contents(out, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png), &error);
+	g_file_set_contents(out, g_bytes_get_data(png, NULL), (gssize)g_bytes_get_size(png),
+	                    &error);
 	g_assert_no_error(error);
 	return out;
 }
@@ -300,12 +307,12 @@ static void ink_around(const desk_layout_t *layout, const desk_element_t *el, GH
 
 static void check_text(const desk_layout_t *layout, const desk_element_t *el, GHashTable *fields)
 {
-	desk_text_fit_t fit = { 0 };
+	desk_text_fit_t fit = {0};
 	g_autoptr(GError) error = NULL;
 	g_assert_true(desk_render_text_fit(renderer, layout, el, fields, &fit, &error));
 	g_assert_no_error(error);
-	g_test_message("%s %s: \"%s\" %.1f pt, %d lines", layout->path, el->id ? el->id : "?", fit.text, fit.size,
-	               fit.lines);
+	g_test_message("%s %s: \"%s\" %.1f pt, %d lines", layout->path, el->id ? el->id : "?",
+	               fit.text, fit.size, fit.lines);
 	g_assert_true(fit.fits);
 	g_assert_false(fit.ellipsized);
 	g_assert_false(fit.abbreviated);
@@ -338,8 +345,8 @@ static void test_text_fits(void)
 /* The mono SVGs use only black and white: no gradients, no transparency. */
 static void test_mono_palette(void)
 {
-	static const char *const banned[] = { "Gradient", "opacity", "filter", "<image", "<text",
-		                              "rgba", NULL };
+	static const char *const banned[] = {"Gradient", "opacity", "filter", "<image",
+	                                     "<text",    "rgba",    NULL};
 	g_autofree char *art = g_build_filename(stickers_dir, "art", NULL);
 	g_autoptr(GDir) dir = g_dir_open(art, 0, NULL);
 	g_assert_nonnull(dir);
@@ -479,7 +486,7 @@ static void check_art(const desk_layout_t *layout, desk_element_t *el, GHashTabl
 {
 	desk_layout_t *alone = only_element(layout, el);
 	g_autoptr(GError) error = NULL;
-	art_stats_t st = { 0 };
+	art_stats_t st = {0};
 	g_autoptr(GBytes) png = desk_render_png(renderer, alone, fields, DPI, false, &error);
 	g_assert_no_error(error);
 	g_autoptr(desk_bitmap_t) bm = desk_render_bitmap(renderer, alone, fields, DPI, DPI, &error);
