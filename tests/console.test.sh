@@ -68,7 +68,9 @@ st=$(req GET /api/jobs); check "the queue lists jobs with names" grep -q '"name"
 # export (docs/console.md): UTF-8 with a BOM, status first; arrivals then no-shows, with names for
 # everyone; company, title and e-mail only for those who agreed to share. Nobody in the test
 # roster agreed; a walk-in who does is added here.
-curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"first_name": "Connie", "last_name": "Sent",
+# (at the kiosk, which is the session its page's cookie names)
+curl -s -o /dev/null -c "$tmp/kiosk-jar" "${url}kiosk/"
+curl -s -o /dev/null -b "$tmp/kiosk-jar" -H 'Content-Type: application/json' -d '{"first_name": "Connie", "last_name": "Sent",
   "company": "Shared Ltd", "consent": true, "station": "door"}' "${url}api/walkin"
 st=$(req GET /api/export); tr -d '\r' < "$tmp/body" > "$tmp/export.csv"
 check "export is CSV with a BOM and the status header" sh -c "test $st = 200 && head -1 $tmp/export.csv |

@@ -3,7 +3,7 @@
 // screen; a cancelled connpass row; the language through Back; the kana keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, axe, shot, seed, sql, SIZES, placement, smallTargets, scanBurst } from './lib.mjs';
+import { startServer, launch, axe, shot, seed, sql, SIZES, placement, smallTargets, scanBurst, kioskClient } from './lib.mjs';
 
 let server, browser;
 
@@ -164,7 +164,8 @@ test('scanning the cancelled row (any case) says so at once, with no check-in an
   assert.equal(Number(sql(server.state, `SELECT count(*) FROM print_jobs j JOIN attendees t ON t.id = j.attendee_id
     WHERE t.ticket_code = '5XYZ9C'`)), 0, 'no badge queued');
   // The same policy holds through the API, and a waitlisted (補欠者) row is refused the same way.
-  const r = await fetch(server.url + 'api/checkin', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+  const client = await kioskClient(server.url); // a kiosk is its page's session
+  const r = await client.fetch('api/checkin', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ station: 'door', code: '5XYZ9C' }) });
   assert.equal(r.status, 403);
   assert.equal((await r.json()).error.code, 'see_volunteer');
