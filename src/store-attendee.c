@@ -17,12 +17,6 @@ void desk_event_free(desk_event_t *event)
 	g_free(event);
 }
 
-static char *column_dup(sqlite3_stmt *stmt, int column)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, column);
-	return text ? g_strdup((const char *)text) : NULL;
-}
-
 gint64 desk_store_event_ensure(desk_store_t *store, const char *slug, const char *name,
                                const char *date, GError **error)
 {
@@ -62,10 +56,10 @@ static desk_event_t *event_from_row(sqlite3_stmt *stmt)
 {
 	desk_event_t *event = g_new0(desk_event_t, 1);
 	event->id = sqlite3_column_int64(stmt, 0);
-	event->slug = column_dup(stmt, 1);
-	event->name = column_dup(stmt, 2);
-	event->date = column_dup(stmt, 3);
-	event->lang = column_dup(stmt, 4);
+	event->slug = store_column_dup(stmt, 1);
+	event->name = store_column_dup(stmt, 2);
+	event->date = store_column_dup(stmt, 3);
+	event->lang = store_column_dup(stmt, 4);
 	return event;
 }
 
@@ -185,16 +179,16 @@ desk_attendee_t *store_attendee_from_row(sqlite3_stmt *stmt)
 	                    &a->display_name, &a->company,     &a->title,      &a->pronouns,
 	                    &a->group_name,   &a->ticket_type, &a->email,      &a->ticket_code};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
-		*strings[i] = column_dup(stmt, 2 + (int)i);
+		*strings[i] = store_column_dup(stmt, 2 + (int)i);
 	a->expected = sqlite3_column_int(stmt, 14) != 0;
-	a->status_reason = column_dup(stmt, 15);
+	a->status_reason = store_column_dup(stmt, 15);
 	a->guests = sqlite3_column_int(stmt, 16);
 	a->consent_share = sqlite3_column_int(stmt, 17) != 0;
 	a->custom = store_custom_from_json((const char *)sqlite3_column_text(stmt, 18));
 	a->checkin_number = sqlite3_column_int64(stmt, 19);
-	a->checked_in_at = column_dup(stmt, 20);
+	a->checked_in_at = store_column_dup(stmt, 20);
 	a->walkin = sqlite3_column_int(stmt, 21) != 0;
-	a->handed_over_at = column_dup(stmt, 22);
+	a->handed_over_at = store_column_dup(stmt, 22);
 	return a;
 }
 

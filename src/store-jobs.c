@@ -18,12 +18,6 @@ void desk_job_row_free(desk_job_row_t *row)
 	g_free(row);
 }
 
-static char *column_dup(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, i);
-	return text ? g_strdup((const char *)text) : NULL;
-}
-
 #define JOB_COLUMNS                                                                                \
 	"j.id, j.event_id, coalesce(j.attendee_id, 0), j.kind, j.layout, j.printer, j.state, "     \
 	"coalesce(j.cups_job_id, 0), j.attempts, j.last_error, j.updated_at, "                     \
@@ -36,15 +30,15 @@ static desk_job_row_t *job_from_row(sqlite3_stmt *stmt)
 	row->id = sqlite3_column_int64(stmt, 0);
 	row->event_id = sqlite3_column_int64(stmt, 1);
 	row->attendee_id = sqlite3_column_int64(stmt, 2);
-	row->kind = column_dup(stmt, 3);
-	row->layout = column_dup(stmt, 4);
-	row->printer = column_dup(stmt, 5);
-	row->state = column_dup(stmt, 6);
+	row->kind = store_column_dup(stmt, 3);
+	row->layout = store_column_dup(stmt, 4);
+	row->printer = store_column_dup(stmt, 5);
+	row->state = store_column_dup(stmt, 6);
 	row->cups_job_id = sqlite3_column_int(stmt, 7);
 	row->attempts = sqlite3_column_int(stmt, 8);
-	row->last_error = column_dup(stmt, 9);
-	row->updated_at = column_dup(stmt, 10);
-	row->name = column_dup(stmt, 11);
+	row->last_error = store_column_dup(stmt, 9);
+	row->updated_at = store_column_dup(stmt, 10);
+	row->name = store_column_dup(stmt, 11);
 	return row;
 }
 

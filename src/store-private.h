@@ -35,6 +35,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(store_cached_t, store_release)
 /* Creates @path empty with mode 0600 if missing, else sets its mode (and that of its -wal
  * and -shm files) to 0600: the database holds names and e-mail addresses. */
 bool store_private_file(const char *path, GError **error);
+/* A text column as a new string (g_free), or NULL for SQL NULL. */
+char *store_column_dup(sqlite3_stmt *stmt, int column);
+
 /* Sets @error to "WHAT: sqlite message" (DESK_STORE_ERROR_DB). */
 void store_fail(GError **error, sqlite3 *db, const char *what);
 /* Prepares @sql; NULL with @error on failure. Finalize with sqlite3_finalize. */

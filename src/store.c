@@ -143,6 +143,12 @@ static const struct {
 
 /* ---- SQL helpers ---------------------------------------------------------- */
 
+char *store_column_dup(sqlite3_stmt *stmt, int column)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+	return text ? g_strdup((const char *)text) : NULL;
+}
+
 void store_fail(GError **error, sqlite3 *db, const char *what)
 {
 	g_set_error(error, DESK_STORE_ERROR, DESK_STORE_ERROR_DB, "%s: %s", what,
