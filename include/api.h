@@ -73,9 +73,6 @@ void desk_api_session(desk_api_t *api, SoupServerMessage *msg);
  * token); otherwise sends 401 or 403 and returns false. */
 bool desk_api_organizer(desk_api_t *api, SoupServerMessage *msg);
 
-/* Organizer endpoints (api-organizer.c); the caller checked the session. */
-void desk_api_attendee_list(desk_api_t *api, SoupServerMessage *msg, GHashTable *query);
-
 /* Live feed events (api-kiosk.c): a printer's state changed. */
 void desk_api_on_printer(const char *printer, bool ok, const char *reason, gpointer user_data);
 

@@ -96,18 +96,6 @@ static bool method_is(SoupServerMessage *msg, const char *allowed)
 	return false;
 }
 
-static bool is_organizer_path(const char *path)
-{
-	static const char *const prefixes[] = {"/api/attendees", "/api/layouts", "/api/printers",
-	                                       "/api/jobs",      "/api/import",  "/api/export"};
-	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
-		size_t n = strlen(prefixes[i]);
-		if (strncmp(path, prefixes[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
 static bool kiosk_allowed(desk_server_t *server, SoupServerMessage *msg)
 {
 	g_autofree char *addr = desk_http_client_address(msg);
@@ -135,21 +123,8 @@ static bool route_organizer(desk_server_t *server, SoupServerMessage *msg, const
 			desk_api_attendee(&server->api, msg, tail);
 		return true;
 	}
-	if (server->console && desk_console_route_api(server->console, msg, path, query))
-		return true;
-	if (!is_organizer_path(path))
-		return false;
-	if (!desk_api_organizer(&server->api, msg))
-		return true;
-	if (!server->api.station)
-		desk_http_send_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", NULL,
-		                     "the attendee store is not available");
-	else if (strcmp(path, "/api/attendees") == 0 && method_is(msg, "GET"))
-		desk_api_attendee_list(&server->api, msg, query);
-	else if (strcmp(path, "/api/attendees") != 0)
-		desk_http_send_error(msg, 501, "not_implemented", NULL,
-		                     "the organizer console's endpoints are not implemented yet");
-	return true;
+	/* every organizer endpoint is the console's (console.c); the rest is not ours */
+	return desk_console_route_api(server->console, msg, path, query);
 }
 
 /* Pairing is rate-limited per address like the kiosk endpoints, without a session. */
