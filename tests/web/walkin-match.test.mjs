@@ -1,6 +1,6 @@
 // walkin-match.test.mjs: someone on the roster who registers at the door is offered their own
 // record instead of a duplicate walk-in (800x480, and in Japanese); "no, that's not me" still
-// registers them.
+// registers them. And a one-character Han surname typed at the kiosk finds its owner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, axe, shot, seed, sql, placement, smallTargets } from './lib.mjs';
@@ -70,5 +70,14 @@ test('"No, register me as new" registers the walk-in after all', async () => {
   await page.waitForSelector('body[data-screen="result"]');
   await page.waitForFunction(() => document.getElementById('result-number').textContent.length > 0);
   assert.equal(count("SELECT count(*) FROM attendees WHERE walkin = 1 AND last_name = 'Lovelace'"), 1);
+  await page.close();
+});
+
+test('one Han character typed at the kiosk finds its surname (one Latin letter does not)', async () => {
+  const page = await kiosk();
+  await page.fill('#search', '山');
+  await page.locator('#results button', { hasText: '山田花子' }).waitFor({ timeout: 5000 });
+  await page.fill('#search', 'a');
+  await page.waitForFunction(() => document.querySelectorAll('#results button').length === 0);
   await page.close();
 });

@@ -117,7 +117,8 @@ async function switchLanguage(lang) {
 async function search() {
   const q = $('search').value.trim();
   const seq = ++searchSeq;
-  if (Array.from(q).length < 2) {
+  // one character is too little, except a Han or Hangul one (王, 김): a surname
+  if (Array.from(q).length < 2 && !/^[\p{Script=Han}\p{Script=Hangul}]$/u.test(q)) {
     showResults([]);
     hint('start.hint');
     return;
