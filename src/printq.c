@@ -570,8 +570,7 @@ static void apply_outcome(desk_printq_t *q, const outcome_t *o)
 		state = DESK_JOB_FAILED;
 		retry = false;
 	}
-	guint waits =
-	    trouble ? trouble_count(q, o->job_id, true) : trouble_count(q, o->job_id, false);
+	guint waits = trouble_count(q, o->job_id, trouble);
 	double delay = !retry    ? 0
 	               : trouble ? MIN(0.5 * (1 << MIN(waits, 5)), TROUBLE_MAX_S)
 	                         : backoff(attempts);
